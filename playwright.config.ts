@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { SERVER_DATA_DIR } from './tests/support/outbox';
+
+const PORT = 4322;
+
+/** Debian's Chromium: Playwright cannot download its own browser here. */
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
+
+export default defineConfig({
+  timeout: 30_000,
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: { baseURL: `http://127.0.0.1:${PORT}`, ...chromium },
+  projects: [
+    { name: 'e2e', testDir: 'tests/e2e' },
+    { name: 'a11y', testDir: 'tests/a11y' },
+  ],
+  webServer: {
+    // The test scripts build first (the a11y tests list the built pages).
+    command: 'node scripts/serve.mjs',
+    url: `http://127.0.0.1:${PORT}/en/`,
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      ASTRO_TELEMETRY_DISABLED: '1',
+      // A database, outbox and report folder of the run's own, with the demo family in it.
+      SQLITE_PATH: join(SERVER_DATA_DIR, 'portal.sqlite'),
+      OUTBOX_DIR: join(SERVER_DATA_DIR, 'outbox'),
+      REPORTS_DIR: join(SERVER_DATA_DIR, 'reports'),
+      DEMO_DATA: '1',
+    },
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'ignore',
+  },
+});

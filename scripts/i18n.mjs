@@ -1,0 +1,143 @@
+// Translators' tools. `node scripts/i18n.mjs check` fails on mistakes a
+// translator can make; `node scripts/i18n.mjs status` prints where each
+// language stands. See locales/README.md.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { compile } from '@mdx-js/mdx';
+import { LOCALES } from '../src/config/locales.ts';
+import { englishVersion } from '../src/i18n/translation-state.ts';
+
+const EN = 'en';
+const CONTENT = ['content/guidance', 'content/pages'];
+const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+
+const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
+const namespaces = (lang) =>
+  existsSync(`locales/${lang}`) ? readdirSync(`locales/${lang}`).filter((f) => f.endsWith('.json') && f !== 'meta.json').map((f) => f.slice(0, -5)) : [];
+const strings = (lang, ns) => (existsSync(`locales/${lang}/${ns}.json`) ? readJson(`locales/${lang}/${ns}.json`) : {});
+const placeholders = (s) => [...s.matchAll(/{{\s*([\w.]+)\s*}}/g)].map((m) => m[1]).sort().join(',');
+const markup = (s) => [...s.matchAll(/<\/?[a-zA-Z][^>]*>/g)].map((m) => m[0].replace(/\s.*?(\/?)>$/, '$1>')).sort().join('');
+const components = (s) => [...s.matchAll(/<([A-Z]\w*)\b([^>]*)\/?>/g)].map((m) => `${m[1]}${(/\b(name|id)="([^"]+)"/.exec(m[2]) ?? [])[0] ?? ''}`).sort();
+
+/** Splits an .mdx file into its frontmatter fields (simple key: value lines) and body. */
+function readPage(path) {
+  const raw = readFileSync(path, 'utf8').replace(/\r\n/g, '\n');
+  const m = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(raw);
+  const fields = Object.fromEntries((m?.[1] ?? '').split('\n').map((l) => /^(\w+):\s*(.*)$/.exec(l)).filter(Boolean).map((x) => [x[1], x[2].replace(/^["']|["']$/g, '')]));
+  return { fields, body: m?.[2] ?? raw };
+}
+
+/** Every plural base key of English and the strings of a language, per namespace. */
+function stringReport(lang) {
+  const errors = [];
+  const missing = [];
+  let total = 0;
+  let done = 0;
+  const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+  for (const ns of namespaces(EN)) {
+    const en = strings(EN, ns);
+    const own = strings(lang, ns);
+    const bases = new Map();
+    for (const key of Object.keys(en)) bases.set(key.replace(pluralSuffix, ''), pluralSuffix.test(key));
+    for (const [base, plural] of bases) {
+      total++;
+      const forms = Object.keys(own).filter((k) => k === base || (plural && k.replace(pluralSuffix, '') === base && pluralSuffix.test(k)));
+      if (forms.length === 0) { missing.push(`${ns}:${base}`); continue; }
+      done++;
+      if (plural) {
+        for (const cat of categories) if (!(`${base}_${cat}` in own)) errors.push(`${lang}/${ns}.json: "${base}" needs the plural form "${base}_${cat}" (${lang} uses ${categories.join(', ')})`);
+      }
+    }
+    for (const [key, text] of Object.entries(own)) {
+      const base = key.replace(pluralSuffix, '');
+      const source = en[key] ?? en[`${base}_other`] ?? en[base];
+      if (source === undefined) { errors.push(`${lang}/${ns}.json: "${key}" is not a key in English`); continue; }
+      if (typeof text !== 'string') { errors.push(`${lang}/${ns}.json: "${key}" must be text`); continue; }
+      if (placeholders(text) !== placeholders(source)) errors.push(`${lang}/${ns}.json: "${key}" has placeholders {{${placeholders(text)}}} but English has {{${placeholders(source)}}}`);
+      if (markup(text) !== markup(source)) errors.push(`${lang}/${ns}.json: "${key}" has different markup from English`);
+    }
+  }
+  for (const ns of namespaces(lang)) if (!namespaces(EN).includes(ns)) errors.push(`locales/${lang}/${ns}.json: English has no namespace "${ns}"`);
+  return { errors, missing, total, done };
+}
+
+/** Each language's pages against English: missing, out of date, current; and their mistakes. */
+async function pageReport(lang) {
+  const errors = [];
+  const result = { total: 0, current: [], outdated: [], missing: [] };
+  for (const dir of CONTENT) {
+    if (!existsSync(`${dir}/${EN}`)) continue;
+    for (const file of readdirSync(`${dir}/${EN}`).filter((f) => f.endsWith('.mdx'))) {
+      result.total++;
+      const slug = `${dir.split('/')[1]}/${file.slice(0, -4)}`;
+      const path = `${dir}/${lang}/${file}`;
+      if (lang === EN) continue;
+      if (!existsSync(path)) { result.missing.push(slug); continue; }
+      const en = readPage(`${dir}/${EN}/${file}`);
+      const own = readPage(path);
+      const want = englishVersion(en.body);
+      if (own.fields.englishVersion === want) result.current.push(slug);
+      else result.outdated.push(slug);
+      if (!own.fields.englishVersion) errors.push(`${path}: add "englishVersion: ${want}" to its frontmatter (the English version it follows)`);
+      if (components(own.body).join() !== components(en.body).join()) errors.push(`${path}: its components differ from the English page (${components(en.body).join(' ')})`);
+    }
+    if (existsSync(`${dir}/${lang}`)) {
+      for (const file of readdirSync(`${dir}/${lang}`).filter((f) => f.endsWith('.mdx'))) {
+        const path = `${dir}/${lang}/${file}`;
+        if (lang !== EN && !existsSync(`${dir}/${EN}/${file}`)) errors.push(`${path}: there is no English page ${dir}/${EN}/${file}`);
+        try {
+          await compile(readPage(path).body);
+        } catch (e) {
+          errors.push(`${path}: broken MDX: ${e.message.split('\n')[0]}`);
+        }
+      }
+    }
+  }
+  return { errors, ...result };
+}
+
+const meta = (lang) => (existsSync(`locales/${lang}/meta.json`) ? readJson(`locales/${lang}/meta.json`) : { status: 'unreviewed' });
+const percent = (n, d) => `${d ? Math.floor((100 * n) / d) : 100}%`;
+
+async function check() {
+  let errors = [];
+  for (const { code } of LOCALES.filter((l) => l.code !== EN)) {
+    const s = stringReport(code);
+    const p = await pageReport(code);
+    errors = errors.concat(s.errors, p.errors);
+    const todo = [...s.missing.map((k) => `string ${k}`), ...p.missing.map((x) => `page ${x}`), ...p.outdated.map((x) => `page ${x} (out of date)`)];
+    if (todo.length) console.log(`${code}: ${todo.length} to do${todo.length <= 12 ? `: ${todo.join(', ')}` : ` (first 12: ${todo.slice(0, 12).join(', ')})`}`);
+  }
+  const english = await pageReport(EN);
+  errors = errors.concat(english.errors);
+  if (errors.length) {
+    console.error(`\n${errors.length} problem(s):\n- ${errors.join('\n- ')}`);
+    process.exit(1);
+  }
+  console.log('\ni18n:check: no problems found.');
+}
+
+async function status() {
+  const rows = [['language', 'strings', 'pages', 'out of date', 'review']];
+  for (const l of LOCALES.filter((x) => x.code !== EN)) {
+    const s = stringReport(l.code);
+    const p = await pageReport(l.code);
+    const m = meta(l.code);
+    rows.push([
+      `${l.code} ${l.englishName}`,
+      `${s.done}/${s.total} ${percent(s.done, s.total)}`,
+      `${p.current.length}/${p.total} ${percent(p.current.length, p.total)}`,
+      String(p.outdated.length),
+      m.status === 'reviewed' ? `reviewed by ${m.reviewer} on ${m.reviewedOn}` : m.status,
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
+}
+
+const command = process.argv[2];
+if (command === 'check') await check();
+else if (command === 'status') await status();
+else {
+  console.error('Usage: node scripts/i18n.mjs check|status');
+  process.exit(2);
+}

@@ -1,0 +1,55 @@
+// Dates, times, lengths and sizes for the parent area, in the reader's language
+// and always in England's time (Europe/London), whatever the server's zone.
+import type { TFunction } from 'i18next';
+import type { LocaleCode } from '../../config/locales';
+import type { FieldError } from '../../server/http/forms';
+import { utcMidnight, type CalendarDate } from '../../server/domain/working-days';
+
+const ZONE = 'Europe/London';
+
+/** The Intl locale for a portal language: English readers here expect British dates ("1 December 2026"). */
+export function intlLocale(lang: LocaleCode): string {
+  return lang === 'en' ? 'en-GB' : lang;
+}
+
+/** "Tuesday 1 December 2026 at 10:00", in London time. */
+export function formatDateTime(instant: Date, lang: LocaleCode): string {
+  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(instant);
+}
+
+/** "1 December 2026", the London date of an instant. */
+export function formatInstantDate(instant: Date, lang: LocaleCode): string {
+  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'long', timeZone: ZONE }).format(instant);
+}
+
+/** "Tuesday 1 December 2026", for a calendar date (a deadline). */
+export function formatCalendarDate(date: CalendarDate, lang: LocaleCode, style: 'full' | 'long' = 'full'): string {
+  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: style, timeZone: 'UTC' }).format(new Date(utcMidnight(date)));
+}
+
+/** "2 hours 30 minutes". */
+export function formatDuration(minutes: number, lang: LocaleCode): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return new Intl.DurationFormat(intlLocale(lang), { style: 'long' }).format({ hours, minutes: rest });
+}
+
+/** "240 KB", "1.5 MB": a file size in the reader's number format. */
+export function formatFileSize(bytes: number, lang: LocaleCode): string {
+  const locale = intlLocale(lang);
+  if (bytes < 1000 * 1000) {
+    return new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes / 1000)));
+  }
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(bytes / 1000 / 1000);
+}
+
+/** "Jamie and Riley": first names as a list in the reader's language. */
+export function formatNames(names: readonly string[], lang: LocaleCode): string {
+  return new Intl.ListFormat(intlLocale(lang), { type: 'conjunction' }).format(names);
+}
+
+/** A field error's message in the reader's language, its limit written as they write numbers ("5,000"). */
+export function errorText(error: FieldError, t: TFunction, lang: LocaleCode): string {
+  const count = error.vars?.count;
+  return t(error.key, count === undefined ? {} : { count: new Intl.NumberFormat(intlLocale(lang)).format(count) });
+}

@@ -1,0 +1,40 @@
+/** Writing systems we ship fonts for; each maps to one font stylesheet in public/fonts. */
+export type Script = 'latin' | 'arabic' | 'nastaliq' | 'bengali' | 'gurmukhi';
+
+export interface Locale {
+  /** BCP 47 tag, also the first URL segment: /pl/… */
+  code: string;
+  /** The language's name in its own script, as its readers write it. */
+  label: string;
+  /** The language's name in English, for staff and logs. */
+  englishName: string;
+  dir: 'ltr' | 'rtl';
+  script: Script;
+}
+
+/** Every language the portal ships, declared once. English first; it is complete and authoritative. */
+export const LOCALES = [
+  { code: 'en', label: 'English', englishName: 'English', dir: 'ltr', script: 'latin' },
+  { code: 'pl', label: 'Polski', englishName: 'Polish', dir: 'ltr', script: 'latin' },
+  { code: 'ro', label: 'Română', englishName: 'Romanian', dir: 'ltr', script: 'latin' },
+  { code: 'pa', label: 'ਪੰਜਾਬੀ', englishName: 'Panjabi (Gurmukhi)', dir: 'ltr', script: 'gurmukhi' },
+  { code: 'ur', label: 'اردو', englishName: 'Urdu', dir: 'rtl', script: 'nastaliq' },
+  { code: 'pt', label: 'Português', englishName: 'Portuguese', dir: 'ltr', script: 'latin' },
+  { code: 'es', label: 'Español', englishName: 'Spanish', dir: 'ltr', script: 'latin' },
+  { code: 'ar', label: 'العربية', englishName: 'Arabic', dir: 'rtl', script: 'arabic' },
+  { code: 'bn', label: 'বাংলা', englishName: 'Bengali', dir: 'ltr', script: 'bengali' },
+] as const satisfies readonly Locale[];
+
+export type LocaleCode = (typeof LOCALES)[number]['code'];
+export const DEFAULT_LOCALE: LocaleCode = 'en';
+export const LOCALE_CODES: LocaleCode[] = LOCALES.map((l) => l.code);
+
+/** True when `code` is a language we ship. */
+export function isLocale(code: string | undefined): code is LocaleCode {
+  return !!code && (LOCALE_CODES as string[]).includes(code);
+}
+
+/** The locale entry for a code; English when the code is unknown. */
+export function getLocale(code: string | undefined): Locale {
+  return LOCALES.find((l) => l.code === code) ?? LOCALES[0];
+}

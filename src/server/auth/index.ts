@@ -1,0 +1,61 @@
+import type { ServerConfig } from '../config';
+import type { Db } from '../db/client';
+import type { MailService } from '../mail/outbox';
+import type { AuditService } from '../services/audit';
+import type { Clock } from '../services/clock';
+import { createAuth, migrateAuth, pruneAuth } from './better-auth';
+import { inviteService } from './invite';
+import { parentAccounts } from './parents';
+import { signInService } from './sign-in';
+import { signInThrottle } from './throttle';
+
+export { SIGN_IN_POLICY, CLIENT_IP_HEADER } from './policy';
+export type { Actor } from './invite';
+export { NotFoundError } from './invite';
+export type { SignedInParent } from './parents';
+export type { RequestInfo, CodeProblem, VerifyCodeResult, RequestCodeResult, LoadedSession } from './sign-in';
+
+/** Work that runs after the answer is decided; tests and shutdown can wait for it with settle(). */
+function backgroundTasks(onError: (e: unknown) => void) {
+  const pending = new Set<Promise<void>>();
+  return {
+    run(task: () => Promise<void>) {
+      const p: Promise<void> = task()
+        .catch(onError)
+        .finally(() => pending.delete(p));
+      pending.add(p);
+    },
+    async settle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
+}
+
+/**
+ * Signing in and out, sessions and invitations. Pages use the sign-in
+ * functions; the catch-all route /api/auth/* passes requests to `handler`.
+ */
+export function authService(deps: { config: ServerConfig; db: Db; clock: Clock; mail: MailService; audit: AuditService }) {
+  const parents = parentAccounts(deps.db.db);
+  const throttle = signInThrottle(deps.db.db, deps.clock);
+  const tasks = backgroundTasks((e) => console.error('[auth] background task failed', e));
+  const auth = createAuth({ ...deps, throttle, findRecipient: parents.findRecipient, background: tasks.run });
+  return {
+    /** The better-auth instance (the staff area adds its second factor to its plugins). */
+    betterAuth: auth,
+    /** better-auth's HTTP endpoints, for src/pages/api/auth/[...all].ts. */
+    handler: (request: Request) => auth.handler(request),
+    ...signInService(auth, parents, deps.audit),
+    ...inviteService(deps.db.db, deps.clock, auth, deps.mail, deps.audit),
+    /** Creates better-auth's tables; run once at start, after the portal's migrations. */
+    migrate: () => migrateAuth(auth, deps.db),
+    /** Waits for codes still being queued and sent. */
+    settle: tasks.settle,
+    /** Forgets old sign-in request counts and long-expired codes (run hourly). */
+    prune: async () => {
+      await throttle.prune();
+      await pruneAuth(auth);
+    },
+  };
+}
+export type AuthService = ReturnType<typeof authService>;

@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { AuditService } from '../services/audit';
+import type { Clock } from '../services/clock';
+import type { MailService } from '../mail/outbox';
+import type { Auth } from './better-auth';
+import { normaliseEmail } from './parents';
+
+/** Who did something, for the audit log. */
+export interface Actor {
+  type: 'staff' | 'system';
+  id: string | null;
+}
+
+export class NotFoundError extends Error {}
+
+/**
+ * Invites a parent: makes sure their email address has an account (nobody
+ * can sign up alone), links it to the parent, records when, and sends the
+ * neutral "you have a new message, sign in" email in the parent's language.
+ * Inviting again sends the email again.
+ */
+export function inviteService(db: Kysely<Database>, clock: Clock, auth: Auth, mail: MailService, audit: AuditService) {
+  return {
+    /** Invites one parent (see above); returns the better-auth user id. */
+    async inviteParent(parentId: string, actor: Actor = { type: 'system', id: null }): Promise<{ userId: string }> {
+      const parent = await db.selectFrom('parents').selectAll().where('id', '=', parentId).executeTakeFirst();
+      if (!parent) throw new NotFoundError(`No parent ${parentId}`);
+      const email = normaliseEmail(parent.email);
+      const ctx = await auth.$context;
+      const existing = await ctx.internalAdapter.findUserByEmail(email);
+      // The account holds no name: the parent's details stay in the parents table.
+      const user = existing?.user ?? (await ctx.internalAdapter.createUser({ email, name: '', emailVerified: true }, { method: 'invite' }));
+      const now = clock.now().toISOString();
+      await db.updateTable('parents').set({ user_id: user.id, invited_at: now, updated_at: now }).where('id', '=', parentId).execute();
+      await mail.enqueue(email, 'new-message', parent.preferred_language, {});
+      await audit.record({
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'parent.invite',
+        caseId: parent.case_id,
+        subjectType: 'parent',
+        subjectId: parent.id,
+      });
+      return { userId: user.id };
+    },
+  };
+}
+export type InviteService = ReturnType<typeof inviteService>;

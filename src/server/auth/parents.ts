@@ -1,0 +1,56 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { CodeRecipient } from './better-auth';
+
+/** The signed-in parent as pages see it (Astro.locals.parent). */
+export interface SignedInParent {
+  userId: string;
+  name: string;
+  preferredLanguage: string;
+  /** One entry per case this person is a parent in. */
+  memberships: { parentId: string; caseId: string }[];
+}
+
+/** Normalises an address the way better-auth stores it. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Queries about the people who may sign in as a parent. */
+export function parentAccounts(db: Kysely<Database>) {
+  return {
+    /** An invited parent with this address, who may be sent a code; null for anyone else. */
+    async findRecipient(email: string): Promise<CodeRecipient | null> {
+      const row = await db
+        .selectFrom('parents')
+        .select(['id', 'case_id', 'preferred_language'])
+        .where(sql<string>`lower(email)`, '=', normaliseEmail(email))
+        .where('invited_at', 'is not', null)
+        .where('user_id', 'is not', null)
+        .orderBy('invited_at')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? { locale: row.preferred_language, actorType: 'parent', actorId: row.id, caseId: row.case_id } : null;
+    },
+
+    /** The parent rows of a better-auth user, or null when the user is no invited parent. */
+    async forUser(userId: string): Promise<SignedInParent | null> {
+      const rows = await db
+        .selectFrom('parents')
+        .select(['id', 'case_id', 'name', 'preferred_language'])
+        .where('user_id', '=', userId)
+        .where('invited_at', 'is not', null)
+        .orderBy('updated_at', 'desc')
+        .execute();
+      const [first] = rows;
+      if (!first) return null;
+      return {
+        userId,
+        name: first.name,
+        preferredLanguage: first.preferred_language,
+        memberships: rows.map((r) => ({ parentId: r.id, caseId: r.case_id })),
+      };
+    },
+  };
+}
+export type ParentAccounts = ReturnType<typeof parentAccounts>;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * Server settings from the environment, checked once at start. Every setting
+ * has a safe default for the embedded mode (one process, SQLite file, reports
+ * on local disk, emails written to a local folder); production must set
+ * SITE_URL and BETTER_AUTH_SECRET.
+ */
+const schema = z
+  .object({
+    NODE_ENV: z.string().optional(),
+    SITE_URL: z.url().default('http://localhost:4321'),
+    /** postgres://… switches from the embedded SQLite file to PostgreSQL. */
+    DATABASE_URL: z.string().startsWith('postgres').optional(),
+    SQLITE_PATH: z.string().default('data/portal.sqlite'),
+    REPORTS_DIR: z.string().default('data/reports'),
+    OUTBOX_DIR: z.string().default('data/outbox'),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    /** Resend's API address; tests point it at a fake server on 127.0.0.1. */
+    RESEND_BASE_URL: z.url().optional(),
+    MAIL_FROM: z.string().default('Conference team <no-reply@localhost>'),
+    BETTER_AUTH_SECRET: z.string().min(32).optional(),
+    /** 1: load the demo family at start if missing; 0: never. Unset: only into a new embedded database outside production. */
+    DEMO_DATA: z.enum(['0', '1']).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.BETTER_AUTH_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['BETTER_AUTH_SECRET'], message: 'is required in production (32 characters or more)' });
+    }
+  });
+
+export type ServerConfig = z.infer<typeof schema>;
+
+/** Reads and checks the environment; throws naming each missing or bad setting. */
+export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const result = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`The portal's settings are not right:\n${problems}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { NodeSqliteDialect } from '@better-auth/kysely-adapter/node-sqlite-dialect';
+import pg from 'pg';
+import type { Database } from './schema';
+import * as m0001 from './migrations/0001-initial';
+import * as m0002 from './migrations/0002-sign-in-throttle';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  close: () => Promise<void>;
+}
+
+/** Where the embedded database lives when DATABASE_URL is not set. */
+export const DEFAULT_SQLITE_PATH = 'data/portal.sqlite';
+
+/**
+ * Opens the database: PostgreSQL when `url` is a postgres:// address,
+ * otherwise the embedded SQLite file (Node's own node:sqlite).
+ */
+export function openDb(options: { url?: string | undefined; sqlitePath?: string | undefined } = {}): Db {
+  if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const path = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new DatabaseSync(path);
+  database.exec('PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;');
+  const db = new Kysely<Database>({ dialect: new NodeSqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** The migrations, in order. Add a new file for each change; never edit one that has shipped. */
+const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> }> = {
+  '0001-initial': m0001,
+  '0002-sign-in-throttle': m0002,
+};
+
+/** Brings the portal's tables up to date; run at start and by tests. */
+export async function migrate({ db, dialect }: Db): Promise<string[]> {
+  const provider: MigrationProvider = {
+    getMigrations: async () =>
+      Object.fromEntries(
+        Object.entries(MIGRATIONS).map(([name, m]): [string, Migration] => [name, { up: (k) => m.up(k, dialect) }]),
+      ),
+  };
+  // Keep the migration bookkeeping in the schema the connection works in (search_path).
+  const schema =
+    dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'portal_migrations',
+    migrationLockTableName: 'portal_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,74 @@
+import { addCalendarDays, londonDate, type CalendarDate } from '../domain/working-days';
+import type { Actor } from '../auth/invite';
+import type { Services } from '../services';
+import { seedDemoParentArea } from './parent-area';
+
+/** The demo family's case reference: the seed runs once per database. */
+export const DEMO_REFERENCE = 'DEMO-0001';
+export const DEMO_PARENT_EMAILS = ['parent.one@example.test', 'parent.two@example.test'] as const;
+
+const SEED: Actor = { type: 'system', id: 'demo-seed' };
+
+/** The instant a London wall-clock time falls on (British Summer Time or not). */
+export function londonInstant(date: CalendarDate, time: string): Date {
+  const guess = new Date(`${date}T${time}:00Z`);
+  // London is UTC or UTC+1: read the offset London shows at that instant and take it off.
+  const shown = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(guess);
+  const [h, m] = shown.split(':').map(Number);
+  const [wantH, wantM] = time.split(':').map(Number);
+  const offsetMinutes = ((h ?? 0) * 60 + (m ?? 0) - ((wantH ?? 0) * 60 + (wantM ?? 0)) + 1440) % 1440;
+  return new Date(guess.getTime() - offsetMinutes * 60_000);
+}
+
+/** What the seed made, for tests and later seed steps. */
+export interface DemoFamily {
+  caseId: string;
+  parentIds: [string, string];
+  childIds: [string, string];
+  conferenceId: string;
+}
+
+/**
+ * One family, built only through the services the staff area uses: a case,
+ * two parents who live apart, two children, an initial conference in 9 days
+ * at 10:00 London time, both parents invited. Add later steps (reports,
+ * requests) at the end, as further service calls.
+ */
+export async function seedDemo(services: Services): Promise<DemoFamily | null> {
+  const { cases, auth, clock } = services;
+  if (await cases.findCaseByReference(DEMO_REFERENCE)) return null;
+
+  const caseId = await cases.createCase(DEMO_REFERENCE, SEED);
+  const parentIds: [string, string] = [
+    await cases.addParent(
+      { caseId, name: 'Sam Taylor', email: DEMO_PARENT_EMAILS[0], preferredLanguage: 'en', sharesHousehold: false },
+      SEED,
+    ),
+    await cases.addParent(
+      // The second parent reads Arabic: the parent area opens in Arabic for them.
+      { caseId, name: 'Alex Morgan', email: DEMO_PARENT_EMAILS[1], preferredLanguage: 'ar', sharesHousehold: false },
+      SEED,
+    ),
+  ];
+  const childIds: [string, string] = [
+    await cases.addChild({ caseId, firstName: 'Jamie', dateOfBirth: '2016-04-12' }, SEED),
+    await cases.addChild({ caseId, firstName: 'Riley', dateOfBirth: '2020-09-30' }, SEED),
+  ];
+  const conferenceId = await cases.scheduleConference(
+    {
+      caseId,
+      type: 'initial',
+      startsAt: londonInstant(addCalendarDays(londonDate(clock.now()), 9), '10:00'),
+      durationMinutes: 120,
+      venue: 'Guildhall, High Street, Kingston upon Thames, KT1 1EU (Meeting room 3)',
+      chairName: 'Priya Shah',
+      childIds,
+    },
+    SEED,
+  );
+  for (const id of parentIds) await auth.inviteParent(id, SEED);
+
+  // Later steps go here: shared reports, requests (the other services' own calls).
+  await seedDemoParentArea(services, { caseId, conferenceId, parentIds, childIds });
+  return { caseId, parentIds, childIds, conferenceId };
+}

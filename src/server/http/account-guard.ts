@@ -1,0 +1,65 @@
+import type { APIContext, MiddlewareNext } from 'astro';
+import type { LocaleCode } from '../../config/locales';
+import { getServices } from '../services';
+
+/** A browser-session cookie saying "this browser was signed in": lets the sign-in page explain a timeout without JavaScript. */
+export const SIGNED_IN_MARKER = 'portal_signed_in';
+
+/** /{lang}/account/… */
+export function isAccountPath(pathname: string): boolean {
+  return /^\/[a-z]{2}\/account(\/|$)/.test(pathname);
+}
+
+/** The account pages anyone may open: signing in and out. */
+function isPublicAccountPath(pathname: string): boolean {
+  return /^\/[a-z]{2}\/account\/(sign-in(\/code)?|sign-out|signed-out)\/?$/.test(pathname);
+}
+
+/** Adds headers to a response, copying it first if its headers are read-only. */
+export function withHeaders(response: Response, set: Record<string, string>, append: [string, string][] = []): Response {
+  try {
+    for (const [k, v] of Object.entries(set)) response.headers.set(k, v);
+    for (const [k, v] of append) response.headers.append(k, v);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    for (const [k, v] of Object.entries(set)) copy.headers.set(k, v);
+    for (const [k, v] of append) copy.headers.append(k, v);
+    return copy;
+  }
+}
+
+function clientAddress(context: APIContext): string | undefined {
+  try {
+    return context.clientAddress;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * For /{lang}/account/*: loads the session (sliding its end), finds the parent
+ * behind it and puts both in Astro.locals; sends anyone else to the sign-in
+ * page, saying so when their session timed out. Nothing here is cached.
+ */
+export async function guardAccount(context: APIContext, next: MiddlewareNext, lang: LocaleCode): Promise<Response> {
+  const noStore = { 'Cache-Control': 'no-store' };
+  if (isPublicAccountPath(context.url.pathname)) return withHeaders(await next(), noStore);
+
+  const { auth } = await getServices();
+  const loaded = await auth.loadSession({ headers: context.request.headers, ip: clientAddress(context), lang });
+  const parent = loaded ? await auth.loadParent(loaded.user.id) : null;
+  const cookies = (loaded?.setCookies ?? []).map((c): [string, string] => ['Set-Cookie', c]);
+
+  if (!loaded || !parent) {
+    const timedOut = context.cookies.has(SIGNED_IN_MARKER);
+    context.cookies.delete(SIGNED_IN_MARKER, { path: '/' });
+    const target = `/${lang}/account/sign-in/${timedOut ? '?reason=timeout' : ''}`;
+    return withHeaders(context.redirect(target, 303), noStore, cookies);
+  }
+
+  context.locals.user = loaded.user;
+  context.locals.parent = parent;
+  context.locals.sessionExpiresAt = loaded.session.expiresAt;
+  return withHeaders(await next(), noStore, cookies);
+}

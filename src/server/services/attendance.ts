@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { AttendanceMode } from '../db/schema';
+import { conferencesRepository, type ExclusionRow } from '../db/repositories/conferences';
+import { requestsOpen } from '../domain/parent-windows';
+import { longText } from '../http/forms';
+import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
+
+const E = 'account:attendance.error';
+export const ATTENDANCE_MODES = ['in-person', 'online', 'not-coming'] as const satisfies readonly AttendanceMode[];
+export const NEEDS = ['access', 'childcare', 'travel', 'breaks'] as const;
+/** The longest written views the conference can be read (GOV.UK character count: the page says so). */
+export const VIEWS_MAX = 5000;
+export const NEEDS_DETAIL_MAX = 1000;
+
+const views = longText(VIEWS_MAX, `${E}.views.tooLong`);
+
+/** The attendance form: how the parent will take part, what they need, and their views. */
+export const attendanceForm = z.object({
+  mode: z.enum(ATTENDANCE_MODES, { error: `${E}.mode.required` }),
+  needs: z.array(z.enum(NEEDS, { error: `${E}.needs.invalid` })).default([]),
+  needsDetail: longText(NEEDS_DETAIL_MAX, `${E}.needsDetail.tooLong`),
+  views,
+});
+/** The same form for a parent the chair has asked not to attend at all: their views only. */
+export const viewsOnlyForm = z.object({ views });
+
+export type AttendanceInput = z.output<typeof attendanceForm>;
+export type ViewsOnlyInput = z.output<typeof viewsOnlyForm>;
+
+/** What a parent has told the team about taking part. */
+export interface Attendance {
+  mode: AttendanceMode;
+  needs: (typeof NEEDS)[number][];
+  needsDetail: string | null;
+  views: string | null;
+  updatedAt: Date;
+}
+
+export type AttendanceState = {
+  ok: true;
+  scope: ScopedConference;
+  attendance: Attendance | null;
+  exclusion: ExclusionRow | null;
+  /** The chair asked this parent not to attend at all: the form asks for views only. */
+  viewsOnly: boolean;
+  open: boolean;
+};
+
+/**
+ * A parent's attendance, needs and written views for one conference: one
+ * record per parent, changed as often as they like until the conference
+ * starts. Never shown to the other parent.
+ */
+export function attendanceService({ db, clock, audit }: ParentAreaDeps) {
+  const conferences = conferencesRepository(db);
+  const row = (conferenceId: string, parentId: string) =>
+    db.selectFrom('attendance').selectAll().where('conference_id', '=', conferenceId).where('parent_id', '=', parentId).executeTakeFirst();
+
+  return {
+    /** What the parent has said so far (null when nothing), any exclusion, and whether it can still be changed. */
+    async get(actor: ParentActor, conferenceId: string): Promise<AttendanceState | Refusal> {
+      const scope = await conferenceFor(db, actor, conferenceId);
+      if (!scope) return { ok: false, reason: 'not-found' };
+      const [saved, exclusion] = await Promise.all([row(conferenceId, scope.parentId), conferences.exclusionOf(conferenceId, scope.parentId)]);
+      const attendance: Attendance | null = saved
+        ? {
+            mode: saved.mode,
+            needs: NEEDS.filter((n) => saved[`need_${n}`] === 1),
+            needsDetail: saved.needs_detail,
+            views: saved.views,
+            updatedAt: new Date(saved.updated_at),
+          }
+        : null;
+      return {
+        ok: true,
+        scope,
+        attendance,
+        exclusion,
+        viewsOnly: exclusion?.scope === 'all',
+        open: requestsOpen(whenOf(scope.conference), clock.now()),
+      };
+    },
+
+    /**
+     * Saves the parent's answers. A parent excluded from the whole conference
+     * sends views only (`ViewsOnlyInput`); anything else they send is refused.
+     */
+    async save(actor: ParentActor, conferenceId: string, input: AttendanceInput | ViewsOnlyInput): Promise<{ ok: true } | Refusal> {
+      const scope = await conferenceFor(db, actor, conferenceId);
+      if (!scope) return { ok: false, reason: 'not-found' };
+      if (!requestsOpen(whenOf(scope.conference), clock.now())) return { ok: false, reason: 'closed' };
+      const exclusion = await conferences.exclusionOf(conferenceId, scope.parentId);
+      const full: AttendanceInput =
+        exclusion?.scope === 'all' || !('mode' in input)
+          ? { mode: 'not-coming', needs: [], needsDetail: null, views: input.views }
+          : input;
+      const now = clock.now().toISOString();
+      const fields = {
+        mode: full.mode,
+        need_access: full.needs.includes('access') ? (1 as const) : (0 as const),
+        need_childcare: full.needs.includes('childcare') ? (1 as const) : (0 as const),
+        need_travel: full.needs.includes('travel') ? (1 as const) : (0 as const),
+        need_breaks: full.needs.includes('breaks') ? (1 as const) : (0 as const),
+        needs_detail: full.needsDetail,
+        views: full.views,
+        updated_at: now,
+        handled_status: 'new' as const,
+        handled_by: null,
+        handled_at: null,
+      };
+      const existing = await row(conferenceId, scope.parentId);
+      const id = existing?.id ?? randomUUID();
+      if (existing) {
+        await db.updateTable('attendance').set(fields).where('id', '=', id).where('parent_id', '=', scope.parentId).execute();
+      } else {
+        await db.insertInto('attendance').values({ ...fields, id, conference_id: conferenceId, parent_id: scope.parentId, created_at: now }).execute();
+      }
+      await audit.record({
+        actorType: 'parent',
+        actorId: scope.parentId,
+        action: 'attendance.save',
+        caseId: scope.caseId,
+        subjectType: 'attendance',
+        subjectId: id,
+        // Facts only: never the views or needs the parent wrote.
+        detail: { conferenceId, mode: full.mode, needs: full.needs, hasNeedsDetail: !!full.needsDetail, hasViews: !!full.views, viewsOnly: exclusion?.scope === 'all' },
+      });
+      return { ok: true };
+    },
+  };
+}
+export type AttendanceService = ReturnType<typeof attendanceService>;

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { ConferenceType, Database } from '../db/schema';
+import type { Actor } from '../auth/invite';
+import type { AuditService } from './audit';
+import type { Clock } from './clock';
+
+export interface NewParent {
+  caseId: string;
+  name: string;
+  email: string;
+  preferredLanguage: string;
+  sharesHousehold: boolean;
+}
+
+export interface NewConference {
+  caseId: string;
+  type: ConferenceType;
+  startsAt: Date;
+  durationMinutes?: number;
+  venue?: string | null;
+  onlineLink?: string | null;
+  chairName: string;
+  childIds: string[];
+  /** For a review: the date of the initial conference ("YYYY-MM-DD"). */
+  initialConferenceDate?: string | null;
+}
+
+/**
+ * Putting a family's case in: the case, its children, its parents and its
+ * conferences. Used by the staff area and the demo seed; each step is audited
+ * (facts only: ids, never names).
+ */
+export function casesService(db: Kysely<Database>, clock: Clock, audit: AuditService) {
+  const now = () => clock.now().toISOString();
+  return {
+    /** Opens a case under the council's own reference; returns its id. */
+    async createCase(reference: string, actor: Actor): Promise<string> {
+      const id = randomUUID();
+      await db.insertInto('cases').values({ id, reference, created_at: now(), updated_at: now() }).execute();
+      await audit.record({ actorType: actor.type, actorId: actor.id, action: 'case.create', caseId: id, subjectType: 'case', subjectId: id });
+      return id;
+    },
+
+    /** The id of the case with this reference, if any. */
+    async findCaseByReference(reference: string): Promise<string | null> {
+      const row = await db.selectFrom('cases').select('id').where('reference', '=', reference).executeTakeFirst();
+      return row?.id ?? null;
+    },
+
+    /** Adds a child to a case; returns the child's id. */
+    async addChild(input: { caseId: string; firstName: string; dateOfBirth: string }, actor: Actor): Promise<string> {
+      const id = randomUUID();
+      await db.insertInto('children').values({ id, case_id: input.caseId, first_name: input.firstName, date_of_birth: input.dateOfBirth }).execute();
+      await audit.record({ actorType: actor.type, actorId: actor.id, action: 'child.create', caseId: input.caseId, subjectType: 'child', subjectId: id });
+      return id;
+    },
+
+    /** Adds a parent (not yet invited: see auth.inviteParent); returns the parent's id. */
+    async addParent(input: NewParent, actor: Actor): Promise<string> {
+      const id = randomUUID();
+      await db
+        .insertInto('parents')
+        .values({
+          id,
+          case_id: input.caseId,
+          user_id: null,
+          name: input.name,
+          email: input.email.trim(),
+          preferred_language: input.preferredLanguage,
+          shares_household: input.sharesHousehold ? 1 : 0,
+          invited_at: null,
+          created_at: now(),
+          updated_at: now(),
+        })
+        .execute();
+      await audit.record({ actorType: actor.type, actorId: actor.id, action: 'parent.create', caseId: input.caseId, subjectType: 'parent', subjectId: id });
+      return id;
+    },
+
+    /** Schedules a conference about some of the case's children; returns its id. */
+    async scheduleConference(input: NewConference, actor: Actor): Promise<string> {
+      const id = randomUUID();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('conferences')
+          .values({
+            id,
+            case_id: input.caseId,
+            type: input.type,
+            starts_at: input.startsAt.toISOString(),
+            duration_minutes: input.durationMinutes ?? 120,
+            venue: input.venue ?? null,
+            online_link: input.onlineLink ?? null,
+            chair_name: input.chairName,
+            status: 'scheduled',
+            outcome: null,
+            outcome_category: null,
+            initial_conference_date: input.initialConferenceDate ?? null,
+            created_at: now(),
+            updated_at: now(),
+          })
+          .execute();
+        for (const childId of input.childIds) {
+          await trx.insertInto('conference_children').values({ conference_id: id, child_id: childId }).execute();
+        }
+      });
+      await audit.record({
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'conference.schedule',
+        caseId: input.caseId,
+        subjectType: 'conference',
+        subjectId: id,
+        detail: { type: input.type, startsAt: input.startsAt.toISOString() },
+      });
+      return id;
+    },
+  };
+}
+export type CasesService = ReturnType<typeof casesService>;

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { ComplaintAbout } from '../db/schema';
+import { complaintWindow, type ComplaintWindow } from '../domain/parent-windows';
+import { londonDate } from '../domain/working-days';
+import { normaliseLines } from '../http/forms';
+import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
+
+const E = 'account:complaint.error';
+export const COMPLAINT_ABOUT = ['process', 'decision', 'professional'] as const satisfies readonly ComplaintAbout[];
+export const COMPLAINT_DETAILS_MAX = 5000;
+
+/** The complaint form: what it is about, and what happened. */
+export const complaintForm = z.object({
+  about: z.enum(COMPLAINT_ABOUT, { error: `${E}.about.required` }),
+  details: z
+    .string({ error: `${E}.details.required` })
+    .transform((v) => normaliseLines(v).trim())
+    .pipe(z.string().min(1, { error: `${E}.details.required` }).max(COMPLAINT_DETAILS_MAX, { error: `${E}.details.tooLong` })),
+});
+export type ComplaintInput = z.output<typeof complaintForm>;
+
+/** A complaint as the parent who made it sees it. */
+export interface Complaint {
+  id: string;
+  conferenceId: string;
+  reference: string;
+  about: ComplaintAbout;
+  createdAt: Date;
+}
+
+export type ComplaintState = { ok: true; scope: ScopedConference; window: ComplaintWindow; complaints: Complaint[] };
+
+/** "CPC-2026-000123": the prefix, the year in England, and a number counting up within the year. */
+export function complaintReference(year: string, n: number): string {
+  return `CPC-${year}-${String(n).padStart(6, '0')}`;
+}
+
+const isUniqueViolation = (error: unknown) => /unique/i.test(String((error as Error)?.message)) || (error as { code?: string })?.code === '23505';
+
+/**
+ * Complaints about a conference, made through the portal within the council's
+ * window after it. Each gets a reference the parent can quote. A complaint
+ * does not change the conference's decision while it is looked at.
+ */
+export function complaintService({ db, clock, audit, authority }: ParentAreaDeps) {
+  const toComplaint = (r: { id: string; conference_id: string; reference: string; about: ComplaintAbout; created_at: string }): Complaint => ({
+    id: r.id,
+    conferenceId: r.conference_id,
+    reference: r.reference,
+    about: r.about,
+    createdAt: new Date(r.created_at),
+  });
+
+  return {
+    /** The window (before, open, closed) and the complaints this parent made about this conference. */
+    async get(actor: ParentActor, conferenceId: string): Promise<ComplaintState | Refusal> {
+      const scope = await conferenceFor(db, actor, conferenceId);
+      if (!scope) return { ok: false, reason: 'not-found' };
+      const rows = await db
+        .selectFrom('complaints')
+        .select(['id', 'conference_id', 'reference', 'about', 'created_at'])
+        .where('conference_id', '=', conferenceId)
+        .where('parent_id', '=', scope.parentId)
+        .orderBy('created_at')
+        .execute();
+      return { ok: true, scope, window: complaintWindow(authority.rules, whenOf(scope.conference), clock.now()), complaints: rows.map(toComplaint) };
+    },
+
+    /** One complaint the parent made (for its acknowledgement page); null for anyone else's. */
+    async find(actor: ParentActor, conferenceId: string, complaintId: string): Promise<Complaint | null> {
+      const scope = await conferenceFor(db, actor, conferenceId);
+      if (!scope) return null;
+      const row = await db
+        .selectFrom('complaints')
+        .select(['id', 'conference_id', 'reference', 'about', 'created_at'])
+        .where('id', '=', complaintId)
+        .where('conference_id', '=', conferenceId)
+        .where('parent_id', '=', scope.parentId)
+        .executeTakeFirst();
+      return row ? toComplaint(row) : null;
+    },
+
+    /** Makes a complaint while the window is open; returns it with its new reference. */
+    async create(actor: ParentActor, conferenceId: string, input: ComplaintInput): Promise<{ ok: true; complaint: Complaint } | Refusal> {
+      const scope = await conferenceFor(db, actor, conferenceId);
+      if (!scope) return { ok: false, reason: 'not-found' };
+      const now = clock.now();
+      if (complaintWindow(authority.rules, whenOf(scope.conference), now).state !== 'open') return { ok: false, reason: 'closed' };
+      const year = londonDate(now).slice(0, 4);
+      const id = randomUUID();
+      let reference: string;
+      // Two complaints at the same moment may pick the same number: the unique index refuses one, which tries the next.
+      for (let attempt = 1; ; attempt++) {
+        const last = await db
+          .selectFrom('complaints')
+          .select((eb) => eb.fn.max('reference').as('reference'))
+          .where('reference', 'like', `CPC-${year}-%`)
+          .executeTakeFirst();
+        const n = last?.reference ? Number(last.reference.slice(`CPC-${year}-`.length)) + 1 : 1;
+        reference = complaintReference(year, n);
+        try {
+          await db
+            .insertInto('complaints')
+            .values({
+              id,
+              conference_id: conferenceId,
+              parent_id: scope.parentId,
+              reference,
+              about: input.about,
+              details: input.details,
+              created_at: now.toISOString(),
+              handled_status: 'new',
+              handled_by: null,
+              handled_at: null,
+            })
+            .execute();
+          break;
+        } catch (error) {
+          if (attempt >= 5 || !isUniqueViolation(error)) throw error;
+        }
+      }
+      await audit.record({
+        actorType: 'parent',
+        actorId: scope.parentId,
+        action: 'complaint.create',
+        caseId: scope.caseId,
+        subjectType: 'complaint',
+        subjectId: id,
+        detail: { conferenceId, reference, about: input.about },
+      });
+      return { ok: true, complaint: { id, conferenceId, reference, about: input.about, createdAt: now } };
+    },
+  };
+}
+export type ComplaintService = ReturnType<typeof complaintService>;

@@ -1,0 +1,88 @@
+import { readConfig, type ServerConfig } from '../config';
+import { migrate, openDb, type Db } from '../db/client';
+import { authService, type AuthService } from '../auth';
+import { createMailer, mailService, startOutboxWorker, type Mailer, type MailService } from '../mail';
+import { auditService, type AuditService } from './audit';
+import { casesService, type CasesService } from './cases';
+import { parentAreaServices, type ParentAreaServices } from './parent-area';
+import type { ReportStore } from '../storage/report-store';
+import type { Authority } from '../../config/authority-schema';
+import { systemClock, type Clock } from './clock';
+
+/**
+ * Everything pages and actions use, wired once. Tests call createServices()
+ * with a temporary database, an in-memory mailer and a temporary report folder.
+ *
+ * Each feature adds its own service here (one field, one line in the factory),
+ * and its dependencies to Deps.
+ */
+export interface Deps {
+  config: ServerConfig;
+  db: Db;
+  clock: Clock;
+  /** Resend, the local outbox folder, or (in tests) memoryMailer(). */
+  mailer: Mailer;
+  /** Report files; default: a folder, REPORTS_DIR (tests pass a temporary one). */
+  reportStore?: ReportStore | undefined;
+  /** The council's profile; default: currentAuthority() (tests pass the council they test). */
+  authority?: Authority | undefined;
+}
+
+export interface Services extends Omit<Deps, 'reportStore' | 'authority'>, ParentAreaServices {
+  audit: AuditService;
+  mail: MailService;
+  auth: AuthService;
+  cases: CasesService;
+}
+
+/** Builds the services over the given dependencies. The database must already be migrated (and `auth.migrate()` run). */
+export function createServices(deps: Deps): Services {
+  const audit = auditService(deps.db.db, deps.clock);
+  const mail = mailService(deps.db.db, deps.clock, deps.mailer, { from: deps.config.MAIL_FROM, siteUrl: deps.config.SITE_URL });
+  return {
+    ...deps,
+    audit,
+    mail,
+    auth: authService({ ...deps, mail, audit }),
+    cases: casesService(deps.db.db, deps.clock, audit),
+    ...parentAreaServices({ ...deps, audit }),
+  };
+}
+
+let running: Promise<Services> | undefined;
+
+/**
+ * The running server's services: opens and migrates the database on first
+ * use, loads the demo family when asked (or on a new embedded database
+ * outside production) and starts the outbox worker.
+ */
+export function getServices(): Promise<Services> {
+  running ??= (async () => {
+    const config = readConfig();
+    const db = openDb({ url: config.DATABASE_URL, sqlitePath: config.SQLITE_PATH });
+    const applied = await migrate(db);
+    const services = createServices({ config, db, clock: systemClock, mailer: createMailer(config) });
+    await services.auth.migrate();
+    const newEmbedded = db.dialect === 'sqlite' && applied.includes('0001-initial');
+    const production = config.NODE_ENV === 'production';
+    if (config.DEMO_DATA === '1' || (newEmbedded && !production && config.DEMO_DATA !== '0')) {
+      const { seedDemo } = await import('../demo/seed');
+      await seedDemo(services);
+    }
+    if (config.DEMO_DATA === '1' || !production) {
+      const { DEMO_REFERENCE, DEMO_PARENT_EMAILS } = await import('../demo/seed');
+      if (await services.cases.findCaseByReference(DEMO_REFERENCE)) {
+        const where = config.RESEND_API_KEY ? 'codes are sent by Resend' : `codes are written to ${config.OUTBOX_DIR}/`;
+        console.log(`[demo] Sign in at ${new URL('/en/account/sign-in/', config.SITE_URL).href} with ${DEMO_PARENT_EMAILS[0]}; ${where}`);
+      }
+    }
+    startOutboxWorker(services.mail);
+    setInterval(() => void services.auth.prune().catch(console.error), 3_600_000).unref();
+    return services;
+  })().catch((error: unknown) => {
+    // Let the next request try again (the database may be back).
+    running = undefined;
+    throw error;
+  });
+  return running;
+}

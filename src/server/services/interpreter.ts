@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { requestsOpen } from '../domain/parent-windows';
+import { optionalText, requiredText } from '../http/forms';
+import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
+
+const E = 'account:interpreter.error';
+export const FOR_WHOM = ['me', 'partner', 'other'] as const;
+export const GENDERS = ['any', 'female', 'male'] as const;
+export const INTERPRETER_FOR = ['conference', 'chairMeeting'] as const;
+
+/** The "ask for an interpreter" form. */
+export const interpreterForm = z
+  .object({
+    language: requiredText(100, `${E}.language.required`, `${E}.language.tooLong`),
+    dialect: optionalText(100, `${E}.dialect.tooLong`),
+    forWhom: z.enum(FOR_WHOM, { error: `${E}.forWhom.required` }),
+    forWhomOther: optionalText(100, `${E}.forWhomOther.tooLong`),
+    preferredGender: z.enum(GENDERS, { error: `${E}.preferredGender.required` }),
+    when: z.array(z.enum(INTERPRETER_FOR, { error: `${E}.when.required` })).min(1, { error: `${E}.when.required` }),
+  })
+  .refine((v) => v.forWhom !== 'other' || !!v.forWhomOther?.trim(), { path: ['forWhomOther'], error: `${E}.forWhomOther.required`, when: () => true });
+export type InterpreterInput = z.output<typeof interpreterForm>;
+
+/**
+ * For whom, as stored in interpreter_requests.for_whom: "me", "partner", or
+ * "other:" followed by who, in the parent's words.
+ */
+export function encodeForWhom(forWhom: (typeof FOR_WHOM)[number], other: string | null): string {
+  return forWhom === 'other' ? `other:${other ?? ''}` : forWhom;
+}
+
+/** Reads interpreter_requests.for_whom back (see encodeForWhom). */
+export function decodeForWhom(stored: string): { forWhom: (typeof FOR_WHOM)[number]; other: string | null } {
+  if (stored === 'me' || stored === 'partner') return { forWhom: stored, other: null };
+  return { forWhom: 'other', other: stored.startsWith('other:') ? stored.slice('other:'.length) : stored };
+}
+
+/** An interpreter request as the parent sees it. */
+export interface InterpreterRequest {
+  id: string;
+  language: string;
+  dialect: string | null;
+  forWhom: (typeof FOR_WHOM)[number];
+  forWhomOther: string | null;
+  preferredGender: (typeof GENDERS)[number];
+  forConference: boolean;
+  forChairMeeting: boolean;
+  updatedAt: Date;
+}
+
+export type InterpreterState = { ok: true; scope: ScopedConference; request: InterpreterRequest | null; open: boolean };
+
+/**
+ * A parent's interpreter request for one conference: made, changed or
+ * withdrawn until the conference starts. Seen only by that parent and the
+ * case team (inbox status "new").
+ */
+export function interpreterService({ db, clock, audit }: ParentAreaDeps) {
+  const current = (conferenceId: string, parentId: string) =>
+    db
+      .selectFrom('interpreter_requests')
+      .selectAll()
+      .where('conference_id', '=', conferenceId)
+      .where('parent_id', '=', parentId)
+      .where('withdrawn_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+
+  async function openScope(actor: ParentActor, conferenceId: string): Promise<ScopedConference | Refusal> {
+    const scope = await conferenceFor(db, actor, conferenceId);
+    if (!scope) return { ok: false, reason: 'not-found' };
+    if (!requestsOpen(whenOf(scope.conference), clock.now())) return { ok: false, reason: 'closed' };
+    return scope;
+  }
+
+  const record = (scope: ScopedConference, action: string, id: string, detail: Record<string, unknown>) =>
+    audit.record({
+      actorType: 'parent',
+      actorId: scope.parentId,
+      action: `interpreter.${action}`,
+      caseId: scope.caseId,
+      subjectType: 'interpreter_request',
+      subjectId: id,
+      detail: { conferenceId: scope.conference.id, ...detail },
+    });
+
+  return {
+    /** The parent's current request (null when none) and whether it can still be changed. */
+    async get(actor: ParentActor, conferenceId: string): Promise<InterpreterState | Refusal> {
+      const scope = await conferenceFor(db, actor, conferenceId);
+      if (!scope) return { ok: false, reason: 'not-found' };
+      const row = await current(conferenceId, scope.parentId);
+      const request: InterpreterRequest | null = row
+        ? {
+            id: row.id,
+            language: row.language,
+            dialect: row.dialect,
+            ...(({ forWhom, other }) => ({ forWhom, forWhomOther: other }))(decodeForWhom(row.for_whom)),
+            preferredGender: row.preferred_gender,
+            forConference: row.for_conference === 1,
+            forChairMeeting: row.for_chair_meeting === 1,
+            updatedAt: new Date(row.updated_at),
+          }
+        : null;
+      return { ok: true, scope, request, open: requestsOpen(whenOf(scope.conference), clock.now()) };
+    },
+
+    /** Asks for an interpreter, or changes the request. */
+    async save(actor: ParentActor, conferenceId: string, input: InterpreterInput): Promise<{ ok: true; action: 'create' | 'update'; id: string } | Refusal> {
+      const scope = await openScope(actor, conferenceId);
+      if ('ok' in scope) return scope;
+      const now = clock.now().toISOString();
+      const fields = {
+        language: input.language,
+        dialect: input.dialect,
+        for_whom: encodeForWhom(input.forWhom, input.forWhomOther),
+        preferred_gender: input.preferredGender,
+        for_conference: input.when.includes('conference') ? (1 as const) : (0 as const),
+        for_chair_meeting: input.when.includes('chairMeeting') ? (1 as const) : (0 as const),
+        updated_at: now,
+        handled_status: 'new' as const,
+        handled_by: null,
+        handled_at: null,
+      };
+      const existing = await current(conferenceId, scope.parentId);
+      const id = existing?.id ?? randomUUID();
+      if (existing) {
+        await db.updateTable('interpreter_requests').set(fields).where('id', '=', id).where('parent_id', '=', scope.parentId).execute();
+      } else {
+        await db
+          .insertInto('interpreter_requests')
+          .values({ ...fields, id, conference_id: conferenceId, parent_id: scope.parentId, created_at: now, withdrawn_at: null })
+          .execute();
+      }
+      const action = existing ? 'update' : 'create';
+      // Choices only: what the parent typed (language, dialect, who) stays out of the audit log.
+      await record(scope, action, id, { forWhom: input.forWhom, preferredGender: input.preferredGender, when: input.when });
+      return { ok: true, action, id };
+    },
+
+    /** Withdraws the request. */
+    async withdraw(actor: ParentActor, conferenceId: string): Promise<{ ok: true } | Refusal> {
+      const scope = await openScope(actor, conferenceId);
+      if ('ok' in scope) return scope;
+      const existing = await current(conferenceId, scope.parentId);
+      if (!existing) return { ok: false, reason: 'not-found' };
+      const now = clock.now().toISOString();
+      await db
+        .updateTable('interpreter_requests')
+        .set({ withdrawn_at: now, updated_at: now, handled_status: 'new', handled_by: null, handled_at: null })
+        .where('id', '=', existing.id)
+        .where('parent_id', '=', scope.parentId)
+        .execute();
+      await record(scope, 'withdraw', existing.id, {});
+      return { ok: true };
+    },
+  };
+}
+export type InterpreterService = ReturnType<typeof interpreterService>;

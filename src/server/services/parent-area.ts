@@ -1,0 +1,59 @@
+import { currentAuthority } from '../../config/authorities';
+import type { Authority } from '../../config/authority-schema';
+import type { Db } from '../db/client';
+import type { ServerConfig } from '../config';
+import { localReportStore } from '../storage/local';
+import type { ReportStore } from '../storage/report-store';
+import { attendanceService, type AttendanceService } from './attendance';
+import type { AuditService } from './audit';
+import type { Clock } from './clock';
+import { complaintService, type ComplaintService } from './complaints';
+import { interpreterService, type InterpreterService } from './interpreter';
+import { parentConferencesService, type ParentConferencesService } from './parent-conferences';
+import { parentReportsService, type ParentReportsService } from './parent-reports';
+import { supporterService, type SupporterService } from './supporter';
+
+/** The services behind the parent area (/{lang}/account/…), each scoped to the signed-in parent. */
+export interface ParentAreaServices {
+  /** Where report files live: REPORTS_DIR on local disk unless another store is given. */
+  reportStore: ReportStore;
+  /** The council whose rules the parent area applies. */
+  authority: Authority;
+  parentConferences: ParentConferencesService;
+  parentReports: ParentReportsService;
+  supporter: SupporterService;
+  interpreter: InterpreterService;
+  attendance: AttendanceService;
+  complaints: ComplaintService;
+}
+
+/** Wires the parent area over the shared dependencies (called once by createServices). */
+export function parentAreaServices(deps: {
+  config: ServerConfig;
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  reportStore?: ReportStore | undefined;
+  authority?: Authority | undefined;
+}): ParentAreaServices {
+  const authority = deps.authority ?? currentAuthority();
+  const reportStore = deps.reportStore ?? localReportStore(deps.config.REPORTS_DIR);
+  const base = { db: deps.db.db, clock: deps.clock, audit: deps.audit, authority };
+  const parts = {
+    supporter: supporterService(base),
+    interpreter: interpreterService(base),
+    attendance: attendanceService(base),
+    complaints: complaintService(base),
+    reports: parentReportsService({ ...base, reportStore }),
+  };
+  return {
+    reportStore,
+    authority,
+    parentConferences: parentConferencesService(base, parts),
+    parentReports: parts.reports,
+    supporter: parts.supporter,
+    interpreter: parts.interpreter,
+    attendance: parts.attendance,
+    complaints: parts.complaints,
+  };
+}

@@ -1,0 +1,67 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+// WCAG 2.2 A and AA, as for the built pages. No rule is switched off.
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `violations on ${what}`).toEqual([]);
+}
+
+for (const lang of ['en', 'ar']) {
+  test.describe(`signing in, in ${lang}`, () => {
+    test('the sign-in page, its error and its timeout message', async ({ page }) => {
+      await page.goto(`/${lang}/account/sign-in/`);
+      await expectNoViolations(page, 'sign-in');
+      await page.locator('#email').fill('not-an-address');
+      await page.locator('form button[type=submit]').click();
+      await expect(page.locator('.govuk-error-summary')).toBeVisible();
+      await expectNoViolations(page, 'sign-in with an error');
+      await page.goto(`/${lang}/account/sign-in/?reason=timeout`);
+      await expectNoViolations(page, 'sign-in after a timeout');
+    });
+
+    test('the code page and its error', async ({ page }) => {
+      await page.goto(`/${lang}/account/sign-in/`);
+      // An address nobody has: the pages are the same, and no parent's codes are used up.
+      await page.locator('#email').fill(`axe.${lang}@example.test`);
+      await page.locator('form button[type=submit]').click();
+      await expect(page).toHaveURL(new RegExp(`/${lang}/account/sign-in/code/$`));
+      await expectNoViolations(page, 'code');
+      await page.locator('#code').fill('12');
+      await page.locator('form button[type=submit]').click();
+      await expect(page.locator('.govuk-error-summary')).toBeVisible();
+      await expectNoViolations(page, 'code with a format error');
+      await page.locator('#code').fill('123456');
+      await page.locator('form button[type=submit]').click();
+      await expect(page.locator('.govuk-error-summary')).toBeVisible();
+      await expectNoViolations(page, 'code with a wrong code');
+    });
+
+    test('the sign-out and signed-out pages', async ({ page }) => {
+      await page.goto(`/${lang}/account/sign-out/`);
+      await expectNoViolations(page, 'sign-out');
+      await page.goto(`/${lang}/account/signed-out/?everywhere=1`);
+      await expectNoViolations(page, 'signed-out');
+    });
+  });
+}
+
+test('a signed-in page with the timeout warning open', async ({ page }) => {
+  const { latestCode, emailsTo, DEMO_PARENTS } = await import('../support/outbox');
+  const email = DEMO_PARENTS[0];
+  await page.clock.install();
+  const before = emailsTo(email, 'sign-in-code').length;
+  await page.goto('/en/account/sign-in/');
+  await page.locator('#email').fill(email);
+  await page.locator('form button[type=submit]').click();
+  await page.locator('#code').fill(await latestCode(email, before));
+  await page.locator('form button[type=submit]').click();
+  await expect(page).toHaveURL(/\/en\/account\/$/);
+  await expectNoViolations(page, 'account home');
+  await page.clock.fastForward('28:05');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectNoViolations(page, 'the timeout warning');
+});

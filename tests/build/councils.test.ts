@@ -1,0 +1,68 @@
+import { describe, it, expect } from 'vitest';
+import { authorityIds, getAuthority } from '../../src/config/authorities';
+import { LOCALES } from '../../src/config/locales';
+import { site as built, text } from './site';
+
+describe.each(authorityIds)('the portal built for %s', (id) => {
+  const authority = getAuthority(id);
+  const site = built(id);
+
+  it('names the council and gives its own contacts', () => {
+    const home = site.html('/en/');
+    expect(text(home)).toContain(authority.name);
+    const { phone, email } = authority.contacts;
+    if (phone.value) expect(home).toContain(`href="tel:${phone.value.replace(/\s/g, '')}"`);
+    if (email.value) expect(home).toContain(`href="mailto:${email.value}"`);
+    for (const other of authorityIds.filter((o) => o !== id)) {
+      expect(text(home)).not.toContain(getAuthority(other).name);
+    }
+  });
+
+  it('builds every page in every language', () => {
+    const pages = site.pages();
+    for (const { code } of LOCALES) {
+      for (const slug of ['', 'accessibility/', 'privacy/', 'cookies/']) expect(pages).toContain(`/${code}/${slug}`);
+    }
+    expect(pages).toContain('/');
+  });
+});
+
+describe('every built page', () => {
+  const site = built('kingston');
+
+  it('declares its language and direction from the locale table', () => {
+    for (const path of site.pages().filter((p) => /^\/[a-z]{2}\//.test(p))) {
+      const code = path.split('/')[1];
+      const locale = LOCALES.find((l) => l.code === code);
+      expect(locale, path).toBeDefined();
+      expect(site.html(path), path).toContain(`<html lang="${code}" dir="${locale?.dir}"`);
+    }
+  });
+
+  it('offers the same page in every language, in <head> and in the language menu', () => {
+    const html = site.html('/pl/privacy/');
+    for (const { code } of LOCALES) {
+      expect(html).toContain(`<link rel="alternate" hreflang="${code}" href="http://localhost:4321/${code}/privacy/">`);
+      if (code !== 'pl') expect(html).toMatch(new RegExp(`<a [^>]*href="/${code}/privacy/"[^>]*lang="${code}" hreflang="${code}"`));
+    }
+  });
+
+  it('has no inline script or style, and loads nothing from another site', () => {
+    for (const path of site.pages()) {
+      const html = site.html(path);
+      expect(html, path).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      expect(html, path).not.toMatch(/<style\b/);
+      expect(html, path).not.toMatch(/\sstyle="/);
+      const assets = [...html.matchAll(/<(?:link|script|img)[^>]+(?:href|src)="(https?:[^"]+)"/g)].map((m) => m[1] ?? '');
+      const external = assets.filter((u) => !u.startsWith('http://localhost:4321/'));
+      expect(external, path).toEqual([]);
+    }
+  });
+
+  it('marks an English page standing in for a translation, and says so in the reader language', () => {
+    const html = site.html('/pl/privacy/');
+    expect(html).toMatch(/<article lang="en" dir="ltr"/);
+    expect(html).toContain('Ta strona nie jest jeszcze po polsku.');
+    expect(site.html('/en/privacy/')).not.toContain('data-notice="language"');
+  });
+});

@@ -1,0 +1,48 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/server/db/client';
+import { seedDemo } from '../../src/server/demo/seed';
+import { DATABASES } from '../support/db';
+import { readAll } from '../support/parent-area';
+import { manualClock, openServices } from '../support/services';
+
+// The demo family shows the parent area: reports (one for the first parent
+// only, one for both), a conference coming up and one whose complaint window is open.
+describe.each(DATABASES)('the demo family on $name', ({ open }) => {
+  let db: Db;
+  let dir: string;
+  afterEach(async () => {
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives each parent what is theirs', async () => {
+    db = await open();
+    dir = await mkdtemp(join(tmpdir(), 'portal-demo-'));
+    const services = await openServices(db, { clock: manualClock('2026-11-02T09:00:00Z'), env: { REPORTS_DIR: dir } });
+    const family = await seedDemo(services);
+    if (!family) throw new Error('no demo family');
+    const one = { userId: 'one', memberships: [{ parentId: family.parentIds[0], caseId: family.caseId }] };
+    const two = { userId: 'two', memberships: [{ parentId: family.parentIds[1], caseId: family.caseId }] };
+
+    const listOne = await services.parentConferences.list(one);
+    expect(listOne.upcoming.map((c) => c.id)).toEqual([family.conferenceId]);
+    expect(listOne.upcoming[0]?.reportCount).toBe(2);
+    expect(listOne.past).toHaveLength(1);
+    expect((await services.parentConferences.list(two)).upcoming[0]?.reportCount).toBe(1);
+
+    const reports = await services.parentReports.list(one, family.conferenceId);
+    if (!reports.ok) throw new Error('not found');
+    const download = await services.parentReports.open(one, reports.reports[0]?.id ?? '');
+    if (!download) throw new Error('no download');
+    const { bytes } = await readAll(download.stream);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.subarray(-6).toString('latin1')).toBe('%%EOF\n');
+
+    const past = listOne.past[0];
+    const complaint = await services.complaints.get(one, past?.id ?? '');
+    expect(complaint.ok && complaint.window.state).toBe('open');
+  });
+});

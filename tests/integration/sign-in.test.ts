@@ -1,0 +1,196 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Db } from '../../src/server/db/client';
+import { memoryMailer } from '../../src/server/mail/mailer';
+import type { Services } from '../../src/server/services';
+import { DATABASES } from '../support/db';
+import { openServices } from '../support/services';
+
+const MINUTE = 60_000;
+const KNOWN = 'parent.one@example.test';
+const UNKNOWN = 'nobody@example.test';
+
+/** The request facts a page passes on: no cookie, one network address. */
+const from = (ip = '203.0.113.7', cookie?: string) => ({ headers: new Headers(cookie ? { cookie } : {}), ip, lang: 'en' });
+
+/** "name=value" pairs of Set-Cookie lines, as a Cookie header. */
+const cookieHeader = (setCookies: string[]) =>
+  setCookies
+    .map((c) => c.split(';')[0] ?? '')
+    .filter((c) => !c.endsWith('='))
+    .join('; ');
+
+describe.each(DATABASES)('signing in on $name', ({ open }) => {
+  let db: Db;
+  let services: Services;
+  let mailer: ReturnType<typeof memoryMailer>;
+  let parentId: string;
+  let uninvitedId: string;
+
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-02T09:00:00Z'));
+    db = await open();
+    mailer = memoryMailer();
+    services = await openServices(db, { mailer });
+    const actor = { type: 'system', id: null } as const;
+    const caseId = await services.cases.createCase('TEST-1', actor);
+    parentId = await services.cases.addParent({ caseId, name: 'Sam Taylor', email: 'Parent.One@example.test', preferredLanguage: 'pl', sharesHousehold: false }, actor);
+    uninvitedId = await services.cases.addParent({ caseId, name: 'Alex Morgan', email: 'parent.two@example.test', preferredLanguage: 'en', sharesHousehold: false }, actor);
+    await services.auth.inviteParent(parentId);
+    await services.mail.processOutbox();
+    mailer.sent.length = 0;
+  });
+
+  afterEach(async () => {
+    await services.auth.settle();
+    vi.useRealTimers();
+    await db.close();
+  });
+
+  /** Asks for a code and waits until its email is out; returns the codes sent so far. */
+  async function ask(email: string, ip?: string) {
+    const result = await services.auth.requestCode(email, from(ip));
+    await services.auth.settle();
+    return result;
+  }
+  const codesSent = () => mailer.sent.map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]);
+  const lastCode = () => codesSent().at(-1) ?? '';
+
+  it('sends a code to an invited parent, and nothing at all to anyone else, with the same answer', async () => {
+    expect(await ask(UNKNOWN)).toEqual({ ok: true });
+    expect(await ask('parent.two@example.test')).toEqual({ ok: true });
+    expect(mailer.sent).toHaveLength(0);
+    expect(await db.db.selectFrom('email_outbox').select('id').where('template', '=', 'sign-in-code').execute()).toHaveLength(0);
+
+    expect(await ask('  PARENT.ONE@example.test ')).toEqual({ ok: true });
+    expect(mailer.sent).toHaveLength(1);
+    const email = mailer.sent[0];
+    expect(email?.to).toBe(KNOWN);
+    expect(email?.subject).toBe('Your sign-in code');
+    expect(email?.text).toMatch(/\b\d{6}\b/);
+    expect(email?.text).toContain('10 minutes');
+    expect(email?.text).toContain('If you did not ask for a code, you can ignore this email.');
+    expect(`${email?.subject} ${email?.text} ${email?.html}`).not.toMatch(/Sam|Taylor|child protection/i);
+    // Sent at once (not left for the worker), and the code does not stay in the database.
+    const row = await db.db.selectFrom('email_outbox').selectAll().where('template', '=', 'sign-in-code').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'sent', payload: '{}' });
+    expect(uninvitedId).toBeTruthy();
+  });
+
+  it('signs the parent in with the right code and sends them to their own language', async () => {
+    await ask(KNOWN);
+    const result = await services.auth.verifyCode(KNOWN, lastCode(), from());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.redirectTo).toBe('/pl/account/');
+    expect(result.parent).toMatchObject({ name: 'Sam Taylor', preferredLanguage: 'pl', memberships: [{ parentId }] });
+    const cookie = result.setCookies.find((c) => c.includes('session_token')) ?? '';
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Max-Age=1800/);
+
+    const session = await services.auth.loadSession(from(undefined, cookieHeader(result.setCookies)));
+    expect(session?.user.email).toBe(KNOWN);
+    // The code works once.
+    expect(await services.auth.verifyCode(KNOWN, lastCode(), from())).toEqual({ ok: false, reason: 'no-code' });
+    const actions = await db.db.selectFrom('audit_log').select('action').where('actor_id', '=', parentId).execute();
+    expect(actions.map((a) => a.action)).toEqual(['auth.code-sent', 'auth.sign-in']);
+  });
+
+  it('answers wrong, expired and locked codes the same way whether or not the address is known', async () => {
+    for (const email of [KNOWN, UNKNOWN]) {
+      await ask(email);
+      expect(await services.auth.verifyCode(email, '000000', from())).toEqual({ ok: false, reason: 'wrong', triesLeft: 2 });
+      expect(await services.auth.verifyCode(email, '000001', from())).toEqual({ ok: false, reason: 'wrong', triesLeft: 1 });
+      expect(await services.auth.verifyCode(email, '000002', from())).toEqual({ ok: false, reason: 'locked' });
+    }
+    // Locked means locked: even the right code no longer works; a new code does.
+    expect(await services.auth.verifyCode(KNOWN, lastCode(), from())).toEqual({ ok: false, reason: 'locked' });
+    expect(await services.auth.verifyCode(UNKNOWN, '123456', from())).toEqual({ ok: false, reason: 'locked' });
+    await ask(KNOWN);
+    expect((await services.auth.verifyCode(KNOWN, lastCode(), from())).ok).toBe(true);
+  });
+
+  it('lets a code expire after 10 minutes, for any address', async () => {
+    await ask(KNOWN);
+    await ask(UNKNOWN);
+    vi.setSystemTime(Date.now() + 10 * MINUTE + 1000);
+    expect(await services.auth.verifyCode(KNOWN, lastCode(), from())).toEqual({ ok: false, reason: 'expired' });
+    expect(await services.auth.verifyCode(UNKNOWN, '123456', from())).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('sends at most 3 codes per address in 15 minutes, and counts unknown addresses the same', async () => {
+    for (const email of [KNOWN, UNKNOWN]) {
+      for (let i = 0; i < 3; i++) expect(await ask(email, `198.51.100.${i}`)).toEqual({ ok: true });
+      expect(await ask(email, '198.51.100.99')).toEqual({ ok: false, reason: 'too-many' });
+    }
+    expect(mailer.sent).toHaveLength(3);
+    vi.setSystemTime(Date.now() + 15 * MINUTE + 1000);
+    expect(await ask(KNOWN)).toEqual({ ok: true });
+    expect(mailer.sent).toHaveLength(4);
+  });
+
+  it('sends at most 10 codes per network address in 15 minutes', async () => {
+    for (let i = 0; i < 10; i++) expect(await ask(`someone${i}@example.test`, '192.0.2.1')).toEqual({ ok: true });
+    expect(await ask(KNOWN, '192.0.2.1')).toEqual({ ok: false, reason: 'too-many' });
+    expect(await ask(KNOWN, '192.0.2.2')).toEqual({ ok: true });
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('ends a session after 30 minutes without a page load, and keeps it while pages are loaded', async () => {
+    await ask(KNOWN);
+    const result = await services.auth.verifyCode(KNOWN, lastCode(), from());
+    if (!result.ok) throw new Error('sign-in failed');
+    const cookie = cookieHeader(result.setCookies);
+    const load = () => services.auth.loadSession(from(undefined, cookie));
+
+    for (let i = 0; i < 3; i++) {
+      vi.setSystemTime(Date.now() + 25 * MINUTE);
+      const session = await load();
+      expect(session, `still signed in after ${(i + 1) * 25} minutes of use`).not.toBeNull();
+      expect(session?.session.expiresAt.getTime()).toBe(Date.now() + 30 * MINUTE);
+    }
+    vi.setSystemTime(Date.now() + 30 * MINUTE + 1000);
+    expect(await load()).toBeNull();
+  });
+
+  it('signs out here, or everywhere', async () => {
+    const signIn = async () => {
+      await ask(KNOWN);
+      const r = await services.auth.verifyCode(KNOWN, lastCode(), from());
+      if (!r.ok) throw new Error('sign-in failed');
+      return cookieHeader(r.setCookies);
+    };
+    const [phone, library, laptop] = [await signIn(), await signIn(), await signIn()];
+    const cleared = await services.auth.signOut(from(undefined, phone));
+    expect(cleared.some((c) => /session_token=;/.test(c) || /Max-Age=0/i.test(c))).toBe(true);
+    expect(await services.auth.loadSession(from(undefined, phone))).toBeNull();
+    expect(await services.auth.loadSession(from(undefined, library))).not.toBeNull();
+
+    await services.auth.signOut(from(undefined, library), { everywhere: true });
+    expect(await services.auth.loadSession(from(undefined, library))).toBeNull();
+    expect(await services.auth.loadSession(from(undefined, laptop))).toBeNull();
+    const actions = await db.db.selectFrom('audit_log').select('action').where('action', 'like', 'auth.sign-out%').execute();
+    expect(actions.map((a) => a.action)).toEqual(['auth.sign-out', 'auth.sign-out-everywhere']);
+  });
+
+  it('creates its tables safely when two processes start at once', async () => {
+    await Promise.all([services.auth.migrate(), services.auth.migrate()]);
+    await ask(KNOWN);
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('invites a parent once per address, and again sends only the neutral email', async () => {
+    const first = await services.auth.inviteParent(parentId);
+    const second = await services.auth.inviteParent(parentId);
+    expect(second.userId).toBe(first.userId);
+    await services.mail.processOutbox();
+    expect(mailer.sent.map((m) => [m.to, m.subject])).toEqual([
+      [KNOWN, 'You have a new message'],
+      [KNOWN, 'You have a new message'],
+    ]);
+    const parent = await db.db.selectFrom('parents').selectAll().where('id', '=', parentId).executeTakeFirstOrThrow();
+    expect(parent.user_id).toBe(first.userId);
+    expect(parent.invited_at).not.toBeNull();
+  });
+});

@@ -1,0 +1,22 @@
+// Signing the demo parents in once for a whole spec file, so the sign-in
+// limits (3 codes per address, 10 per network address, per 15 minutes) are
+// not used up: the session cookies are saved and reused by every test.
+import { expect, type Browser } from '@playwright/test';
+import { emailsTo, latestCode } from './outbox';
+
+/** Signs `email` in through the real sign-in pages and saves the session to `path`. */
+export async function signInOnce(browser: Browser, email: string, path: string): Promise<string> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const before = emailsTo(email, 'sign-in-code').length;
+  await page.goto('/en/account/sign-in/');
+  await page.locator('#email').fill(email);
+  await page.locator('form button[type=submit]').click();
+  await expect(page).toHaveURL(/\/en\/account\/sign-in\/code\/$/);
+  await page.locator('#code').fill(await latestCode(email, before));
+  await page.locator('form button[type=submit]').click();
+  await expect(page).toHaveURL(/\/[a-z]{2}\/account\/$/);
+  await context.storageState({ path });
+  await context.close();
+  return path;
+}

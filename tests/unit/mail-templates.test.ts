@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { LOCALE_CODES } from '../../src/config/locales';
+import { renderEmail, TEMPLATES, type TemplateName } from '../../src/server/mail/templates';
+import { backoffMs } from '../../src/server/mail/outbox';
+import { codeField, emailField } from '../../src/server/auth/forms';
+
+const SITE = 'https://portal.example.gov.uk';
+const payloads: Record<TemplateName, unknown> = {
+  'sign-in-code': { code: '482913', minutes: 10, expiresAt: '2026-11-02T09:10:00.000Z' },
+  'new-message': {},
+  'conference-changed': {},
+};
+
+describe('email templates', () => {
+  it('never name a child, a case or child protection, in any language', () => {
+    for (const lang of LOCALE_CODES) {
+      for (const template of Object.keys(TEMPLATES) as TemplateName[]) {
+        const email = renderEmail(template, lang, payloads[template], SITE);
+        expect(email.subject).toMatch(/^(Your sign-in code|You have a new message)$|./);
+        for (const part of [email.subject, email.text, email.html]) expect(part).not.toMatch(/child|protection|conference|case/i);
+      }
+    }
+  });
+
+  it('give the code, how long it lasts, and what to do if you did not ask', () => {
+    const email = renderEmail('sign-in-code', 'en', payloads['sign-in-code'], SITE);
+    expect(email.subject).toBe('Your sign-in code');
+    expect(email.text).toContain('482913');
+    expect(email.text).toContain('The code works for 10 minutes, and only once.');
+    expect(email.text).toContain('If you did not ask for a code, you can ignore this email.');
+    expect(email.html).toContain('<html lang="en" dir="ltr">');
+  });
+
+  it('link to sign-in in the reader’s language, and stay wholly English until translated', () => {
+    const email = renderEmail('new-message', 'ar', {}, SITE);
+    expect(email.subject).toBe('You have a new message');
+    expect(email.text).toContain(`${SITE}/ar/account/sign-in/`);
+    expect(email.html).toContain('<html lang="en" dir="ltr">');
+  });
+
+  it('refuse a payload that does not fit the template', () => {
+    expect(() => renderEmail('sign-in-code', 'en', { code: 'abc' }, SITE)).toThrow();
+  });
+});
+
+describe('the outbox back-off', () => {
+  it('waits 30 s, then twice as long each time, never more than an hour', () => {
+    expect([1, 2, 3, 4, 8, 20].map(backoffMs)).toEqual([30_000, 60_000, 120_000, 240_000, 3_600_000, 3_600_000]);
+  });
+});
+
+describe('the sign-in form fields', () => {
+  it('accept a code typed with a space or a dash, and name the problem otherwise', () => {
+    expect(codeField.parse(' 123 456 ')).toBe('123456');
+    expect(codeField.parse('123-456')).toBe('123456');
+    expect(codeField.safeParse('').error?.issues[0]?.message).toBe('auth:code.errorEmpty');
+    expect(codeField.safeParse('12345').error?.issues[0]?.message).toBe('auth:code.errorFormat');
+    expect(codeField.safeParse('12345a').error?.issues[0]?.message).toBe('auth:code.errorFormat');
+  });
+
+  it('accept an email address with spaces around it, and name the problem otherwise', () => {
+    expect(emailField.parse('  parent@example.test ')).toBe('parent@example.test');
+    expect(emailField.safeParse('  ').error?.issues[0]?.message).toBe('auth:signIn.errorEmpty');
+    expect(emailField.safeParse('parent@').error?.issues[0]?.message).toBe('auth:signIn.errorFormat');
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, it, expect } from 'vitest';
+import { langFromPath, localPath, switchLangPath } from '../../src/i18n/paths';
+
+describe('language paths', () => {
+  it('keeps the reader on the same page when switching language', () => {
+    expect(switchLangPath('/pl/privacy/', 'ar')).toBe('/ar/privacy/');
+    expect(switchLangPath('/en/', 'bn')).toBe('/bn/');
+    expect(switchLangPath('/en/privacy', 'ur')).toBe('/ur/privacy/');
+    expect(switchLangPath('/', 'pl')).toBe('/pl/');
+    expect(switchLangPath('/404', 'ar')).toBe('/ar/');
+  });
+  it('reads the language from the first segment only', () => {
+    expect(langFromPath('/ar/cookies/')).toBe('ar');
+    expect(langFromPath('/staff/cases/')).toBe('en');
+    expect(langFromPath('/xx/')).toBe('en');
+  });
+  it('builds local paths', () => {
+    expect(localPath('pa')).toBe('/pa/');
+    expect(localPath('pa', '/accessibility/')).toBe('/pa/accessibility/');
+  });
+});

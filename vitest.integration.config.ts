@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// The data layer and services, against both SQLite and PostgreSQL (tests/support/db.ts).
+export default defineConfig({
+  test: {
+    include: ['tests/integration/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    env: { TZ: 'Europe/London' },
+  },
+});
