@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { SERVER_DATA_DIR } from './tests/support/outbox';
 
-const PORT = 4322;
+const PORT = Number(process.env.PW_PORT || 4322);
 
 /** Debian's Chromium: Playwright cannot download its own browser here. */
 const chromium = {

@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { betterAuth } from 'better-auth';
 import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { emailOTP } from 'better-auth/plugins/email-otp';
+import { twoFactor } from 'better-auth/plugins/two-factor';
+import { secondFactorChallenge } from './second-factor';
 import { getMigrations } from 'better-auth/db/migration';
 import { sql } from 'kysely';
+import type { GenericEndpointContext } from '@better-auth/core';
 import type { ServerConfig } from '../config';
 import type { Db } from '../db/client';
 import type { AuditService } from '../services/audit';
@@ -99,6 +102,15 @@ export function createAuth(deps: AuthDeps) {
       '/sign-in/email',
     ],
     plugins: [
+      // Staff only: an authenticator app (TOTP) and recovery codes after the
+      // emailed code. better-auth does not ask for it after passwordless
+      // sign-in, so the hook below starts its challenge itself.
+      twoFactor({
+        issuer: 'Conference portal',
+        allowPasswordless: true,
+        twoFactorCookieMaxAge: P.codeMinutes * 60,
+        backupCodeOptions: { amount: 10, length: 10, storeBackupCodes: 'encrypted' },
+      }),
       emailOTP({
         otpLength: P.codeLength,
         expiresIn: P.codeMinutes * 60,
@@ -140,25 +152,30 @@ export function createAuth(deps: AuthDeps) {
           if (!ok) throw new APIError('TOO_MANY_REQUESTS', { message: 'Too many tries.', code: 'TOO_MANY_TRIES' });
         }
       }),
-      after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== SEND_CODE || isAPIError(ctx.context.returned)) return;
-        const email = String((ctx.body as { email?: unknown }).email ?? '').toLowerCase();
-        // better-auth keeps no code for an unknown address, so a wrong, expired or
-        // locked code would read differently there. Keep an unguessable stand-in
-        // instead: every address then behaves the same.
-        if (await ctx.context.internalAdapter.findUserByEmail(email)) return;
-        const identifier = `sign-in-otp-${email}`;
-        await ctx.context.internalAdapter.deleteVerificationByIdentifier(identifier);
-        await ctx.context.internalAdapter.createVerificationValue({
-          identifier,
-          value: `${randomBytes(32).toString('base64url')}:0`,
-          expiresAt: new Date(Date.now() + P.codeMinutes * 60_000),
-        });
-      }),
+      after: createAuthMiddleware(async (ctx) => (ctx.path === SIGN_IN ? secondFactorChallenge(ctx, P.codeMinutes * 60) : afterSendCode(ctx))),
     },
   });
 }
 export type Auth = ReturnType<typeof createAuth>;
+
+/**
+ * After a code is asked for an address nobody has: better-auth keeps no code
+ * there, so a wrong, expired or locked code would read differently. Keep an
+ * unguessable stand-in instead: every address then behaves the same.
+ */
+async function afterSendCode(ctx: GenericEndpointContext & { context: { returned?: unknown } }): Promise<undefined> {
+  if (ctx.path !== SEND_CODE || isAPIError(ctx.context.returned)) return undefined;
+  const email = String((ctx.body as { email?: unknown }).email ?? '').toLowerCase();
+  if (await ctx.context.internalAdapter.findUserByEmail(email)) return undefined;
+  const identifier = `sign-in-otp-${email}`;
+  await ctx.context.internalAdapter.deleteVerificationByIdentifier(identifier);
+  await ctx.context.internalAdapter.createVerificationValue({
+    identifier,
+    value: `${randomBytes(32).toString('base64url')}:0`,
+    expiresAt: new Date(Date.now() + P.codeMinutes * 60_000),
+  });
+  return undefined;
+}
 
 /** Forgets codes that ended more than a day ago. */
 export async function pruneAuth(auth: Auth, olderThanMs = 24 * 3_600_000): Promise<void> {

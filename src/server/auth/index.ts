@@ -8,11 +8,17 @@ import { inviteService } from './invite';
 import { parentAccounts } from './parents';
 import { signInService } from './sign-in';
 import { signInThrottle } from './throttle';
+import { staffAccounts } from './staff';
+import { staffSignIn } from './staff-sign-in';
+import type { CodeRecipient } from './better-auth';
 
 export { SIGN_IN_POLICY, CLIENT_IP_HEADER } from './policy';
 export type { Actor } from './invite';
 export { NotFoundError } from './invite';
 export type { SignedInParent } from './parents';
+export type { StaffMember } from './staff';
+export { STAFF_ROLES, StaffExistsError } from './staff';
+export type { LoadedStaff, StaffCodeResult, SecondFactorProblem } from './staff-sign-in';
 export type { RequestInfo, CodeProblem, VerifyCodeResult, RequestCodeResult, LoadedSession } from './sign-in';
 
 /** Work that runs after the answer is decided; tests and shutdown can wait for it with settle(). */
@@ -39,13 +45,23 @@ export function authService(deps: { config: ServerConfig; db: Db; clock: Clock; 
   const parents = parentAccounts(deps.db.db);
   const throttle = signInThrottle(deps.db.db, deps.clock);
   const tasks = backgroundTasks((e) => console.error('[auth] background task failed', e));
-  const auth = createAuth({ ...deps, throttle, findRecipient: parents.findRecipient, background: tasks.run });
+  // Staff are looked up through a late binding: their accounts need the auth instance.
+  let findStaff: (email: string) => Promise<CodeRecipient | null> = async () => null;
+  const findRecipient = async (email: string) => (await parents.findRecipient(email)) ?? (await findStaff(email));
+  const auth = createAuth({ ...deps, throttle, findRecipient, background: tasks.run });
+  const staff = staffAccounts(deps.db.db, deps.clock, auth, deps.audit);
+  findStaff = staff.findRecipient;
+  const signIn = signInService(auth, parents, deps.audit, findRecipient);
   return {
     /** The better-auth instance (the staff area adds its second factor to its plugins). */
     betterAuth: auth,
     /** better-auth's HTTP endpoints, for src/pages/api/auth/[...all].ts. */
     handler: (request: Request) => auth.handler(request),
-    ...signInService(auth, parents, deps.audit),
+    ...signIn,
+    /** The council's team: accounts and roles. */
+    staff,
+    /** Staff sign-in: emailed code, then an authenticator app or a recovery code. */
+    staffSignIn: staffSignIn(auth, signIn, staff, deps.audit, throttle),
     ...inviteService(deps.db.db, deps.clock, auth, deps.mail, deps.audit),
     /** Creates better-auth's tables; run once at start, after the portal's migrations. */
     migrate: () => migrateAuth(auth, deps.db),

@@ -1,6 +1,6 @@
 import { isAPIError } from 'better-auth/api';
 import type { AuditService } from '../services/audit';
-import type { Auth } from './better-auth';
+import type { Auth, CodeRecipient } from './better-auth';
 import { normaliseEmail, type ParentAccounts, type SignedInParent } from './parents';
 import { CLIENT_IP_HEADER, LANG_HEADER, SIGN_IN_POLICY } from './policy';
 
@@ -30,11 +30,11 @@ export interface LoadedSession {
   setCookies: string[];
 }
 
-const errorCode = (e: unknown): string | undefined =>
+export const errorCode = (e: unknown): string | undefined =>
   isAPIError(e) ? ((e.body as { code?: string } | undefined)?.code ?? undefined) : undefined;
 
 /** The headers better-auth needs from a request: the session cookie, the client's address and the page language. */
-function forward(info: RequestInfo, withCookie = true): Headers {
+export function forward(info: RequestInfo, withCookie = true): Headers {
   const headers = new Headers();
   const cookie = info.headers.get('cookie');
   if (withCookie && cookie) headers.set('cookie', cookie);
@@ -44,7 +44,7 @@ function forward(info: RequestInfo, withCookie = true): Headers {
 }
 
 /** The sign-in steps the pages call: ask for a code, give the code, load the session, sign out. */
-export function signInService(auth: Auth, parents: ParentAccounts, audit: AuditService) {
+export function signInService(auth: Auth, parents: ParentAccounts, audit: AuditService, findRecipient: (email: string) => Promise<CodeRecipient | null> = parents.findRecipient) {
   const codeIdentifier = (email: string) => `sign-in-otp-${email}`;
 
   /** How many tries the current code has used (stand-in codes count the same way). */
@@ -55,13 +55,43 @@ export function signInService(auth: Auth, parents: ParentAccounts, audit: AuditS
     return Number(record.value.slice(record.value.lastIndexOf(':') + 1)) || 0;
   }
 
-  /** Records, for a known parent only, that a code was locked after too many wrong tries. */
+  /** Records, for a known person only, that a code was locked after too many wrong tries. */
   async function recordLock(email: string): Promise<void> {
-    const who = await parents.findRecipient(email);
-    if (who) await audit.record({ actorType: 'parent', actorId: who.actorId, action: 'auth.code-locked', caseId: who.caseId });
+    const who = await findRecipient(email);
+    if (who) await audit.record({ actorType: who.actorType, actorId: who.actorId, action: 'auth.code-locked', caseId: who.caseId });
+  }
+
+  /** Gives a code to better-auth: its answer (session cookie, or a second-factor challenge), or why the code was refused. */
+  async function exchangeCode(address: string, code: string, info: RequestInfo) {
+    try {
+      const result = await auth.api.signInEmailOTP({ body: { email: address, otp: code }, headers: forward(info, false), returnHeaders: true });
+      return { ok: true as const, headers: result.headers, response: result.response as unknown };
+    } catch (e) {
+      if (isAPIError(e) && e.statusCode === 429) return { ok: false as const, reason: 'too-many' as const };
+      switch (errorCode(e)) {
+        case 'OTP_EXPIRED':
+          return { ok: false as const, reason: 'expired' as const };
+        case 'TOO_MANY_ATTEMPTS':
+          await recordLock(address);
+          return { ok: false as const, reason: 'locked' as const };
+        case 'INVALID_OTP': {
+          const used = await usedTries(address);
+          if (used === null) return { ok: false as const, reason: 'no-code' as const };
+          const triesLeft = SIGN_IN_POLICY.allowedAttempts - used;
+          if (triesLeft <= 0) {
+            await recordLock(address);
+            return { ok: false as const, reason: 'locked' as const };
+          }
+          return { ok: false as const, reason: 'wrong' as const, triesLeft };
+        }
+        default:
+          throw e;
+      }
+    }
   }
 
   return {
+    exchangeCode,
     /**
      * Sends a sign-in code if the address is an invited parent's; does
      * nothing visible otherwise. The answer is the same either way, except
@@ -81,31 +111,10 @@ export function signInService(auth: Auth, parents: ParentAccounts, audit: AuditS
     /** Checks a code; on success returns the session cookie and where to go (the parent's own language). */
     async verifyCode(email: string, code: string, info: RequestInfo): Promise<VerifyCodeResult> {
       const address = normaliseEmail(email);
-      let result;
-      try {
-        result = await auth.api.signInEmailOTP({ body: { email: address, otp: code }, headers: forward(info, false), returnHeaders: true });
-      } catch (e) {
-        if (isAPIError(e) && e.statusCode === 429) return { ok: false, reason: 'too-many' };
-        switch (errorCode(e)) {
-          case 'OTP_EXPIRED':
-            return { ok: false, reason: 'expired' };
-          case 'TOO_MANY_ATTEMPTS':
-            await recordLock(address);
-            return { ok: false, reason: 'locked' };
-          case 'INVALID_OTP': {
-            const used = await usedTries(address);
-            if (used === null) return { ok: false, reason: 'no-code' };
-            const triesLeft = SIGN_IN_POLICY.allowedAttempts - used;
-            if (triesLeft <= 0) {
-              await recordLock(address);
-              return { ok: false, reason: 'locked' };
-            }
-            return { ok: false, reason: 'wrong', triesLeft };
-          }
-          default:
-            throw e;
-        }
-      }
+      const exchanged = await exchangeCode(address, code, info);
+      if (!exchanged.ok) return exchanged;
+      const result = { headers: exchanged.headers, response: exchanged.response as { token: string; user: { id: string } } };
+      if (!result.response.user) return { ok: false, reason: 'no-code' };
       const setCookies = result.headers.getSetCookie();
       const parent = await parents.forUser(result.response.user.id);
       if (!parent) {

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database, StaffRole } from '../db/schema';
+import type { AuditService } from '../services/audit';
+import type { Clock } from '../services/clock';
+import type { Auth } from './better-auth';
+import type { CodeRecipient } from './better-auth';
+import { normaliseEmail } from './parents';
+
+/** A member of the council's team, as pages see it (Astro.locals.staff). */
+export interface StaffMember {
+  id: string;
+  userId: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+}
+
+export const STAFF_ROLES = ['admin', 'officer', 'chair', 'readonly'] as const satisfies readonly StaffRole[];
+
+export class StaffExistsError extends Error {}
+
+/** Who acts on the staff table: a staff member, or the command line / demo seed. */
+export interface StaffActor {
+  type: 'staff' | 'system';
+  id: string | null;
+}
+
+/**
+ * The council's team: who may be sent a sign-in code, who a signed-in user
+ * is, and adding staff (each with a better-auth account holding no name).
+ */
+export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, audit: AuditService) {
+  const now = () => clock.now().toISOString();
+  const byEmail = (email: string) =>
+    db.selectFrom('staff').selectAll().where(sql<string>`lower(email)`, '=', normaliseEmail(email)).executeTakeFirst();
+
+  return {
+    /** An active staff member with this address, who may be sent a code (staff codes are in English). */
+    async findRecipient(email: string): Promise<CodeRecipient | null> {
+      const row = await byEmail(email);
+      return row && row.active === 1 && row.user_id ? { locale: 'en', actorType: 'staff', actorId: row.id, caseId: null } : null;
+    },
+
+    /** The active staff member behind a better-auth user, or null. */
+    async forUser(userId: string): Promise<StaffMember | null> {
+      const row = await db.selectFrom('staff').selectAll().where('user_id', '=', userId).where('active', '=', 1).executeTakeFirst();
+      return row && row.user_id ? { id: row.id, userId: row.user_id, name: row.name, email: row.email, role: row.role } : null;
+    },
+
+    /** Everyone on the team, active first, by name. */
+    async list() {
+      return db.selectFrom('staff').selectAll().orderBy('active', 'desc').orderBy('name').execute();
+    },
+
+    /** Adds a staff member who can then sign in (code, then setting up an authenticator app). */
+    async create(input: { name: string; email: string; role: StaffRole }, actor: StaffActor): Promise<string> {
+      const email = normaliseEmail(input.email);
+      if (await byEmail(email)) throw new StaffExistsError(email);
+      const ctx = await auth.$context;
+      const existing = await ctx.internalAdapter.findUserByEmail(email);
+      const user = existing?.user ?? (await ctx.internalAdapter.createUser({ email, name: '', emailVerified: true }, { method: 'invite' }));
+      const id = randomUUID();
+      await db
+        .insertInto('staff')
+        .values({ id, user_id: user.id, name: input.name.trim(), email, role: input.role, active: 1, created_at: now(), updated_at: now() })
+        .execute();
+      await audit.record({ actorType: actor.type, actorId: actor.id, action: 'staff.create', subjectType: 'staff', subjectId: id, detail: { role: input.role } });
+      return id;
+    },
+
+    /** Changes a member's role, or turns their access off or on again (signing them out everywhere when off). */
+    async update(id: string, change: { role?: StaffRole; active?: boolean }, actor: StaffActor): Promise<void> {
+      const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      await db
+        .updateTable('staff')
+        .set({ ...(change.role ? { role: change.role } : {}), ...(change.active === undefined ? {} : { active: change.active ? 1 : 0 }), updated_at: now() })
+        .where('id', '=', id)
+        .execute();
+      if (change.active === false && row.user_id) {
+        const ctx = await auth.$context;
+        await ctx.internalAdapter.deleteUserSessions(row.user_id);
+      }
+      await audit.record({ actorType: actor.type, actorId: actor.id, action: 'staff.update', subjectType: 'staff', subjectId: id, detail: change });
+    },
+  };
+}
+export type StaffAccounts = ReturnType<typeof staffAccounts>;
