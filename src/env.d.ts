@@ -24,6 +24,8 @@ declare namespace App {
       /** One entry per case this person is a parent in. */
       memberships: { parentId: string; caseId: string }[];
     };
+    /** The signed-in member of the council's team, on /staff/ pages (set by the middleware). */
+    staff?: import('./server/auth/staff').StaffMember;
     /** When the signed-in session ends unless another page is loaded (for the timeout warning). */
     sessionExpiresAt?: Date;
   }

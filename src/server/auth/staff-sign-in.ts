@@ -97,6 +97,16 @@ export function staffSignIn(auth: Auth, signIn: SignInService, staff: StaffAccou
       return { secret, uri: result.totpURI, recoveryCodes: result.backupCodes ?? [] };
     },
 
+    /** The secret of a set-up begun but not finished (to show again after a wrong code), or null. */
+    async currentSetUp(info: RequestInfo): Promise<{ secret: string; uri: string } | null> {
+      try {
+        const { totpURI } = await auth.api.getTOTPURI({ body: {}, headers: forward(info) });
+        return { secret: new URL(totpURI).searchParams.get('secret') ?? '', uri: totpURI };
+      } catch {
+        return null;
+      }
+    },
+
     /** Finishes setting up with a first app code; the session is renewed, now with the second factor. */
     async confirmSetUp(member: StaffMember, code: string, info: RequestInfo): Promise<SecondFactorResult> {
       const ok = await throttle.allow([{ bucket: `totp-set-up:${member.id}`, max: SET_UP_TRIES, windowMs: 15 * 60_000 }]);

@@ -6,6 +6,13 @@ import { seedDemoParentArea } from './parent-area';
 /** The demo family's case reference: the seed runs once per database. */
 export const DEMO_REFERENCE = 'DEMO-0001';
 export const DEMO_PARENT_EMAILS = ['parent.one@example.test', 'parent.two@example.test'] as const;
+/** The demo team, one per role. Each sets up an authenticator app at first sign-in. */
+export const DEMO_STAFF = [
+  { name: 'Ada Admin', email: 'admin@example.test', role: 'admin' },
+  { name: 'Olu Officer', email: 'officer@example.test', role: 'officer' },
+  { name: 'Priya Shah', email: 'chair@example.test', role: 'chair' },
+  { name: 'Rui Reader', email: 'readonly@example.test', role: 'readonly' },
+] as const;
 
 const SEED: Actor = { type: 'system', id: 'demo-seed' };
 
@@ -38,6 +45,7 @@ export async function seedDemo(services: Services): Promise<DemoFamily | null> {
   const { cases, auth, clock } = services;
   if (await cases.findCaseByReference(DEMO_REFERENCE)) return null;
 
+  for (const member of DEMO_STAFF) await auth.staff.create(member, SEED);
   const caseId = await cases.createCase(DEMO_REFERENCE, SEED);
   const parentIds: [string, string] = [
     await cases.addParent(

@@ -7,3 +7,6 @@ export const EMAIL_COOKIE = 'portal_sign_in_email';
 export function cookieOptions(production: boolean, maxAgeSeconds?: number): AstroCookieSetOptions {
   return { httpOnly: true, sameSite: 'lax', secure: production, path: '/', ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
 }
+
+/** The same for the staff sign-in pages, kept apart so a parent's and a staff member's sign-ins never mix. */
+export const STAFF_EMAIL_COOKIE = 'portal_staff_sign_in_email';

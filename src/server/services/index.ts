@@ -56,7 +56,8 @@ let running: Promise<Services> | undefined;
  * use, loads the demo family when asked (or on a new embedded database
  * outside production) and starts the outbox worker.
  */
-export function getServices(): Promise<Services> {
+export function getServices(options: { worker?: boolean } = {}): Promise<Services> {
+  const server = options.worker ?? true;
   running ??= (async () => {
     const config = readConfig();
     const db = openDb({ url: config.DATABASE_URL, sqlitePath: config.SQLITE_PATH });
@@ -65,15 +66,21 @@ export function getServices(): Promise<Services> {
     await services.auth.migrate();
     const newEmbedded = db.dialect === 'sqlite' && applied.includes('0001-initial');
     const production = config.NODE_ENV === 'production';
+    // Command-line tools (worker: false) change nothing but what they were asked to.
+    if (!server) return services;
     if (config.DEMO_DATA === '1' || (newEmbedded && !production && config.DEMO_DATA !== '0')) {
       const { seedDemo } = await import('../demo/seed');
       await seedDemo(services);
     }
     if (config.DEMO_DATA === '1' || !production) {
-      const { DEMO_REFERENCE, DEMO_PARENT_EMAILS } = await import('../demo/seed');
+      const { DEMO_REFERENCE, DEMO_PARENT_EMAILS, DEMO_STAFF } = await import('../demo/seed');
       if (await services.cases.findCaseByReference(DEMO_REFERENCE)) {
         const where = config.RESEND_API_KEY ? 'codes are sent by Resend' : `codes are written to ${config.OUTBOX_DIR}/`;
-        console.log(`[demo] Sign in at ${new URL('/en/account/sign-in/', config.SITE_URL).href} with ${DEMO_PARENT_EMAILS[0]}; ${where}`);
+        console.log(`[demo] Parents: sign in at ${new URL('/en/account/sign-in/', config.SITE_URL).href} with ${DEMO_PARENT_EMAILS[0]}; ${where}`);
+        console.log(
+          `[demo] Staff: sign in at ${new URL('/staff/sign-in/', config.SITE_URL).href} as the administrator ${DEMO_STAFF[0].email} ` +
+            `(or ${DEMO_STAFF.slice(1).map((s) => `${s.email}, ${s.role}`).join('; ')}); the first time, set up an authenticator app.`,
+        );
       }
     }
     startOutboxWorker(services.mail);

@@ -1,0 +1,14 @@
+// npm run staff:create-admin -- --email name@council.gov.uk --name "Full Name"
+// Loads the server code through Vite (as Astro does), so the same modules and
+// settings are used as by the running portal.
+import { createServer } from 'vite';
+
+const vite = await createServer({ configFile: false, root: process.cwd(), logLevel: 'error', server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', optimizeDeps: { noDiscovery: true } });
+let code = 1;
+try {
+  const { createAdmin } = await vite.ssrLoadModule('/src/server/cli/create-admin.ts');
+  code = await createAdmin(process.argv.slice(2));
+} finally {
+  await vite.close();
+}
+process.exit(code);

@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { StaffExistsError } from '../auth';
+import { getServices } from '../services';
+
+const input = z.object({
+  email: z.email('Give a work email address: --email name@council.gov.uk'),
+  name: z.string().trim().min(1, 'Give the person’s name: --name "Full Name"'),
+});
+
+/**
+ * `npm run staff:create-admin -- --email … --name …`: adds the first
+ * administrator to a real deployment (same database settings as the server:
+ * DATABASE_URL, or the SQLite file). They then sign in at /staff/sign-in/
+ * with an emailed code and set up an authenticator app.
+ */
+export async function createAdmin(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { email: { type: 'string' }, name: { type: 'string' } }, strict: true });
+  const parsed = input.safeParse(values);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(issue.message);
+    return 2;
+  }
+  const services = await getServices({ worker: false });
+  try {
+    await services.auth.staff.create({ ...parsed.data, role: 'admin' }, { type: 'system', id: null });
+  } catch (e) {
+    if (e instanceof StaffExistsError) {
+      console.error(`${parsed.data.email} is already a member of staff.`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await services.db.close();
+  }
+  const signIn = new URL('/staff/sign-in/', services.config.SITE_URL).href;
+  console.log(`Administrator ${parsed.data.email} created.`);
+  console.log(`They sign in at ${signIn} with a code sent to that address, then set up an authenticator app.`);
+  return 0;
+}
