@@ -15,7 +15,9 @@ export default defineConfig({
   i18n: {
     locales: LOCALE_CODES,
     defaultLocale: 'en',
-    routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
+    // Our middleware reads the language from the path; Astro's own i18n
+    // middleware would refuse /staff/ (English only, no language prefix).
+    routing: 'manual',
   },
   build: {
     // Our Content-Security-Policy allows no inline style or script, so every

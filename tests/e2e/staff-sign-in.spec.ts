@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { DEMO_PARENTS } from '../support/outbox';
 import { signInOnce } from '../support/parent-session';
-import { enterEmailedCode, setUpApp } from '../support/staff-session';
+import { enterEmailedCode } from '../support/staff-session';
 import { totp } from '../support/totp';
 
 // The staff sign-in: an emailed code, then a code from an authenticator app
@@ -16,14 +16,19 @@ test('a new member sets up an authenticator app, and cannot reach anything else 
   const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await enterEmailedCode(page, CHAIR);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set up your authenticator app');
-  await page.goto('/staff/inbox/');
+  await page.goto('/staff/');
   await expect(page).toHaveURL(/\/staff\/two-factor\/set-up\/$/);
   await page.getByRole('button', { name: 'Start setting up' }).click();
+  key = ((await page.locator('#setup-key').textContent()) ?? '').replace(/\s/g, '');
+  recoveryCodes = (await page.locator('#recovery-codes li').allTextContents()).map((c) => c.trim());
   await page.locator('#code').fill('000000');
   await page.getByRole('button', { name: 'Finish setting up' }).click();
   await expect(page.locator('.govuk-error-summary')).toContainText('This code is not right');
-  await expect(page.locator('#setup-key')).not.toBeEmpty();
-  ({ key, recoveryCodes } = await setUpApp(page));
+  // The same key is shown again, so the app already set up still works.
+  await expect(page.locator('#setup-key')).toHaveText(key.match(/.{1,4}/g)?.join(' ') ?? '');
+  await page.locator('#code').fill(totp(key));
+  await page.getByRole('button', { name: 'Finish setting up' }).click();
+  await expect(page).toHaveURL(/\/staff\/(\?.*)?$/);
   expect(recoveryCodes).toHaveLength(10);
   await expect(page.getByText('Signed in as Priya Shah (Chair)')).toBeVisible();
 });
@@ -48,7 +53,7 @@ test('then an emailed code alone is not enough: the app code is asked for', asyn
   await expect(page).toHaveURL(/\/staff\/sign-in\/$/);
 });
 
-test('a recovery code works once instead of the app', async ({ browser }) => {
+test('a recovery code works instead of the app', async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
   await enterEmailedCode(page, CHAIR);
   await page.getByRole('link', { name: /use a recovery code/ }).click();
