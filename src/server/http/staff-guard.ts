@@ -53,6 +53,19 @@ export async function requirePermission(context: Pick<APIContext, 'locals' | 're
   return context.rewrite('/staff/forbidden/');
 }
 
+/**
+ * The usual check for a staff page: `view` to open it, `change` to send its
+ * form (every POST). A read-only member can open what they may read and is
+ * refused every change.
+ */
+export function requireAccess(
+  context: Pick<APIContext, 'locals' | 'rewrite' | 'request'>,
+  access: { view: Permission; change?: Permission | undefined },
+): Promise<Response | null> {
+  const post = context.request.method !== 'GET' && context.request.method !== 'HEAD';
+  return requirePermission(context, post ? (access.change ?? 'manageStaff') : access.view);
+}
+
 function clientAddress(context: APIContext): string | undefined {
   try {
     return context.clientAddress;

@@ -1,0 +1,68 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { DEMO_STAFF, enterEmailedCode, signInStaff } from '../support/staff-session';
+import { staffRouteUrls } from '../support/staff-routes';
+
+// WCAG 2.2 A and AA on every staff page (found from src/pages/staff, not
+// listed by hand) and on each form's error state. No rule is switched off.
+test.describe.configure({ mode: 'serial' });
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `violations on ${what}`).toEqual([]);
+}
+
+test('the sign-in pages and their errors', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/staff/sign-in/');
+  await expectNoViolations(page, 'sign-in');
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await expect(page.locator('.govuk-error-summary')).toBeVisible();
+  await expectNoViolations(page, 'sign-in with an error');
+  await enterEmailedCode(page, DEMO_STAFF.readonly);
+  await expectNoViolations(page, 'set up the app');
+  await page.getByRole('button', { name: 'Start setting up' }).click();
+  await expectNoViolations(page, 'set up the app: key and recovery codes');
+  await page.getByRole('button', { name: 'Finish setting up' }).click();
+  await expect(page.locator('.govuk-error-summary')).toBeVisible();
+  await expectNoViolations(page, 'set up the app with an error');
+  for (const path of ['/staff/sign-in/two-factor/', '/staff/sign-in/recovery/', '/staff/signed-out/']) {
+    const fresh = await (await browser.newContext()).newPage();
+    await fresh.goto(path);
+    await expectNoViolations(fresh, path);
+    const submit = fresh.getByRole('button', { name: 'Sign in' });
+    if (await submit.count()) {
+      await submit.click();
+      await expect(fresh.locator('.govuk-error-summary')).toBeVisible();
+      await expectNoViolations(fresh, `${path} with an error`);
+    }
+  }
+});
+
+test('every staff page, as an administrator, and each form with its errors', async ({ browser }) => {
+  const state = await signInStaff(browser, DEMO_STAFF.admin);
+  const page = await (await browser.newContext({ storageState: state })).newPage();
+  const urls = staffRouteUrls();
+  expect(urls.length).toBeGreaterThan(3);
+  for (const url of urls) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBeLessThan(400);
+    await expectNoViolations(page, url);
+    // Send each form empty: its error state must be accessible too.
+    const forms = page.locator('main form[method=post][novalidate]');
+    if ((await forms.count()) > 0) {
+      await forms.first().locator('button[type=submit]').first().click();
+      if (await page.locator('.govuk-error-summary').count()) await expectNoViolations(page, `${url} with errors`);
+    }
+  }
+});
+
+test('the refusal page', async ({ browser }) => {
+  const state = await signInStaff(browser, DEMO_STAFF.readonly);
+  const page = await (await browser.newContext({ storageState: state })).newPage();
+  const response = await page.goto('/staff/team/');
+  expect(response?.status()).toBe(403);
+  await expectNoViolations(page, 'refused');
+});
