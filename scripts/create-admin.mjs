@@ -4,11 +4,8 @@
 import { createServer } from 'vite';
 
 const vite = await createServer({ configFile: false, root: process.cwd(), logLevel: 'error', server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', optimizeDeps: { noDiscovery: true } });
-let code = 1;
-try {
-  const { createAdmin } = await vite.ssrLoadModule('/src/server/cli/create-admin.ts');
-  code = await createAdmin(process.argv.slice(2));
-} finally {
-  await vite.close();
-}
+const code = await vite
+  .ssrLoadModule('/src/server/cli/create-admin.ts')
+  .then(({ createAdmin }) => createAdmin(process.argv.slice(2)))
+  .finally(() => vite.close());
 process.exit(code);

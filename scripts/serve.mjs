@@ -2,18 +2,20 @@
 // pages rendered on demand) behind one listener that adds the security
 // headers to every response, static files included.
 import http from 'node:http';
-import { securityHeaders } from '../src/server/http/security-headers.ts';
+import { isSearchPath, securityHeaders } from '../src/server/http/security-headers.ts';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import('../dist/server/entry.mjs');
 
 const production = process.env.NODE_ENV === 'production';
 const headers = Object.entries(securityHeaders(production));
+const searchHeaders = Object.entries(securityHeaders(production, '/en/search/'));
 const port = Number(process.env.PORT || 4321);
 const host = process.env.HOST || '127.0.0.1';
 
 const server = http.createServer((req, res) => {
-  for (const [name, value] of headers) res.setHeader(name, value);
+  const path = (req.url ?? '/').split('?')[0];
+  for (const [name, value] of isSearchPath(path) ? searchHeaders : headers) res.setHeader(name, value);
   handler(req, res);
 });
 server.listen(port, host, () => {

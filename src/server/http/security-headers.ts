@@ -3,10 +3,11 @@
  * allows nothing inline and nothing from another site: our pages need neither.
  * (Node 24 loads this file directly, so it uses only erasable TypeScript.)
  */
-export function securityHeaders(production: boolean): Record<string, string> {
+export function securityHeaders(production: boolean, path = ''): Record<string, string> {
   const csp = [
     "default-src 'self'",
-    "script-src 'self'",
+    // The search page runs Pagefind's WebAssembly; no other page may compile code.
+    isSearchPath(path) ? "script-src 'self' 'wasm-unsafe-eval'" : "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -31,4 +32,12 @@ export function securityHeaders(production: boolean): Record<string, string> {
   };
   if (production) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
   return headers;
+}
+
+/**
+ * /{lang}/search/, the one page that runs Pagefind, and Pagefind's worker
+ * script (a worker follows its own script's policy, not the page's).
+ */
+export function isSearchPath(path: string): boolean {
+  return /^\/[a-z]{2}\/search\/?(\?.*)?$/.test(path) || path === '/pagefind/pagefind-worker.js';
 }
