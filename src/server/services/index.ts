@@ -8,6 +8,11 @@ import { parentAreaServices, type ParentAreaServices } from './parent-area';
 import type { ReportStore } from '../storage/report-store';
 import type { Authority } from '../../config/authority-schema';
 import { systemClock, type Clock } from './clock';
+import { staffAuditService, type StaffAuditService } from './staff-audit';
+import { staffCasesService, type StaffCasesService } from './staff-cases';
+import { staffConferencesService, type StaffConferencesService } from './staff-conferences';
+import { staffInboxService, type StaffInboxService } from './staff-inbox';
+import { staffReportsService, type StaffReportsService } from './staff-reports';
 
 /**
  * Everything pages and actions use, wired once. Tests call createServices()
@@ -33,19 +38,32 @@ export interface Services extends Omit<Deps, 'reportStore' | 'authority'>, Paren
   mail: MailService;
   auth: AuthService;
   cases: CasesService;
+  staffCases: StaffCasesService;
+  staffConferences: StaffConferencesService;
+  staffReports: StaffReportsService;
+  staffInbox: StaffInboxService;
+  staffAudit: StaffAuditService;
 }
 
 /** Builds the services over the given dependencies. The database must already be migrated (and `auth.migrate()` run). */
 export function createServices(deps: Deps): Services {
   const audit = auditService(deps.db.db, deps.clock);
   const mail = mailService(deps.db.db, deps.clock, deps.mailer, { from: deps.config.MAIL_FROM, siteUrl: deps.config.SITE_URL });
+  const cases = casesService(deps.db.db, deps.clock, audit);
+  const parentArea = parentAreaServices({ ...deps, audit });
+  const staffDeps = { db: deps.db.db, clock: deps.clock, audit, authority: parentArea.authority };
   return {
     ...deps,
     audit,
     mail,
     auth: authService({ ...deps, mail, audit }),
-    cases: casesService(deps.db.db, deps.clock, audit),
-    ...parentAreaServices({ ...deps, audit }),
+    cases,
+    ...parentArea,
+    staffCases: staffCasesService({ ...staffDeps, cases }),
+    staffConferences: staffConferencesService({ ...staffDeps, cases, mail }),
+    staffReports: staffReportsService({ ...staffDeps, reportStore: parentArea.reportStore }),
+    staffInbox: staffInboxService(staffDeps),
+    staffAudit: staffAuditService(deps.db.db),
   };
 }
 

@@ -1,0 +1,193 @@
+import { sql, type Kysely } from 'kysely';
+import type { Authority } from '../../config/authority-schema';
+import { assertCan } from '../auth/staff-roles';
+import { normaliseEmail } from '../auth/parents';
+import type { Database } from '../db/schema';
+import { londonDate, type CalendarDate } from '../domain/working-days';
+import type { AuditService } from './audit';
+import type { CasesService } from './cases';
+import type { Clock } from './clock';
+import type { StaffActor } from './staff-reports';
+
+export type SignInStatus = { state: 'not-invited' } | { state: 'invited'; invitedAt: string } | { state: 'signed-in'; invitedAt: string; lastSignIn: string };
+
+export class DuplicateError extends Error {
+  constructor(readonly field: 'reference' | 'email') {
+    super(`duplicate ${field}`);
+  }
+}
+
+/** Age in whole years on a day (Europe/London calendar dates). */
+export function ageOn(dateOfBirth: string, on: CalendarDate): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/**
+ * Whether a child is invited to a conference on `on` under the council's
+ * rule: 'yes' from the council's age, 'no' below it, 'chair' where the
+ * council leaves it to the chair.
+ */
+export function childInvited(authority: Authority, dateOfBirth: string, on: CalendarDate): 'yes' | 'no' | 'chair' {
+  const from = authority.rules.childInvitedFromAge.value;
+  if (from === null) return 'chair';
+  return ageOn(dateOfBirth, on) >= from ? 'yes' : 'no';
+}
+
+/**
+ * Cases in the staff area: the list, one case with its children, parents
+ * (and whether each has signed in) and conferences, and changes to them.
+ * Adding uses the shared cases service, so the demo seed and the staff area
+ * put data in the same way.
+ */
+export function staffCasesService(deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; authority: Authority; cases: CasesService }) {
+  const { db, clock, audit, authority, cases } = deps;
+  const now = () => clock.now().toISOString();
+
+  async function signInStatuses(caseId: string): Promise<Map<string, SignInStatus>> {
+    const parents = await db.selectFrom('parents').select(['id', 'invited_at']).where('case_id', '=', caseId).execute();
+    const signIns = await db
+      .selectFrom('audit_log')
+      .select(['actor_id', sql<string>`max(at)`.as('last')])
+      .where('actor_type', '=', 'parent')
+      .where('action', '=', 'auth.sign-in')
+      .where(
+        'actor_id',
+        'in',
+        parents.length ? parents.map((p) => p.id) : [''],
+      )
+      .groupBy('actor_id')
+      .execute();
+    const last = new Map(signIns.map((s) => [s.actor_id ?? '', s.last]));
+    return new Map(
+      parents.map((p): [string, SignInStatus] => {
+        if (!p.invited_at) return [p.id, { state: 'not-invited' }];
+        const when = last.get(p.id);
+        return [p.id, when ? { state: 'signed-in', invitedAt: p.invited_at, lastSignIn: when } : { state: 'invited', invitedAt: p.invited_at }];
+      }),
+    );
+  }
+
+  return {
+    /** Every case (or those whose reference contains `search`), newest first, with counts and the next conference. */
+    async list(search = '') {
+      let query = db
+        .selectFrom('cases')
+        .select((eb) => [
+          'cases.id',
+          'cases.reference',
+          'cases.updated_at',
+          eb.selectFrom('children').select(eb.fn.countAll<number>().as('n')).whereRef('children.case_id', '=', 'cases.id').as('children'),
+          eb.selectFrom('parents').select(eb.fn.countAll<number>().as('n')).whereRef('parents.case_id', '=', 'cases.id').as('parents'),
+          eb
+            .selectFrom('conferences')
+            .select((inner) => inner.fn.min('conferences.starts_at').as('s'))
+            .whereRef('conferences.case_id', '=', 'cases.id')
+            .where('status', '=', 'scheduled')
+            .where('starts_at', '>=', now())
+            .as('next_conference'),
+        ])
+        .orderBy('cases.updated_at', 'desc');
+      const term = search.trim().toLowerCase();
+      if (term) query = query.where(sql<string>`lower(cases.reference)`, 'like', `%${term.replace(/[%_\\]/g, '')}%`);
+      const rows = await query.execute();
+      return rows.map((r) => ({ ...r, children: Number(r.children ?? 0), parents: Number(r.parents ?? 0), next_conference: (r.next_conference as string | null) ?? null }));
+    },
+
+    /** One case with everything the case page shows; null when there is none. */
+    async get(caseId: string) {
+      const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+      if (!row) return null;
+      const [children, parents, conferences, statuses] = await Promise.all([
+        db.selectFrom('children').selectAll().where('case_id', '=', caseId).orderBy('date_of_birth').execute(),
+        db.selectFrom('parents').selectAll().where('case_id', '=', caseId).orderBy('name').execute(),
+        db.selectFrom('conferences').selectAll().where('case_id', '=', caseId).orderBy('starts_at', 'desc').execute(),
+        signInStatuses(caseId),
+      ]);
+      const nextConference = conferences.filter((c) => c.status === 'scheduled' && c.starts_at >= now()).at(-1);
+      const on = nextConference ? londonDate(new Date(nextConference.starts_at)) : londonDate(clock.now());
+      return {
+        ...row,
+        children: children.map((c) => ({ ...c, age: ageOn(c.date_of_birth, on), invited: childInvited(authority, c.date_of_birth, on) })),
+        parents: parents.map((p) => ({ ...p, signIn: statuses.get(p.id) ?? ({ state: 'not-invited' } as SignInStatus) })),
+        conferences,
+      };
+    },
+
+    /** Opens a case; its reference must be new. */
+    async create(reference: string, actor: StaffActor): Promise<string> {
+      assertCan(actor.role, 'editCases');
+      if (await cases.findCaseByReference(reference.trim())) throw new DuplicateError('reference');
+      return cases.createCase(reference.trim(), actor);
+    },
+
+    /** Changes a case's reference. */
+    async rename(caseId: string, reference: string, actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'editCases');
+      const other = await cases.findCaseByReference(reference.trim());
+      if (other && other !== caseId) throw new DuplicateError('reference');
+      await db.updateTable('cases').set({ reference: reference.trim(), updated_at: now() }).where('id', '=', caseId).execute();
+      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'case.update', caseId, subjectType: 'case', subjectId: caseId });
+    },
+
+    /** Adds a child (first name and date of birth). */
+    async addChild(caseId: string, child: { firstName: string; dateOfBirth: string }, actor: StaffActor): Promise<string> {
+      assertCan(actor.role, 'editCases');
+      const id = await cases.addChild({ caseId, ...child }, actor);
+      await touch(caseId);
+      return id;
+    },
+
+    /** Corrects a child's first name or date of birth. */
+    async updateChild(caseId: string, childId: string, child: { firstName: string; dateOfBirth: string }, actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'editCases');
+      await db.updateTable('children').set({ first_name: child.firstName, date_of_birth: child.dateOfBirth }).where('id', '=', childId).where('case_id', '=', caseId).execute();
+      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'child.update', caseId, subjectType: 'child', subjectId: childId });
+      await touch(caseId);
+    },
+
+    /** Adds a parent or carer (not yet invited); an address already in the case is refused. */
+    async addParent(caseId: string, parent: { name: string; email: string; preferredLanguage: string; sharesHousehold: boolean }, actor: StaffActor): Promise<string> {
+      assertCan(actor.role, 'editCases');
+      await assertNewEmail(caseId, parent.email, null);
+      const id = await cases.addParent({ caseId, ...parent, email: normaliseEmail(parent.email) }, actor);
+      await touch(caseId);
+      return id;
+    },
+
+    /** Changes a parent's details. A changed address takes effect at their next sign-in (invite again to tell them). */
+    async updateParent(caseId: string, parentId: string, parent: { name: string; email: string; preferredLanguage: string; sharesHousehold: boolean }, actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'editCases');
+      await assertNewEmail(caseId, parent.email, parentId);
+      const before = await db.selectFrom('parents').select(['email', 'user_id']).where('id', '=', parentId).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+      const emailChanged = normaliseEmail(before.email) !== normaliseEmail(parent.email);
+      await db
+        .updateTable('parents')
+        .set({
+          name: parent.name,
+          email: normaliseEmail(parent.email),
+          preferred_language: parent.preferredLanguage,
+          shares_household: parent.sharesHousehold ? 1 : 0,
+          // A new address needs a new invitation (and its own account).
+          ...(emailChanged ? { user_id: null, invited_at: null } : {}),
+          updated_at: now(),
+        })
+        .where('id', '=', parentId)
+        .execute();
+      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'parent.update', caseId, subjectType: 'parent', subjectId: parentId, detail: { emailChanged } });
+      await touch(caseId);
+    },
+  };
+
+  async function assertNewEmail(caseId: string, email: string, except: string | null) {
+    let query = db.selectFrom('parents').select('id').where('case_id', '=', caseId).where(sql<string>`lower(email)`, '=', normaliseEmail(email));
+    if (except) query = query.where('id', '!=', except);
+    if (await query.executeTakeFirst()) throw new DuplicateError('email');
+  }
+
+  async function touch(caseId: string) {
+    await db.updateTable('cases').set({ updated_at: now() }).where('id', '=', caseId).execute();
+  }
+}
+export type StaffCasesService = ReturnType<typeof staffCasesService>;

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Authority } from '../../config/authority-schema';
+import { assertCan } from '../auth/staff-roles';
+import type { ConferenceOutcome, ConferenceType, Database, PlanCategory } from '../db/schema';
+import { conferenceTimeline, nextReviewDueBy } from '../domain/deadlines';
+import { londonDate, type CalendarDate } from '../domain/working-days';
+import type { MailService } from '../mail/outbox';
+import type { AuditService } from './audit';
+import type { CasesService } from './cases';
+import type { Clock } from './clock';
+import type { StaffActor } from './staff-reports';
+
+export interface ConferenceDetails {
+  type: ConferenceType;
+  startsAt: Date;
+  durationMinutes: number;
+  venue: string | null;
+  onlineLink: string | null;
+  chairName: string;
+  childIds: string[];
+  /** For a review: the date of the initial conference. */
+  initialConferenceDate: string | null;
+}
+
+/**
+ * Conferences in the staff area: scheduling, moving and cancelling them
+ * (parents are emailed, without any detail), the chair's decisions
+ * (exclusions and the outcome), and the deadlines that follow — from the
+ * same domain rules the parent area and the public timeline use.
+ */
+export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; authority: Authority; cases: CasesService; mail: MailService }) {
+  const { db, clock, audit, authority, cases, mail } = deps;
+  const now = () => clock.now().toISOString();
+
+  async function get(conferenceId: string) {
+    return db.selectFrom('conferences').selectAll().where('id', '=', conferenceId).executeTakeFirst();
+  }
+
+  /** Tells every invited parent of the case that something changed (a neutral email: "sign in to read it"). */
+  async function tellParents(caseId: string): Promise<number> {
+    const parents = await db.selectFrom('parents').select(['email', 'preferred_language']).where('case_id', '=', caseId).where('invited_at', 'is not', null).execute();
+    for (const p of parents) await mail.enqueue(p.email, 'conference-changed', p.preferred_language, {});
+    return parents.length;
+  }
+
+  async function setChildren(conferenceId: string, caseId: string, childIds: string[]) {
+    const valid = childIds.length
+      ? (await db.selectFrom('children').select('id').where('case_id', '=', caseId).where('id', 'in', childIds).execute()).map((c) => c.id)
+      : [];
+    await db.deleteFrom('conference_children').where('conference_id', '=', conferenceId).execute();
+    for (const childId of valid) await db.insertInto('conference_children').values({ conference_id: conferenceId, child_id: childId }).execute();
+  }
+
+  return {
+    get,
+
+    /** The conference with its case reference, children, parents, exclusions and deadlines; null when there is none. */
+    async details(conferenceId: string) {
+      const conference = await get(conferenceId);
+      if (!conference) return null;
+      const [caseRow, children, parents, exclusions] = await Promise.all([
+        db.selectFrom('cases').select(['id', 'reference']).where('id', '=', conference.case_id).executeTakeFirstOrThrow(),
+        db
+          .selectFrom('conference_children')
+          .innerJoin('children', 'children.id', 'conference_children.child_id')
+          .select(['children.id', 'children.first_name', 'children.date_of_birth'])
+          .where('conference_children.conference_id', '=', conferenceId)
+          .orderBy('children.date_of_birth')
+          .execute(),
+        db.selectFrom('parents').select(['id', 'name', 'email', 'invited_at']).where('case_id', '=', conference.case_id).orderBy('name').execute(),
+        db.selectFrom('exclusions').selectAll().where('conference_id', '=', conferenceId).execute(),
+      ]);
+      const date = londonDate(new Date(conference.starts_at));
+      const timeline = conferenceTimeline({
+        authority,
+        type: conference.type,
+        conferenceDate: date,
+        ...(conference.initial_conference_date && conference.initial_conference_date < date ? { initialConferenceDate: conference.initial_conference_date as CalendarDate } : {}),
+        today: londonDate(clock.now()),
+      });
+      return { conference, caseRow, children, parents, exclusions, timeline, proposedNextReview: nextReviewDueBy(authority.rules, conference.type, date) };
+    },
+
+    /** Schedules a conference; invited parents are emailed. Returns its id. */
+    async schedule(caseId: string, details: ConferenceDetails, actor: StaffActor): Promise<string> {
+      assertCan(actor.role, 'manageConferences');
+      const id = await cases.scheduleConference({ caseId, ...details }, actor);
+      await setChildren(id, caseId, details.childIds);
+      await tellParents(caseId);
+      return id;
+    },
+
+    /** Moves a conference or changes its details; parents are emailed when the time or place changed. */
+    async update(conferenceId: string, details: ConferenceDetails, actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'manageConferences');
+      const before = await get(conferenceId);
+      if (!before) throw new Error('No such conference');
+      const startsAt = details.startsAt.toISOString();
+      await db
+        .updateTable('conferences')
+        .set({
+          type: details.type,
+          starts_at: startsAt,
+          duration_minutes: details.durationMinutes,
+          venue: details.venue,
+          online_link: details.onlineLink,
+          chair_name: details.chairName,
+          initial_conference_date: details.initialConferenceDate,
+          updated_at: now(),
+        })
+        .where('id', '=', conferenceId)
+        .execute();
+      await setChildren(conferenceId, before.case_id, details.childIds);
+      const moved = before.starts_at !== startsAt || before.venue !== details.venue || before.online_link !== details.onlineLink;
+      const told = moved && before.status === 'scheduled' ? await tellParents(before.case_id) : 0;
+      await audit.record({
+        actorType: 'staff',
+        actorId: actor.id,
+        action: moved ? 'conference.reschedule' : 'conference.update',
+        caseId: before.case_id,
+        subjectType: 'conference',
+        subjectId: conferenceId,
+        detail: { from: before.starts_at, to: startsAt, parentsEmailed: told },
+      });
+    },
+
+    /** Cancels a conference; invited parents are emailed. */
+    async cancel(conferenceId: string, actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'manageConferences');
+      const before = await get(conferenceId);
+      if (!before || before.status === 'cancelled') return;
+      await db.updateTable('conferences').set({ status: 'cancelled', updated_at: now() }).where('id', '=', conferenceId).execute();
+      const told = await tellParents(before.case_id);
+      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'conference.cancel', caseId: before.case_id, subjectType: 'conference', subjectId: conferenceId, detail: { parentsEmailed: told } });
+    },
+
+    /** The chair's decision that a parent may not attend all or part of the conference, with the reason (replaces an earlier one). */
+    async exclude(conferenceId: string, input: { parentId: string; scope: 'all' | 'part'; reason: string; partDescription: string | null }, actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'recordDecisions');
+      const conference = await get(conferenceId);
+      if (!conference) throw new Error('No such conference');
+      await db.deleteFrom('exclusions').where('conference_id', '=', conferenceId).where('parent_id', '=', input.parentId).execute();
+      await db
+        .insertInto('exclusions')
+        .values({
+          id: randomUUID(),
+          conference_id: conferenceId,
+          parent_id: input.parentId,
+          scope: input.scope,
+          reason: input.reason,
+          part_description: input.scope === 'part' ? input.partDescription : null,
+          decided_by: actor.id,
+          created_at: now(),
+        })
+        .execute();
+      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'exclusion.record', caseId: conference.case_id, subjectType: 'parent', subjectId: input.parentId, detail: { conferenceId, scope: input.scope } });
+    },
+
+    /** Lifts an exclusion. */
+    async removeExclusion(conferenceId: string, parentId: string, actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'recordDecisions');
+      const conference = await get(conferenceId);
+      if (!conference) return;
+      await db.deleteFrom('exclusions').where('conference_id', '=', conferenceId).where('parent_id', '=', parentId).execute();
+      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'exclusion.remove', caseId: conference.case_id, subjectType: 'parent', subjectId: parentId, detail: { conferenceId } });
+    },
+
+    /** Records the outcome (a plan and its category, a child in need plan, or no plan); the conference is then held. */
+    async recordOutcome(conferenceId: string, outcome: { outcome: ConferenceOutcome; category: PlanCategory | null }, actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'recordDecisions');
+      const conference = await get(conferenceId);
+      if (!conference) throw new Error('No such conference');
+      await db
+        .updateTable('conferences')
+        .set({ status: 'held', outcome: outcome.outcome, outcome_category: outcome.outcome === 'cp-plan' ? outcome.category : null, updated_at: now() })
+        .where('id', '=', conferenceId)
+        .execute();
+      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'conference.outcome', caseId: conference.case_id, subjectType: 'conference', subjectId: conferenceId, detail: outcome });
+    },
+  };
+}
+export type StaffConferencesService = ReturnType<typeof staffConferencesService>;

@@ -1,0 +1,167 @@
+import type { Kysely } from 'kysely';
+import type { Authority } from '../../config/authority-schema';
+import { assertCan } from '../auth/staff-roles';
+import type { Database, HandledStatus } from '../db/schema';
+import { complaintWindow } from '../domain/parent-windows';
+import { utcMidnight, londonDate } from '../domain/working-days';
+import type { AuditService } from './audit';
+import type { Clock } from './clock';
+import { toCsv } from './csv';
+import type { StaffActor } from './staff-reports';
+
+export const REQUEST_KINDS = ['supporter', 'interpreter', 'attendance', 'complaint'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+export const HANDLED_STATUSES = ['new', 'seen', 'done'] as const satisfies readonly HandledStatus[];
+
+const TABLES = {
+  supporter: 'supporter_nominations',
+  interpreter: 'interpreter_requests',
+  attendance: 'attendance',
+  complaint: 'complaints',
+} as const;
+
+/** One thing a parent sent, as the team's inbox lists it. */
+export interface InboxItem {
+  kind: RequestKind;
+  id: string;
+  conferenceId: string;
+  conferenceStartsAt: string;
+  caseId: string;
+  caseReference: string;
+  parentId: string;
+  parentName: string;
+  receivedAt: string;
+  status: HandledStatus;
+  handledBy: string | null;
+  handledAt: string | null;
+  /** Withdrawn by the parent (supporter and interpreter requests). */
+  withdrawn: boolean;
+  /** What they asked for, in a line. */
+  summary: string;
+  /** Complaints: days left to complain (0 on the last day), or null once the window has closed. */
+  complaintDaysLeft?: number | null;
+}
+
+export interface InboxFilter {
+  conferenceId?: string | undefined;
+  kind?: RequestKind | undefined;
+  status?: HandledStatus | undefined;
+}
+
+/**
+ * Everything parents sent — supporters, interpreter requests, attendance and
+ * views, complaints — for one conference or all, with its status (new, seen,
+ * done) and who handled it; and a CSV of one conference's for the chair's pack.
+ */
+export function staffInboxService(deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; authority: Authority }) {
+  const { db, clock, audit, authority } = deps;
+
+  async function load(filter: InboxFilter): Promise<InboxItem[]> {
+    const kinds = filter.kind ? [filter.kind] : [...REQUEST_KINDS];
+    const items: InboxItem[] = [];
+    for (const kind of kinds) {
+      const table = TABLES[kind];
+      let query = db
+        .selectFrom(table as 'supporter_nominations')
+        .innerJoin('conferences', 'conferences.id', `${table as 'supporter_nominations'}.conference_id`)
+        .innerJoin('cases', 'cases.id', 'conferences.case_id')
+        .innerJoin('parents', 'parents.id', `${table as 'supporter_nominations'}.parent_id`)
+        .leftJoin('staff', 'staff.id', `${table as 'supporter_nominations'}.handled_by`)
+        .selectAll(table as 'supporter_nominations')
+        .select(['conferences.starts_at as c_starts_at', 'conferences.status as c_status', 'cases.id as case_id', 'cases.reference as case_reference', 'parents.name as parent_name', 'staff.name as handler_name']);
+      if (filter.conferenceId) query = query.where(`${table as 'supporter_nominations'}.conference_id`, '=', filter.conferenceId);
+      if (filter.status) query = query.where(`${table as 'supporter_nominations'}.handled_status`, '=', filter.status);
+      const rows = (await query.execute()) as unknown as Record<string, unknown>[];
+      for (const r of rows) items.push(toItem(kind, r));
+    }
+    const order = { new: 0, seen: 1, done: 2 } as const;
+    return items.sort((a, b) => order[a.status] - order[b.status] || (a.receivedAt < b.receivedAt ? 1 : -1));
+  }
+
+  function toItem(kind: RequestKind, r: Record<string, unknown>): InboxItem {
+    const s = (k: string) => (r[k] === null || r[k] === undefined ? '' : String(r[k]));
+    const flag = (k: string) => Number(r[k]) === 1;
+    const summaries: Record<RequestKind, () => string> = {
+      supporter: () => `${s('name')} (${s('relationship')}${flag('is_solicitor') ? ', solicitor' : ''})${s('phone') ? ` · ${s('phone')}` : ''}${s('email') ? ` · ${s('email')}` : ''}`,
+      interpreter: () =>
+        `${s('language')}${s('dialect') ? ` (${s('dialect')})` : ''} for ${s('for_whom')}; ${[flag('for_conference') && 'conference', flag('for_chair_meeting') && 'meeting with the chair'].filter(Boolean).join(' and ')}${s('preferred_gender') !== 'any' ? `; ${s('preferred_gender')} interpreter` : ''}`,
+      attendance: () => {
+        const mode = { 'in-person': 'Coming in person', online: 'Joining online', 'not-coming': 'Not coming' }[s('mode')] ?? s('mode');
+        const needs = [flag('need_access') && 'access', flag('need_childcare') && 'childcare', flag('need_travel') && 'travel', flag('need_breaks') && 'breaks'].filter(Boolean);
+        return `${mode}${needs.length ? `; needs: ${needs.join(', ')}` : ''}${s('needs_detail') ? ` (${s('needs_detail')})` : ''}${s('views') ? '; written views sent' : ''}`;
+      },
+      complaint: () => `${s('reference')}: about the ${s('about')}`,
+    };
+    const item: InboxItem = {
+      kind,
+      id: s('id'),
+      conferenceId: s('conference_id'),
+      conferenceStartsAt: s('c_starts_at'),
+      caseId: s('case_id'),
+      caseReference: s('case_reference'),
+      parentId: s('parent_id'),
+      parentName: s('parent_name'),
+      receivedAt: s(kind === 'complaint' ? 'created_at' : 'updated_at') || s('created_at'),
+      status: s('handled_status') as HandledStatus,
+      handledBy: (r.handler_name as string | null) ?? null,
+      handledAt: (r.handled_at as string | null) ?? null,
+      withdrawn: Boolean(r.withdrawn_at),
+      summary: summaries[kind](),
+    };
+    if (kind === 'complaint') {
+      const w = complaintWindow(authority.rules, { startsAt: new Date(s('c_starts_at')), status: s('c_status') as 'held' }, clock.now());
+      item.complaintDaysLeft = w.state === 'open' ? Math.round((utcMidnight(w.lastDay) - utcMidnight(londonDate(clock.now()))) / 86_400_000) : null;
+    }
+    return item;
+  }
+
+  return {
+    list: load,
+
+    /** One item with the full text the parent wrote (views, complaint details), for its own page. */
+    async get(kind: RequestKind, id: string) {
+      const item = (await load({})).find((i) => i.kind === kind && i.id === id);
+      if (!item) return null;
+      const row = (await db
+        .selectFrom(TABLES[kind] as 'complaints')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst()) as unknown as Record<string, unknown> | undefined;
+      const text = kind === 'complaint' ? String(row?.details ?? '') : kind === 'attendance' ? String(row?.views ?? '') : '';
+      return { item, text };
+    },
+
+    /** Marks an item seen or done (or new again), recording who and when. */
+    async mark(kind: RequestKind, id: string, status: HandledStatus, actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'handleRequests');
+      const table = TABLES[kind] as 'complaints';
+      const row = await db
+        .selectFrom(table)
+        .innerJoin('conferences', 'conferences.id', `${table}.conference_id`)
+        .select(['conferences.case_id'])
+        .where(`${table}.id`, '=', id)
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable(table)
+        .set({ handled_status: status, handled_by: status === 'new' ? null : actor.id, handled_at: status === 'new' ? null : clock.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
+      await audit.record({ actorType: 'staff', actorId: actor.id, action: `${kind}.mark-${status}`, caseId: row.case_id, subjectType: kind, subjectId: id });
+    },
+
+    /** The chair's pack: one conference's requests as CSV (audited, as it takes personal details off the system). */
+    async csv(conferenceId: string, actor: StaffActor): Promise<string> {
+      assertCan(actor.role, 'view');
+      const items = await load({ conferenceId });
+      const rows = [['Kind', 'Parent', 'Received', 'Status', 'Handled by', 'Handled at', 'Withdrawn', 'Request', 'Written text']];
+      for (const i of items) {
+        const full = await this.get(i.kind, i.id);
+        rows.push([i.kind, i.parentName, i.receivedAt, i.status, i.handledBy ?? '', i.handledAt ?? '', i.withdrawn ? 'yes' : '', i.summary, full?.text ?? '']);
+      }
+      const conference = await db.selectFrom('conferences').select('case_id').where('id', '=', conferenceId).executeTakeFirst();
+      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'requests.export', caseId: conference?.case_id ?? null, subjectType: 'conference', subjectId: conferenceId, detail: { rows: items.length } });
+      return toCsv(rows);
+    },
+  };
+}
+export type StaffInboxService = ReturnType<typeof staffInboxService>;

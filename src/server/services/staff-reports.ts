@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Authority } from '../../config/authority-schema';
+import { assertCan } from '../auth/staff-roles';
+import type { StaffRole } from '../db/schema';
+import type { Database } from '../db/schema';
+import { reportsDueBy } from '../domain/deadlines';
+import { reportSharedLate } from '../domain/parent-windows';
+import { londonDate, type CalendarDate } from '../domain/working-days';
+import { DOCUMENT_TYPES, SNIFF_BYTES, detectDocumentType } from '../storage/file-type';
+import type { ReportStore } from '../storage/report-store';
+import type { AuditService } from './audit';
+import type { Clock } from './clock';
+
+/** The largest report the staff area takes. */
+export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
+
+/** A member of staff doing something, with their role (checked again here). */
+export interface StaffActor {
+  type: 'staff';
+  id: string;
+  role: StaffRole;
+}
+
+export type UploadProblem = 'staff:report.file.empty' | 'staff:report.file.tooBig' | 'staff:report.file.type';
+
+/** An upload refused: nothing was stored. `code` is the translation key of the message. */
+export class UploadRefused extends Error {
+  constructor(readonly code: UploadProblem) {
+    super(code);
+  }
+}
+
+export interface NewReport {
+  conferenceId: string;
+  title: string;
+  agency: string;
+  /** Parents of the conference's case to share it with now (may be none yet). */
+  parentIds: string[];
+  /** The name the file had on the uploader's computer (only its base is kept, with the right extension). */
+  fileName: string;
+  stream: ReadableStream<Uint8Array>;
+}
+
+/** How a report reaches one parent, against the council's timescale. */
+export interface ShareStatus {
+  parentId: string;
+  parentName: string;
+  sharedAt: string;
+  onTime: boolean;
+}
+
+export interface StaffReport {
+  id: string;
+  title: string;
+  agency: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  uploadedAt: string;
+  withdrawnAt: string | null;
+  shares: ShareStatus[];
+}
+
+/** Counts and sniffs the bytes going past; errors once there are too many. */
+function inspector() {
+  const head = new Uint8Array(SNIFF_BYTES);
+  let headLength = 0;
+  let total = 0;
+  const stream = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      total += chunk.byteLength;
+      if (total > MAX_REPORT_BYTES) throw new UploadRefused('staff:report.file.tooBig');
+      if (headLength < SNIFF_BYTES) {
+        const part = chunk.subarray(0, SNIFF_BYTES - headLength);
+        head.set(part, headLength);
+        headLength += part.byteLength;
+      }
+      controller.enqueue(chunk);
+    },
+  });
+  return { stream, total: () => total, head: () => head.subarray(0, headLength) };
+}
+
+/** A safe file name for the download: the uploader's name without its path or extension, and the detected type's extension. */
+function safeFileName(original: string, extension: string): string {
+  const base = original.split(/[\\/]/).pop() ?? '';
+  const stem = base.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} ._()-]/gu, '').trim().slice(0, 80) || 'report';
+  return `${stem}.${extension}`;
+}
+
+/**
+ * Reports in the staff area: upload (type checked from the content, a size
+ * limit, nothing kept if refused), sharing with parents, whether each parent
+ * got it within the council's timescale (the same rule the parent area
+ * shows), and withdrawing one shared by mistake. Every action is audited.
+ */
+export function staffReportsService(deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; authority: Authority; reportStore: ReportStore }) {
+  const { db, clock, audit, authority, reportStore } = deps;
+  const rules = authority.rules;
+
+  async function conferenceOf(conferenceId: string) {
+    return db.selectFrom('conferences').select(['id', 'case_id', 'type', 'starts_at']).where('id', '=', conferenceId).executeTakeFirstOrThrow();
+  }
+
+  /** Only parents of the conference's own case can be given its reports. */
+  async function parentsOfCase(caseId: string, parentIds: string[]): Promise<string[]> {
+    if (parentIds.length === 0) return [];
+    const rows = await db.selectFrom('parents').select('id').where('case_id', '=', caseId).where('id', 'in', parentIds).execute();
+    return rows.map((r) => r.id);
+  }
+
+  return {
+    /** The last day reports should reach parents for this conference. */
+    async dueBy(conferenceId: string): Promise<CalendarDate> {
+      const c = await conferenceOf(conferenceId);
+      return reportsDueBy(rules, c.type, londonDate(new Date(c.starts_at)));
+    },
+
+    /** Stores a report and shares it; refuses (storing nothing) an empty, too big or non-document file. Returns its id. */
+    async upload(input: NewReport, actor: StaffActor): Promise<string> {
+      assertCan(actor.role, 'uploadReports');
+      const conference = await conferenceOf(input.conferenceId);
+      const parentIds = await parentsOfCase(conference.case_id, input.parentIds);
+      const id = randomUUID();
+      const key = `${conference.case_id}/${id}`;
+      const seen = inspector();
+      const refuse = async (code: UploadProblem): Promise<never> => {
+        await reportStore.delete(key);
+        throw new UploadRefused(code);
+      };
+      try {
+        await reportStore.put(key, input.stream.pipeThrough(seen.stream));
+      } catch (error) {
+        await reportStore.delete(key);
+        if (error instanceof UploadRefused) throw error;
+        if (seen.total() > MAX_REPORT_BYTES) throw new UploadRefused('staff:report.file.tooBig');
+        throw error;
+      }
+      if (seen.total() === 0) await refuse('staff:report.file.empty');
+      const type = detectDocumentType(seen.head());
+      if (!type) return refuse('staff:report.file.type');
+
+      const now = clock.now().toISOString();
+      const info = DOCUMENT_TYPES[type];
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('reports')
+          .values({
+            id,
+            case_id: conference.case_id,
+            conference_id: conference.id,
+            title: input.title,
+            agency: input.agency,
+            file_key: key,
+            file_name: safeFileName(input.fileName, info.extension),
+            content_type: info.contentType,
+            size_bytes: seen.total(),
+            uploaded_by: actor.id,
+            uploaded_at: now,
+            withdrawn_at: null,
+            withdrawn_by: null,
+          })
+          .execute();
+        for (const parentId of parentIds) await trx.insertInto('report_shares').values({ report_id: id, parent_id: parentId, shared_at: now }).execute();
+      });
+      await audit.record({
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'report.upload',
+        caseId: conference.case_id,
+        subjectType: 'report',
+        subjectId: id,
+        detail: { conferenceId: conference.id, type, size: seen.total(), sharedWith: parentIds },
+      });
+      return id;
+    },
+
+    /** Shares a report with more parents of its case (those who have it already keep their date). */
+    async share(reportId: string, parentIds: string[], actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'uploadReports');
+      const report = await db.selectFrom('reports').select(['id', 'case_id']).where('id', '=', reportId).where('withdrawn_at', 'is', null).executeTakeFirstOrThrow();
+      const allowed = await parentsOfCase(report.case_id, parentIds);
+      const already = new Set((await db.selectFrom('report_shares').select('parent_id').where('report_id', '=', reportId).execute()).map((r) => r.parent_id));
+      const added = allowed.filter((p) => !already.has(p));
+      const now = clock.now().toISOString();
+      for (const parentId of added) await db.insertInto('report_shares').values({ report_id: reportId, parent_id: parentId, shared_at: now }).execute();
+      if (added.length) {
+        await audit.record({ actorType: 'staff', actorId: actor.id, action: 'report.share', caseId: report.case_id, subjectType: 'report', subjectId: reportId, detail: { sharedWith: added } });
+      }
+    },
+
+    /** Withdraws a report shared by mistake: no parent sees it from now on; the file and the audit trail stay. */
+    async withdraw(reportId: string, actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'uploadReports');
+      const report = await db.selectFrom('reports').select(['id', 'case_id']).where('id', '=', reportId).executeTakeFirstOrThrow();
+      await db.updateTable('reports').set({ withdrawn_at: clock.now().toISOString(), withdrawn_by: actor.id }).where('id', '=', reportId).where('withdrawn_at', 'is', null).execute();
+      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'report.withdraw', caseId: report.case_id, subjectType: 'report', subjectId: reportId });
+    },
+
+    /** A conference's reports, newest first, each with who has it and whether in time. */
+    async forConference(conferenceId: string): Promise<StaffReport[]> {
+      const conference = await conferenceOf(conferenceId);
+      const reports = await db.selectFrom('reports').selectAll().where('conference_id', '=', conferenceId).orderBy('uploaded_at', 'desc').execute();
+      if (reports.length === 0) return [];
+      const shares = await db
+        .selectFrom('report_shares')
+        .innerJoin('parents', 'parents.id', 'report_shares.parent_id')
+        .select(['report_shares.report_id', 'report_shares.parent_id', 'report_shares.shared_at', 'parents.name'])
+        .where(
+          'report_shares.report_id',
+          'in',
+          reports.map((r) => r.id),
+        )
+        .orderBy('parents.name')
+        .execute();
+      const startsAt = new Date(conference.starts_at);
+      return reports.map((r) => ({
+        id: r.id,
+        title: r.title,
+        agency: r.agency,
+        fileName: r.file_name,
+        contentType: r.content_type,
+        sizeBytes: r.size_bytes,
+        uploadedAt: r.uploaded_at,
+        withdrawnAt: r.withdrawn_at,
+        shares: shares
+          .filter((s) => s.report_id === r.id)
+          .map((s) => ({ parentId: s.parent_id, parentName: s.name, sharedAt: s.shared_at, onTime: !reportSharedLate(rules, conference.type, startsAt, new Date(s.shared_at)) })),
+      }));
+    },
+
+    /** One report with its conference, for its own page. */
+    async get(reportId: string): Promise<(StaffReport & { conferenceId: string; caseId: string }) | null> {
+      const row = await db.selectFrom('reports').select(['conference_id', 'case_id']).where('id', '=', reportId).executeTakeFirst();
+      if (!row) return null;
+      const report = (await this.forConference(row.conference_id)).find((r) => r.id === reportId);
+      return report ? { ...report, conferenceId: row.conference_id, caseId: row.case_id } : null;
+    },
+  };
+}
+export type StaffReportsService = ReturnType<typeof staffReportsService>;
