@@ -1,4 +1,6 @@
-import { addCalendarDays, londonDate, type CalendarDate } from '../domain/working-days';
+import { addCalendarDays, londonDate, londonInstant } from '../domain/working-days';
+
+export { londonInstant };
 import type { Actor } from '../auth/invite';
 import type { Services } from '../services';
 import { seedDemoParentArea } from './parent-area';
@@ -15,17 +17,6 @@ export const DEMO_STAFF = [
 ] as const;
 
 const SEED: Actor = { type: 'system', id: 'demo-seed' };
-
-/** The instant a London wall-clock time falls on (British Summer Time or not). */
-export function londonInstant(date: CalendarDate, time: string): Date {
-  const guess = new Date(`${date}T${time}:00Z`);
-  // London is UTC or UTC+1: read the offset London shows at that instant and take it off.
-  const shown = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(guess);
-  const [h, m] = shown.split(':').map(Number);
-  const [wantH, wantM] = time.split(':').map(Number);
-  const offsetMinutes = ((h ?? 0) * 60 + (m ?? 0) - ((wantH ?? 0) * 60 + (wantM ?? 0)) + 1440) % 1440;
-  return new Date(guess.getTime() - offsetMinutes * 60_000);
-}
 
 /** What the seed made, for tests and later seed steps. */
 export interface DemoFamily {

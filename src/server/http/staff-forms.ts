@@ -1,5 +1,39 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from '../auth/staff';
+import { LOCALE_CODES } from '../../config/locales';
+import { isCalendarDate, londonInstant, type CalendarDate } from '../domain/working-days';
+import { formValues, parseForm, type FormValues } from './forms';
+
+/** One field's problem on a staff form, in English (the staff area is English only). */
+export interface StaffFieldError {
+  field: string;
+  message: string;
+}
+export type StaffParsed<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: StaffFieldError[]; values: FormValues };
+
+/** Checks a staff form; its schema's messages are the English messages themselves. */
+export function parseStaffForm<S extends z.ZodType>(schema: S, form: FormData, arrays: readonly string[] = []): StaffParsed<z.output<S>> {
+  const parsed = parseForm(schema, form, arrays);
+  if (parsed.ok) return parsed;
+  return { ok: false, values: parsed.values, errors: parsed.errors.map((e) => ({ field: e.field, message: e.key.replace('{{count}}', String(e.vars?.count ?? '')) })) };
+}
+export { formValues };
+
+const text = (max: number, empty: string, label: string) => z.string().trim().min(1, empty).max(max, `${label} must be ${max} characters or fewer`);
+const optional = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .optional()
+    .transform((v) => v || null);
+const pastDate = (empty: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, empty)
+    .refine((v) => isCalendarDate(v), 'Enter a real date, like 2019-03-27')
+    .refine((v) => v <= new Date().toISOString().slice(0, 10), 'The date of birth must be today or in the past');
 
 /** Adding a member of staff. Messages are translation keys (locales/en/staff.json). */
 export const newStaffForm = z.object({
@@ -15,3 +49,85 @@ export const staffChangeForm = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reactivate') }),
   z.object({ action: z.literal('reset-second-factor') }),
 ]);
+
+export const caseForm = z.object({
+  reference: text(40, 'Enter the case reference', 'The reference').pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 /_-]*$/, 'Use only letters, numbers, spaces, dashes and slashes')),
+});
+
+export const childForm = z.object({
+  firstName: text(60, 'Enter the child’s first name', 'The first name'),
+  dateOfBirth: pastDate('Enter the child’s date of birth'),
+});
+
+export const parentForm = z.object({
+  name: text(100, 'Enter the parent or carer’s full name', 'The name'),
+  email: z.string().trim().min(1, 'Enter their email address').pipe(z.email('Enter an email address in the correct format, like name@example.com')),
+  preferredLanguage: z.enum(LOCALE_CODES, 'Choose the language they read best'),
+  sharesHousehold: z.enum(['yes', 'no'], 'Say whether they live with the other parent or carer').transform((v) => v === 'yes'),
+});
+
+export const conferenceForm = z
+  .object({
+    type: z.enum(['initial', 'review'], 'Choose the kind of conference'),
+    date: z.string().trim().min(1, 'Enter the date of the conference').refine((v) => isCalendarDate(v), 'Enter a real date, like 2026-12-03'),
+    time: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the start time, like 10:00'),
+    durationMinutes: z.coerce.number('Enter how long it will take, in minutes').int('Enter a whole number of minutes').min(30, 'It must be at least 30 minutes').max(480, 'It must be 480 minutes (8 hours) or less'),
+    venue: optional(300, 'The place'),
+    onlineLink: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || null)
+      .refine((v) => v === null || /^https:\/\/[^\s]+$/.test(v), 'Enter the link to join online, starting with https://'),
+    chairName: text(100, 'Enter the chair’s name', 'The chair’s name'),
+    children: z.array(z.string()).min(1, 'Choose the children the conference is about'),
+    initialConferenceDate: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || null),
+  })
+  .refine((v) => v.venue || v.onlineLink, { path: ['venue'], message: 'Enter the place, or a link to join online, or both' })
+  .refine((v) => v.type === 'initial' || (v.initialConferenceDate && isCalendarDate(v.initialConferenceDate)), {
+    path: ['initialConferenceDate'],
+    message: 'For a review, enter the date of the first (initial) conference, like 2026-09-14',
+  })
+  .refine((v) => v.type === 'initial' || !v.initialConferenceDate || v.initialConferenceDate < v.date, {
+    path: ['initialConferenceDate'],
+    message: 'The first conference must be before this one',
+  })
+  .transform((v) => ({
+    type: v.type,
+    startsAt: londonInstant(v.date as CalendarDate, v.time),
+    durationMinutes: v.durationMinutes,
+    venue: v.venue,
+    onlineLink: v.onlineLink,
+    chairName: v.chairName,
+    childIds: v.children,
+    initialConferenceDate: v.type === 'review' ? v.initialConferenceDate : null,
+  }));
+
+export const exclusionForm = z
+  .object({
+    parentId: z.string().min(1, 'Choose the parent or carer'),
+    scope: z.enum(['all', 'part'], 'Say whether it is all or part of the conference'),
+    partDescription: optional(300, 'The part'),
+    reason: text(2000, 'Enter the chair’s reason', 'The reason'),
+  })
+  .refine((v) => v.scope === 'all' || v.partDescription, { path: ['partDescription'], message: 'Say which part they may not attend' });
+
+export const outcomeForm = z
+  .object({
+    outcome: z.enum(['cp-plan', 'cin-plan', 'no-plan'], 'Choose the outcome'),
+    category: z
+      .enum(['neglect', 'physical-abuse', 'emotional-abuse', 'sexual-abuse'])
+      .optional()
+      .transform((v) => v ?? null),
+  })
+  .refine((v) => v.outcome !== 'cp-plan' || v.category, { path: ['category'], message: 'Choose the category of the child protection plan' });
+
+export const reportForm = z.object({
+  title: text(150, 'Enter the report’s title', 'The title'),
+  agency: text(100, 'Enter who wrote it, like Children’s social care or the school', 'The agency'),
+  parents: z.array(z.string()),
+});

@@ -1,0 +1,21 @@
+import type { APIContext } from 'astro';
+import type { Permission } from '../auth/staff-roles';
+import type { StaffActor } from '../services/staff-reports';
+import { getServices, type Services } from '../services';
+import { requireAccess } from './staff-guard';
+
+/**
+ * The start of every staff page: checks the member may open it (and may send
+ * its form, on POST), and gives the services and the member as an actor.
+ */
+export async function openStaffPage(
+  context: Pick<APIContext, 'locals' | 'rewrite' | 'request'>,
+  access: { view: Permission; change?: Permission | undefined },
+): Promise<Response | { services: Services; actor: StaffActor }> {
+  const denied = await requireAccess(context, access);
+  if (denied) return denied;
+  const staff = context.locals.staff!;
+  return { services: await getServices(), actor: { type: 'staff', id: staff.id, role: staff.role } };
+}
+
+export const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
