@@ -15,6 +15,8 @@ for (const [path, mod] of Object.entries(files)) {
 }
 
 export const NAMESPACES = Object.keys(resources[DEFAULT_LOCALE] ?? {});
+/** Namespaces only English has: the staff area is in English only (never translated). */
+export const ENGLISH_ONLY_NAMESPACES: readonly string[] = ['staff'];
 
 const instance = i18next.createInstance();
 void instance.init({
@@ -55,7 +57,7 @@ export function isTranslated(lang: LocaleCode, key: string): boolean {
 export function missingKeys(lang: LocaleCode): string[] {
   if (lang === DEFAULT_LOCALE) return [];
   const missing: string[] = [];
-  for (const ns of NAMESPACES) {
+  for (const ns of NAMESPACES.filter((n) => !ENGLISH_ONLY_NAMESPACES.includes(n))) {
     const english = resources[DEFAULT_LOCALE]?.[ns] ?? {};
     const own = resources[lang]?.[ns] ?? {};
     for (const key of Object.keys(english)) {

@@ -19,6 +19,8 @@ const schema = z
     /** Resend's API address; tests point it at a fake server on 127.0.0.1. */
     RESEND_BASE_URL: z.url().optional(),
     MAIL_FROM: z.string().default('Conference team <no-reply@localhost>'),
+    /** The conference team's shared address: told (neutrally) when a parent sends something. */
+    TEAM_EMAIL: z.email().optional(),
     BETTER_AUTH_SECRET: z.string().min(32).optional(),
     /** 1: load the demo family at start if missing; 0: never. Unset: only into a new embedded database outside production. */
     DEMO_DATA: z.enum(['0', '1']).optional(),

@@ -137,6 +137,10 @@ test('the parent sends a supporter and an interpreter request, and the officer s
   await parent.locator('form:not([data-sign-out]) button[type=submit]').first().click();
   await expect(parent.locator('.govuk-notification-banner')).toBeVisible();
 
+  // Each thing sent brings a confirmation email, which says nothing about the family.
+  await expect.poll(() => emailsTo(MUM, 'received').length).toBe(2);
+  expect(emailsTo(MUM, 'received').join('\n')).not.toMatch(/Pat Friend|Polish|Ellis|Robin|child protection/i);
+
   const page = await officerPage(browser);
   await page.goto('/staff/inbox/');
   const supporter = page.getByRole('row', { name: /Supporter/ }).filter({ hasText: 'Pat Friend' });
@@ -146,4 +150,28 @@ test('the parent sends a supporter and an interpreter request, and the officer s
   await expect(page.locator('.govuk-notification-banner')).toContainText('Saved');
   await page.goto('/staff/inbox/?status=done');
   await expect(page.getByRole('row', { name: /Supporter/ }).filter({ hasText: 'Pat Friend' })).toContainText('Olu Officer');
+});
+
+test('a parent who reads Arabic does the same in Arabic, right to left', async ({ browser }) => {
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  const before = emailsTo(DAD, 'sign-in-code').length;
+  await page.goto('/ar/account/sign-in/');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.locator('#email').fill(DAD);
+  await page.locator('form button[type=submit]').click();
+  await page.locator('#code').fill(await latestCode(DAD, before));
+  await page.locator('form button[type=submit]').click();
+  // Chris chose English at the council; the Arabic pages still work for him.
+  await page.goto('/ar/account/');
+  await page.locator('section.portal-conference-card a').first().click();
+  await expect(page).toHaveURL(/\/ar\/account\/conferences\//);
+  await page.goto(`${page.url()}supporter/`);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.locator('#name').fill('سامي');
+  await page.locator('#relationship').fill('أخ');
+  await page.locator('input[name=isSolicitor][value=no]').check();
+  await page.locator('#email').fill('sami@example.test');
+  await page.locator('form:not([data-sign-out]) button[type=submit]').first().click();
+  await expect(page).toHaveURL(/\/ar\/account\/conferences\/[^/]+\/\?saved=supporter$/);
+  await expect.poll(() => emailsTo(DAD, 'received').length).toBe(1);
 });

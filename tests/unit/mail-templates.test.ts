@@ -9,6 +9,8 @@ const payloads: Record<TemplateName, unknown> = {
   'sign-in-code': { code: '482913', minutes: 10, expiresAt: '2026-11-02T09:10:00.000Z' },
   'new-message': {},
   'conference-changed': {},
+  received: {},
+  'team-inbox': {},
 };
 
 describe('email templates', () => {

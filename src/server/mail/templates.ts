@@ -12,6 +12,18 @@ export const TEMPLATES = {
   'sign-in-code': z.object({ code: z.string().regex(/^\d{6}$/), minutes: z.number().int().positive(), expiresAt: z.string() }),
   'new-message': z.object({}),
   'conference-changed': z.object({}),
+  /** To a parent, after they send something: "we have it, sign in to see it". */
+  received: z.object({}),
+  /** To the conference team's address: "something new in the inbox" (always English: the staff area is). */
+  'team-inbox': z.object({}),
+} as const;
+
+/** The neutral templates: one sentence and a link to sign in. */
+const NEUTRAL = {
+  'new-message': { key: 'newMessage', staff: false },
+  'conference-changed': { key: 'conferenceChanged', staff: false },
+  received: { key: 'received', staff: false },
+  'team-inbox': { key: 'teamInbox', staff: true },
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
@@ -34,10 +46,10 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 export function renderEmail(template: TemplateName, locale: string, payload: unknown, siteUrl: string): RenderedEmail {
   const wanted: LocaleCode = isLocale(locale) ? locale : DEFAULT_LOCALE;
   // An email is one language or the other: English until its subject is translated.
-  const subjectKey = template === 'sign-in-code' ? 'email:signInCode.subject' : template === 'new-message' ? 'email:newMessage.subject' : 'email:conferenceChanged.subject';
+  const subjectKey = template === 'sign-in-code' ? 'email:signInCode.subject' : `email:${NEUTRAL[template].key}.subject`;
   const lang: LocaleCode = isTranslated(wanted, subjectKey) ? wanted : DEFAULT_LOCALE;
   const t = getT(lang);
-  const signInUrl = new URL(`/${wanted}/account/sign-in/`, siteUrl).href;
+  const signInUrl = new URL(template !== 'sign-in-code' && NEUTRAL[template].staff ? '/staff/inbox/' : `/${wanted}/account/sign-in/`, siteUrl).href;
   const footer = t('email:footer.automatic');
   let subject: string;
   let lines: string[];
@@ -55,7 +67,7 @@ export function renderEmail(template: TemplateName, locale: string, payload: unk
       `<p>${escape(t('email:signInCode.ignore'))}</p>`,
     ].join('\n');
   } else {
-    const key = template === 'new-message' ? 'newMessage' : 'conferenceChanged';
+    const { key } = NEUTRAL[template];
     TEMPLATES[template].parse(payload);
     subject = t(`email:${key}.subject`);
     lines = [t(`email:${key}.body`), '', `${t('email:signIn.link')}: ${signInUrl}`];

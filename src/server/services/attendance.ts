@@ -52,7 +52,7 @@ export type AttendanceState = {
  * record per parent, changed as often as they like until the conference
  * starts. Never shown to the other parent.
  */
-export function attendanceService({ db, clock, audit }: ParentAreaDeps) {
+export function attendanceService({ db, clock, audit, receipt }: ParentAreaDeps) {
   const conferences = conferencesRepository(db);
   const row = (conferenceId: string, parentId: string) =>
     db.selectFrom('attendance').selectAll().where('conference_id', '=', conferenceId).where('parent_id', '=', parentId).executeTakeFirst();
@@ -126,6 +126,7 @@ export function attendanceService({ db, clock, audit }: ParentAreaDeps) {
         // Facts only: never the views or needs the parent wrote.
         detail: { conferenceId, mode: full.mode, needs: full.needs, hasNeedsDetail: !!full.needsDetail, hasViews: !!full.views, viewsOnly: exclusion?.scope === 'all' },
       });
+      await receipt?.(scope.parentId);
       return { ok: true };
     },
   };

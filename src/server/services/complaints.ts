@@ -43,7 +43,7 @@ const isUniqueViolation = (error: unknown) => /unique/i.test(String((error as Er
  * window after it. Each gets a reference the parent can quote. A complaint
  * does not change the conference's decision while it is looked at.
  */
-export function complaintService({ db, clock, audit, authority }: ParentAreaDeps) {
+export function complaintService({ db, clock, audit, authority, receipt }: ParentAreaDeps) {
   const toComplaint = (r: { id: string; conference_id: string; reference: string; about: ComplaintAbout; created_at: string }): Complaint => ({
     id: r.id,
     conferenceId: r.conference_id,
@@ -129,6 +129,7 @@ export function complaintService({ db, clock, audit, authority }: ParentAreaDeps
         subjectId: id,
         detail: { conferenceId, reference, about: input.about },
       });
+      await receipt?.(scope.parentId);
       return { ok: true, complaint: { id, conferenceId, reference, about: input.about, createdAt: now } };
     },
   };

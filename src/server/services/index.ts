@@ -50,7 +50,7 @@ export function createServices(deps: Deps): Services {
   const audit = auditService(deps.db.db, deps.clock);
   const mail = mailService(deps.db.db, deps.clock, deps.mailer, { from: deps.config.MAIL_FROM, siteUrl: deps.config.SITE_URL });
   const cases = casesService(deps.db.db, deps.clock, audit);
-  const parentArea = parentAreaServices({ ...deps, audit });
+  const parentArea = parentAreaServices({ ...deps, audit, mail });
   const staffDeps = { db: deps.db.db, clock: deps.clock, audit, authority: parentArea.authority };
   return {
     ...deps,

@@ -56,7 +56,7 @@ export type InterpreterState = { ok: true; scope: ScopedConference; request: Int
  * withdrawn until the conference starts. Seen only by that parent and the
  * case team (inbox status "new").
  */
-export function interpreterService({ db, clock, audit }: ParentAreaDeps) {
+export function interpreterService({ db, clock, audit, receipt }: ParentAreaDeps) {
   const current = (conferenceId: string, parentId: string) =>
     db
       .selectFrom('interpreter_requests')
@@ -136,6 +136,7 @@ export function interpreterService({ db, clock, audit }: ParentAreaDeps) {
       const action = existing ? 'update' : 'create';
       // Choices only: what the parent typed (language, dialect, who) stays out of the audit log.
       await record(scope, action, id, { forWhom: input.forWhom, preferredGender: input.preferredGender, when: input.when });
+      await receipt?.(scope.parentId);
       return { ok: true, action, id };
     },
 

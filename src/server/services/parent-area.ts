@@ -12,6 +12,8 @@ import { interpreterService, type InterpreterService } from './interpreter';
 import { parentConferencesService, type ParentConferencesService } from './parent-conferences';
 import { parentReportsService, type ParentReportsService } from './parent-reports';
 import { supporterService, type SupporterService } from './supporter';
+import { receiptService } from './receipts';
+import type { MailService } from '../mail/outbox';
 
 /** The services behind the parent area (/{lang}/account/…), each scoped to the signed-in parent. */
 export interface ParentAreaServices {
@@ -33,12 +35,15 @@ export function parentAreaServices(deps: {
   db: Db;
   clock: Clock;
   audit: AuditService;
+  /** For confirmation emails; without it (some tests) none are sent. */
+  mail?: MailService | undefined;
   reportStore?: ReportStore | undefined;
   authority?: Authority | undefined;
 }): ParentAreaServices {
   const authority = deps.authority ?? currentAuthority();
   const reportStore = deps.reportStore ?? localReportStore(deps.config.REPORTS_DIR);
-  const base = { db: deps.db.db, clock: deps.clock, audit: deps.audit, authority };
+  const receipt = deps.mail ? receiptService(deps.db.db, deps.mail, deps.config.TEAM_EMAIL) : undefined;
+  const base = { db: deps.db.db, clock: deps.clock, audit: deps.audit, authority, receipt };
   const parts = {
     supporter: supporterService(base),
     interpreter: interpreterService(base),

@@ -48,7 +48,7 @@ export type SupporterState = { ok: true; scope: ScopedConference; supporter: Sup
  * the council's notice period. Only the parent who named a supporter ever
  * sees it; the case team finds each change in its inbox (status "new").
  */
-export function supporterService({ db, clock, audit, authority }: ParentAreaDeps) {
+export function supporterService({ db, clock, audit, authority, receipt }: ParentAreaDeps) {
   const current = (conferenceId: string, parentId: string) =>
     db
       .selectFrom('supporter_nominations')
@@ -124,6 +124,7 @@ export function supporterService({ db, clock, audit, authority }: ParentAreaDeps
         subjectId: id,
         detail: { conferenceId, isSolicitor: input.isSolicitor === 'yes', hasPhone: !!input.phone, hasEmail: !!input.email },
       });
+      await receipt?.(scope.parentId);
       return { ok: true, action, id };
     },
 

@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { MailService } from '../mail/outbox';
+
+/**
+ * What happens after a parent sends something (a supporter, an interpreter
+ * request, attendance or views, a complaint): they get a confirmation email in
+ * their language, and the conference team, if it has an address
+ * (TEAM_EMAIL), a notice to look at the staff inbox. Neither says anything
+ * about the family: only that there is something to read after signing in.
+ */
+export function receiptService(db: Kysely<Database>, mail: MailService, teamEmail: string | undefined) {
+  return async (parentId: string): Promise<void> => {
+    const parent = await db.selectFrom('parents').select(['email', 'preferred_language']).where('id', '=', parentId).executeTakeFirst();
+    if (parent) await mail.enqueue(parent.email, 'received', parent.preferred_language, {});
+    if (teamEmail) await mail.enqueue(teamEmail, 'team-inbox', 'en', {});
+  };
+}
