@@ -19,6 +19,10 @@ const schema = z
     /** Resend's API address; tests point it at a fake server on 127.0.0.1. */
     RESEND_BASE_URL: z.url().optional(),
     MAIL_FROM: z.string().default('Conference team <no-reply@localhost>'),
+    /** Sign-in codes one network address may ask for per 15 minutes (raise it where many people share one address). */
+    SIGN_IN_CODES_PER_IP: z.coerce.number().int().positive().default(10),
+    /** Codes one network address may try per 15 minutes. */
+    SIGN_IN_TRIES_PER_IP: z.coerce.number().int().positive().default(30),
     /** The conference team's shared address: told (neutrally) when a parent sends something. */
     TEAM_EMAIL: z.email().optional(),
     BETTER_AUTH_SECRET: z.string().min(32).optional(),

@@ -50,6 +50,8 @@ const window = P.throttleWindowMinutes * 60;
 /** The better-auth instance: email one-time codes for invited people only, 30-minute sliding sessions in our database. */
 export function createAuth(deps: AuthDeps) {
   const { config, db, clock, mail, audit, throttle } = deps;
+  const codesPerIp = config.SIGN_IN_CODES_PER_IP;
+  const triesPerIp = config.SIGN_IN_TRIES_PER_IP;
   const production = config.NODE_ENV === 'production';
 
   return betterAuth({
@@ -82,8 +84,8 @@ export function createAuth(deps: AuthDeps) {
       window: 60,
       max: 100,
       customRules: {
-        [SEND_CODE]: { window, max: P.codesPerIp },
-        [SIGN_IN]: { window, max: P.triesPerIp },
+        [SEND_CODE]: { window, max: codesPerIp },
+        [SIGN_IN]: { window, max: triesPerIp },
       },
     },
     // Endpoints this portal does not use are not offered.
@@ -118,7 +120,7 @@ export function createAuth(deps: AuthDeps) {
         // Only invited people have an account; nobody signs up by asking for a code.
         disableSignUp: true,
         storeOTP: 'hashed',
-        rateLimit: { window, max: P.codesPerIp },
+        rateLimit: { window, max: codesPerIp },
         async sendVerificationOTP({ email, otp, type }, ctx) {
           if (type !== 'sign-in') return;
           const pageLang = ctx?.headers?.get(LANG_HEADER) ?? null;
@@ -143,12 +145,12 @@ export function createAuth(deps: AuthDeps) {
           // Counted for every address, known or not, so the answer never tells them apart.
           const ok = await throttle.allow([
             { bucket: emailBucket('code', email), max: P.codesPerAddress, windowMs: window * 1000 },
-            { bucket: ipBucket('code', ip), max: P.codesPerIp, windowMs: window * 1000 },
+            { bucket: ipBucket('code', ip), max: codesPerIp, windowMs: window * 1000 },
           ]);
           if (!ok) throw new APIError('TOO_MANY_REQUESTS', { message: 'Too many codes asked for.', code: 'TOO_MANY_CODES' });
         }
         if (ctx.path === SIGN_IN) {
-          const ok = await throttle.allow([{ bucket: ipBucket('try', ip), max: P.triesPerIp, windowMs: window * 1000 }]);
+          const ok = await throttle.allow([{ bucket: ipBucket('try', ip), max: triesPerIp, windowMs: window * 1000 }]);
           if (!ok) throw new APIError('TOO_MANY_REQUESTS', { message: 'Too many tries.', code: 'TOO_MANY_TRIES' });
         }
       }),
