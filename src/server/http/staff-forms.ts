@@ -131,3 +131,21 @@ export const reportForm = z.object({
   agency: text(100, 'Enter who wrote it, like Children’s social care or the school', 'The agency'),
   parents: z.array(z.string()),
 });
+
+/**
+ * The usual life of a staff form: on GET, show `initial`; on POST, check it
+ * and either save (save returns where to go next, or the problems it found,
+ * such as a reference already taken) or show the problems with everything
+ * as it was typed.
+ */
+export async function staffForm<S extends z.ZodType>(
+  context: { request: Request; redirect: (path: string, status?: 301 | 302 | 303 | 307 | 308) => Response },
+  options: { schema: S; arrays?: readonly string[]; initial?: FormValues; save: (data: z.output<S>, form: FormData) => Promise<string | StaffFieldError[]> },
+): Promise<Response | { errors: StaffFieldError[]; values: FormValues }> {
+  if (context.request.method !== 'POST') return { errors: [], values: options.initial ?? {} };
+  const form = await context.request.formData();
+  const parsed = parseStaffForm(options.schema, form, options.arrays);
+  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+  const outcome = await options.save(parsed.data, form);
+  return typeof outcome === 'string' ? context.redirect(outcome, 303) : { errors: outcome, values: parsed.values };
+}
