@@ -113,6 +113,19 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
     expect(detail.ok && detail.actions.complaint.references).toEqual(['CPC-2026-000001']);
   });
 
+  it('keeps one complaint when the same one is sent twice (a double click), but takes a new one later', async () => {
+    world.clock.set('2026-11-21T09:00:00Z');
+    const c = world.services.complaints;
+    const input = { about: 'decision' as const, details: 'I do not agree with the plan.' };
+    const first = await c.create(family.one, family.conferenceId, input);
+    const again = await c.create(family.one, family.conferenceId, input);
+    expect(first.ok && again.ok && again.complaint.id).toBe(first.ok && first.complaint.id);
+    world.clock.set('2026-11-22T09:00:00Z');
+    const later = await c.create(family.one, family.conferenceId, input);
+    expect(later.ok && later.complaint.reference).toBe('CPC-2026-000002');
+    expect(await auditEntries(world.services, 'complaint.create')).toHaveLength(2);
+  });
+
   it('sorts conferences into coming up and past, and builds the timeline from the council rules', async () => {
     const earlier = await makeFamily(world.services, '2026-10-01T09:00:00Z');
     const both = { userId: 'u', memberships: [...family.one.memberships, ...earlier.one.memberships] };

@@ -87,6 +87,17 @@ export function complaintService({ db, clock, audit, authority, receipt }: Paren
       if (!scope) return { ok: false, reason: 'not-found' };
       const now = clock.now();
       if (complaintWindow(authority.rules, whenOf(scope.conference), now).state !== 'open') return { ok: false, reason: 'closed' };
+      // The same complaint sent again within a few minutes (a double click, a resent form) is the same complaint.
+      const repeat = await db
+        .selectFrom('complaints')
+        .selectAll()
+        .where('conference_id', '=', conferenceId)
+        .where('parent_id', '=', scope.parentId)
+        .where('about', '=', input.about)
+        .where('details', '=', input.details)
+        .where('created_at', '>=', new Date(now.getTime() - 10 * 60_000).toISOString())
+        .executeTakeFirst();
+      if (repeat) return { ok: true, complaint: toComplaint(repeat) };
       const year = londonDate(now).slice(0, 4);
       const id = randomUUID();
       let reference: string;
