@@ -180,14 +180,14 @@ describe.each(DATABASES)('signing in on $name', ({ open }) => {
     expect(mailer.sent).toHaveLength(1);
   });
 
-  it('invites a parent once per address, and again sends only the neutral email', async () => {
+  it('invites a parent once per address, and again sends only the neutral email, in their language (Polish)', async () => {
     const first = await services.auth.inviteParent(parentId);
     const second = await services.auth.inviteParent(parentId);
     expect(second.userId).toBe(first.userId);
     await services.mail.processOutbox();
     expect(mailer.sent.map((m) => [m.to, m.subject])).toEqual([
-      [KNOWN, 'You have a new message'],
-      [KNOWN, 'You have a new message'],
+      [KNOWN, 'Masz nową wiadomość'],
+      [KNOWN, 'Masz nową wiadomość'],
     ]);
     const parent = await db.db.selectFrom('parents').selectAll().where('id', '=', parentId).executeTakeFirstOrThrow();
     expect(parent.user_id).toBe(first.userId);

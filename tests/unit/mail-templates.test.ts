@@ -34,10 +34,16 @@ describe('email templates', () => {
   });
 
   it('link to sign-in in the reader’s language, and stay wholly English until translated', () => {
-    const email = renderEmail('new-message', 'ar', {}, SITE);
+    // Romanian has no email strings yet: the whole email is English, linking to the Romanian pages.
+    const email = renderEmail('new-message', 'ro', {}, SITE);
     expect(email.subject).toBe('You have a new message');
-    expect(email.text).toContain(`${SITE}/ar/account/sign-in/`);
+    expect(email.text).toContain(`${SITE}/ro/account/sign-in/`);
     expect(email.html).toContain('<html lang="en" dir="ltr">');
+    // Arabic has them: the email is Arabic, right to left.
+    const arabic = renderEmail('new-message', 'ar', {}, SITE);
+    expect(arabic.subject).toBe('لديك رسالة جديدة');
+    expect(arabic.html).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic.text).toContain(`${SITE}/ar/account/sign-in/`);
   });
 
   it('refuse a payload that does not fit the template', () => {
