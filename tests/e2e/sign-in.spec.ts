@@ -104,7 +104,7 @@ test('without JavaScript, a parent whose session ended is told why on the sign-i
   await context.close();
 });
 
-test('the timeout warning appears 2 minutes before the end, keeps the session, and signs out when time runs out', async ({ page }) => {
+test('the timeout warning appears 2 minutes before the end, in the reader’s language, keeps the session, and signs out when time runs out', async ({ page }) => {
   await page.clock.install();
   const code = await askForCode(page, 'en', PARENT_TWO);
   await page.locator('#code').fill(code);
@@ -115,14 +115,15 @@ test('the timeout warning appears 2 minutes before the end, keeps the session, a
 
   await page.clock.fastForward('28:05');
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('heading', { name: 'You will be signed out in 2 minutes' })).toBeFocused();
-  await dialog.getByRole('button', { name: 'Stay signed in' }).click();
+  // Parent two reads Arabic: "You will be signed out in 2 minutes", "Stay signed in".
+  await expect(dialog.getByRole('heading', { name: 'سيتم تسجيل خروجك بعد دقيقتين' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'ابقَ مسجّلًا' }).click();
   await expect(dialog).toBeHidden();
 
   await page.clock.fastForward('28:05');
   await expect(dialog).toBeVisible();
   await page.clock.fastForward('01:00');
-  await expect(dialog.getByRole('heading')).toHaveText('You will be signed out in 1 minute');
+  await expect(dialog.getByRole('heading')).toHaveText('سيتم تسجيل خروجك بعد دقيقة واحدة');
   await page.clock.fastForward('01:00');
   await expect(page).toHaveURL(/\/ar\/account\/sign-in\/\?reason=timeout$/);
   await page.goto('/ar/account/');
