@@ -51,15 +51,16 @@ export function createServices(deps: Deps): Services {
   const mail = mailService(deps.db.db, deps.clock, deps.mailer, { from: deps.config.MAIL_FROM, siteUrl: deps.config.SITE_URL });
   const cases = casesService(deps.db.db, deps.clock, audit);
   const parentArea = parentAreaServices({ ...deps, audit, mail });
+  const auth = authService({ ...deps, mail, audit });
   const staffDeps = { db: deps.db.db, clock: deps.clock, audit, authority: parentArea.authority };
   return {
     ...deps,
     audit,
     mail,
-    auth: authService({ ...deps, mail, audit }),
+    auth,
     cases,
     ...parentArea,
-    staffCases: staffCasesService({ ...staffDeps, cases }),
+    staffCases: staffCasesService({ ...staffDeps, cases, invite: auth }),
     staffConferences: staffConferencesService({ ...staffDeps, cases, mail }),
     staffReports: staffReportsService({ ...staffDeps, reportStore: parentArea.reportStore }),
     staffInbox: staffInboxService(staffDeps),

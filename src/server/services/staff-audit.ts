@@ -1,14 +1,45 @@
 import { sql, type Kysely } from 'kysely';
 import type { AuditLogTable, Database } from '../db/schema';
+import { addCalendarDays, isCalendarDate, londonInstant } from '../domain/working-days';
 
 export interface AuditFilter {
+  /** The council's case reference (any case), or a case id. */
   caseReference?: string | undefined;
+  /** One case, by id. */
+  caseId?: string | undefined;
   actorType?: AuditLogTable['actor_type'] | undefined;
   /** "report" matches report.upload, report.download… */
   action?: string | undefined;
+  /** First day (YYYY-MM-DD, a day in England: BST or GMT), inclusive. */
   from?: string | undefined;
+  /** Last day (YYYY-MM-DD, a day in England), inclusive. */
   to?: string | undefined;
+  /** From 1. */
   page?: number | undefined;
+  pageSize?: number | undefined;
+}
+
+/** One line of the log as the staff area shows it: ids from the log, names looked up now. */
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor_type: AuditLogTable['actor_type'];
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  detail: string | null;
+  case_reference: string | null;
+  case_id: string | null;
+  staff_name: string | null;
+  parent_name: string | null;
+  /** Who did it, for display: the member of staff's or parent's name, "System", or "Unknown" (someone since removed). */
+  who: string;
+}
+
+export interface AuditPage {
+  page: number;
+  hasMore: boolean;
+  entries: AuditRow[];
 }
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -20,8 +51,10 @@ export const AUDIT_PAGE_SIZE = 50;
  */
 export function staffAuditService(db: Kysely<Database>) {
   return {
-    async list(filter: AuditFilter) {
-      const page = Math.max(1, filter.page ?? 1);
+    /** One page of the log, newest first, filtered. */
+    async list(filter: AuditFilter): Promise<AuditPage> {
+      const page = Math.max(1, Math.floor(filter.page ?? 1) || 1);
+      const size = Math.min(200, Math.max(1, Math.floor(filter.pageSize ?? AUDIT_PAGE_SIZE) || AUDIT_PAGE_SIZE));
       let query = db
         .selectFrom('audit_log')
         .leftJoin('cases', 'cases.id', 'audit_log.case_id')
@@ -40,21 +73,24 @@ export function staffAuditService(db: Kysely<Database>) {
           'staff.name as staff_name',
           'parents.name as parent_name',
         ]);
-      if (filter.caseReference?.trim()) query = query.where(sql<string>`lower(cases.reference)`, '=', filter.caseReference.trim().toLowerCase());
+      const reference = filter.caseReference?.trim();
+      if (reference) query = query.where((eb) => eb.or([eb(sql<string>`lower(cases.reference)`, '=', reference.toLowerCase()), eb('audit_log.case_id', '=', reference)]));
+      if (filter.caseId) query = query.where('audit_log.case_id', '=', filter.caseId);
       if (filter.actorType) query = query.where('audit_log.actor_type', '=', filter.actorType);
       if (filter.action?.trim()) query = query.where('audit_log.action', 'like', `${filter.action.trim().replace(/[%_\\]/g, '')}%`);
-      if (filter.from) query = query.where('audit_log.at', '>=', `${filter.from}T00:00:00.000Z`);
-      if (filter.to) query = query.where('audit_log.at', '<=', `${filter.to}T23:59:59.999Z`);
+      // Days are England's days: in summer, 1 July starts at 23:00 UTC on 30 June. Instants are stored as ISO strings, so they compare as text.
+      if (filter.from && isCalendarDate(filter.from)) query = query.where('audit_log.at', '>=', londonInstant(filter.from, '00:00').toISOString());
+      if (filter.to && isCalendarDate(filter.to)) query = query.where('audit_log.at', '<', londonInstant(addCalendarDays(filter.to, 1), '00:00').toISOString());
       const rows = await query
         .orderBy('audit_log.at', 'desc')
         .orderBy('audit_log.id', 'desc')
-        .limit(AUDIT_PAGE_SIZE + 1)
-        .offset((page - 1) * AUDIT_PAGE_SIZE)
+        .limit(size + 1)
+        .offset((page - 1) * size)
         .execute();
       return {
         page,
-        hasMore: rows.length > AUDIT_PAGE_SIZE,
-        entries: rows.slice(0, AUDIT_PAGE_SIZE).map((r) => ({ ...r, who: r.staff_name ?? r.parent_name ?? (r.actor_type === 'system' ? 'System' : 'Unknown') })),
+        hasMore: rows.length > size,
+        entries: rows.slice(0, size).map((r) => ({ ...r, who: r.staff_name ?? r.parent_name ?? (r.actor_type === 'system' ? 'System' : 'Unknown') })),
       };
     },
   };

@@ -1,9 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Authority } from '../../config/authority-schema';
 import { assertCan } from '../auth/staff-roles';
+import type { Actor, InviteService } from '../auth/invite';
 import { normaliseEmail } from '../auth/parents';
+import { isLocale } from '../../config/locales';
 import type { Database } from '../db/schema';
-import { londonDate, type CalendarDate } from '../domain/working-days';
+import { isCalendarDate, londonDate, type CalendarDate } from '../domain/working-days';
 import type { AuditService } from './audit';
 import type { CasesService } from './cases';
 import type { Clock } from './clock';
@@ -11,9 +13,24 @@ import type { StaffActor } from './staff-reports';
 
 export type SignInStatus = { state: 'not-invited' } | { state: 'invited'; invitedAt: string } | { state: 'signed-in'; invitedAt: string; lastSignIn: string };
 
+/** A case reference, or a parent's address within a case, that is already taken. */
 export class DuplicateError extends Error {
   constructor(readonly field: 'reference' | 'email') {
     super(`duplicate ${field}`);
+  }
+}
+
+/** Input a form should have refused (defence in depth): `field` names the form field. */
+export class InvalidInputError extends Error {
+  constructor(readonly field: string) {
+    super(`invalid ${field}`);
+  }
+}
+
+/** A case, child, parent or conference that is not there (or not in the case named). */
+export class MissingError extends Error {
+  constructor(readonly what: 'case' | 'child' | 'parent' | 'conference') {
+    super(`no such ${what}`);
   }
 }
 
@@ -41,8 +58,16 @@ export function childInvited(authority: Authority, dateOfBirth: string, on: Cale
  * Adding uses the shared cases service, so the demo seed and the staff area
  * put data in the same way.
  */
-export function staffCasesService(deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; authority: Authority; cases: CasesService }) {
-  const { db, clock, audit, authority, cases } = deps;
+export function staffCasesService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  audit: AuditService;
+  authority: Authority;
+  cases: CasesService;
+  /** The one invitation flow (src/server/auth/invite.ts): account, link, neutral email, audit. */
+  invite: { inviteParent: (parentId: string, actor: Actor) => ReturnType<InviteService['inviteParent']> };
+}) {
+  const { db, clock, audit, authority, cases, invite } = deps;
   const now = () => clock.now().toISOString();
 
   async function signInStatuses(caseId: string): Promise<Map<string, SignInStatus>> {
@@ -60,10 +85,21 @@ export function staffCasesService(deps: { db: Kysely<Database>; clock: Clock; au
       .groupBy('actor_id')
       .execute();
     const last = new Map(signIns.map((s) => [s.actor_id ?? '', s.last]));
+    // A sign-in with an earlier address does not count for the new one.
+    const changes = await db
+      .selectFrom('audit_log')
+      .select(['subject_id', sql<string>`max(at)`.as('last')])
+      .where('action', '=', 'parent.update')
+      .where('case_id', '=', caseId)
+      .where('detail', 'like', '%"emailChanged":true%')
+      .groupBy('subject_id')
+      .execute();
+    const changed = new Map(changes.map((c) => [c.subject_id ?? '', c.last]));
     return new Map(
       parents.map((p): [string, SignInStatus] => {
         if (!p.invited_at) return [p.id, { state: 'not-invited' }];
-        const when = last.get(p.id);
+        const signedIn = last.get(p.id);
+        const when = signedIn && signedIn > (changed.get(p.id) ?? '') ? signedIn : undefined;
         return [p.id, when ? { state: 'signed-in', invitedAt: p.invited_at, lastSignIn: when } : { state: 'invited', invitedAt: p.invited_at }];
       }),
     );
@@ -90,7 +126,8 @@ export function staffCasesService(deps: { db: Kysely<Database>; clock: Clock; au
         ])
         .orderBy('cases.updated_at', 'desc');
       const term = search.trim().toLowerCase();
-      if (term) query = query.where(sql<string>`lower(cases.reference)`, 'like', `%${term.replace(/[%_\\]/g, '')}%`);
+      // Wildcards typed in the search are taken as text ('!' escapes them in both databases).
+      if (term) query = query.where(sql<boolean>`lower(cases.reference) like ${`%${term.replace(/[%_!]/g, '!$&')}%`} escape '!'`);
       const rows = await query.execute();
       return rows.map((r) => ({ ...r, children: Number(r.children ?? 0), parents: Number(r.parents ?? 0), next_conference: (r.next_conference as string | null) ?? null }));
     },
@@ -125,6 +162,7 @@ export function staffCasesService(deps: { db: Kysely<Database>; clock: Clock; au
     /** Changes a case's reference. */
     async rename(caseId: string, reference: string, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'editCases');
+      if (!reference.trim()) throw new InvalidInputError('reference');
       const other = await cases.findCaseByReference(reference.trim());
       if (other && other !== caseId) throw new DuplicateError('reference');
       await db.updateTable('cases').set({ reference: reference.trim(), updated_at: now() }).where('id', '=', caseId).execute();
@@ -134,6 +172,7 @@ export function staffCasesService(deps: { db: Kysely<Database>; clock: Clock; au
     /** Adds a child (first name and date of birth). */
     async addChild(caseId: string, child: { firstName: string; dateOfBirth: string }, actor: StaffActor): Promise<string> {
       assertCan(actor.role, 'editCases');
+      checkChild(child);
       const id = await cases.addChild({ caseId, ...child }, actor);
       await touch(caseId);
       return id;
@@ -142,16 +181,37 @@ export function staffCasesService(deps: { db: Kysely<Database>; clock: Clock; au
     /** Corrects a child's first name or date of birth. */
     async updateChild(caseId: string, childId: string, child: { firstName: string; dateOfBirth: string }, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'editCases');
+      checkChild(child);
+      await childOf(caseId, childId);
       await db.updateTable('children').set({ first_name: child.firstName, date_of_birth: child.dateOfBirth }).where('id', '=', childId).where('case_id', '=', caseId).execute();
       await audit.record({ actorType: 'staff', actorId: actor.id, action: 'child.update', caseId, subjectType: 'child', subjectId: childId });
       await touch(caseId);
     },
 
+    /** Takes a child off the case (and off its conferences), e.g. one added to the wrong family. */
+    async removeChild(caseId: string, childId: string, actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'editCases');
+      await childOf(caseId, childId);
+      await db.deleteFrom('conference_children').where('child_id', '=', childId).execute();
+      await db.deleteFrom('children').where('id', '=', childId).where('case_id', '=', caseId).execute();
+      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'child.remove', caseId, subjectType: 'child', subjectId: childId });
+      await touch(caseId);
+    },
+
+    /** Invites a parent of the case, or invites them again (the shared invitation: a neutral email in their language). */
+    async invite(caseId: string, parentId: string, actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'editCases');
+      const parent = await db.selectFrom('parents').select('id').where('id', '=', parentId).where('case_id', '=', caseId).executeTakeFirst();
+      if (!parent) throw new MissingError('parent');
+      await invite.inviteParent(parentId, { type: 'staff', id: actor.id });
+    },
+
     /** Adds a parent or carer (not yet invited); an address already in the case is refused. */
     async addParent(caseId: string, parent: { name: string; email: string; preferredLanguage: string; sharesHousehold: boolean }, actor: StaffActor): Promise<string> {
       assertCan(actor.role, 'editCases');
+      checkParent(parent);
       await assertNewEmail(caseId, parent.email, null);
-      const id = await cases.addParent({ caseId, ...parent, email: normaliseEmail(parent.email) }, actor);
+      const id = await cases.addParent({ caseId, ...parent, name: parent.name.trim(), email: normaliseEmail(parent.email) }, actor);
       await touch(caseId);
       return id;
     },
@@ -159,13 +219,15 @@ export function staffCasesService(deps: { db: Kysely<Database>; clock: Clock; au
     /** Changes a parent's details. A changed address takes effect at their next sign-in (invite again to tell them). */
     async updateParent(caseId: string, parentId: string, parent: { name: string; email: string; preferredLanguage: string; sharesHousehold: boolean }, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'editCases');
+      checkParent(parent);
+      const before = await db.selectFrom('parents').select(['email', 'user_id']).where('id', '=', parentId).where('case_id', '=', caseId).executeTakeFirst();
+      if (!before) throw new MissingError('parent');
       await assertNewEmail(caseId, parent.email, parentId);
-      const before = await db.selectFrom('parents').select(['email', 'user_id']).where('id', '=', parentId).where('case_id', '=', caseId).executeTakeFirstOrThrow();
       const emailChanged = normaliseEmail(before.email) !== normaliseEmail(parent.email);
       await db
         .updateTable('parents')
         .set({
-          name: parent.name,
+          name: parent.name.trim(),
           email: normaliseEmail(parent.email),
           preferred_language: parent.preferredLanguage,
           shares_household: parent.sharesHousehold ? 1 : 0,
@@ -179,6 +241,22 @@ export function staffCasesService(deps: { db: Kysely<Database>; clock: Clock; au
       await touch(caseId);
     },
   };
+
+  function checkChild(child: { firstName: string; dateOfBirth: string }) {
+    if (!child.firstName.trim()) throw new InvalidInputError('firstName');
+    if (!isCalendarDate(child.dateOfBirth) || child.dateOfBirth > londonDate(clock.now())) throw new InvalidInputError('dateOfBirth');
+  }
+
+  function checkParent(parent: { name: string; email: string; preferredLanguage: string }) {
+    if (!parent.name.trim()) throw new InvalidInputError('name');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normaliseEmail(parent.email))) throw new InvalidInputError('email');
+    if (!isLocale(parent.preferredLanguage)) throw new InvalidInputError('preferredLanguage');
+  }
+
+  async function childOf(caseId: string, childId: string) {
+    const child = await db.selectFrom('children').select('id').where('id', '=', childId).where('case_id', '=', caseId).executeTakeFirst();
+    if (!child) throw new MissingError('child');
+  }
 
   async function assertNewEmail(caseId: string, email: string, except: string | null) {
     let query = db.selectFrom('parents').select('id').where('case_id', '=', caseId).where(sql<string>`lower(email)`, '=', normaliseEmail(email));

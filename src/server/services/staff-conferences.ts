@@ -4,12 +4,13 @@ import type { Authority } from '../../config/authority-schema';
 import { assertCan } from '../auth/staff-roles';
 import type { ConferenceOutcome, ConferenceType, Database, PlanCategory } from '../db/schema';
 import { conferenceTimeline, nextReviewDueBy } from '../domain/deadlines';
-import { londonDate, type CalendarDate } from '../domain/working-days';
+import { isCalendarDate, londonDate, type CalendarDate } from '../domain/working-days';
 import type { MailService } from '../mail/outbox';
 import type { AuditService } from './audit';
 import type { CasesService } from './cases';
 import type { Clock } from './clock';
 import type { StaffActor } from './staff-reports';
+import { ageOn, childInvited, InvalidInputError, MissingError } from './staff-cases';
 
 export interface ConferenceDetails {
   type: ConferenceType;
@@ -35,6 +36,26 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
 
   async function get(conferenceId: string) {
     return db.selectFrom('conferences').selectAll().where('id', '=', conferenceId).executeTakeFirst();
+  }
+
+  async function found(conferenceId: string) {
+    const conference = await get(conferenceId);
+    if (!conference) throw new MissingError('conference');
+    return conference;
+  }
+
+  /** Day by which the next review is due after this conference (the council's rule, from server/domain/deadlines). */
+  function proposeNextReview(conference: { type: ConferenceType; starts_at: string }): CalendarDate {
+    return nextReviewDueBy(authority.rules, conference.type, londonDate(new Date(conference.starts_at)));
+  }
+
+  /** Refuses what a form should have refused already: no place at all, a bad time or length, no chair. */
+  function check(details: ConferenceDetails) {
+    if (Number.isNaN(details.startsAt.getTime())) throw new InvalidInputError('date');
+    if (!Number.isInteger(details.durationMinutes) || details.durationMinutes <= 0) throw new InvalidInputError('durationMinutes');
+    if (!details.venue?.trim() && !details.onlineLink?.trim()) throw new InvalidInputError('venue');
+    if (!details.chairName.trim()) throw new InvalidInputError('chairName');
+    if (details.type === 'review' && details.initialConferenceDate !== null && !isCalendarDate(details.initialConferenceDate)) throw new InvalidInputError('initialConferenceDate');
   }
 
   /** Tells every invited parent of the case that something changed (a neutral email: "sign in to read it"). */
@@ -72,6 +93,8 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
         db.selectFrom('exclusions').selectAll().where('conference_id', '=', conferenceId).execute(),
       ]);
       const date = londonDate(new Date(conference.starts_at));
+      // Ages on the day of this conference, under the council's rule for inviting children.
+      const childrenInvited = children.map((c) => ({ ...c, age: ageOn(c.date_of_birth, date), invited: childInvited(authority, c.date_of_birth, date) }));
       const timeline = conferenceTimeline({
         authority,
         type: conference.type,
@@ -79,13 +102,21 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
         ...(conference.initial_conference_date && conference.initial_conference_date < date ? { initialConferenceDate: conference.initial_conference_date as CalendarDate } : {}),
         today: londonDate(clock.now()),
       });
-      return { conference, caseRow, children, parents, exclusions, timeline, proposedNextReview: nextReviewDueBy(authority.rules, conference.type, date) };
+      return { conference, caseRow, children: childrenInvited, parents, exclusions, timeline, proposedNextReview: proposeNextReview(conference) };
+    },
+
+    /** The date the next review should be held by, after this conference; null when there is none. */
+    async proposedNextReview(conferenceId: string): Promise<CalendarDate | null> {
+      const conference = await get(conferenceId);
+      return conference ? proposeNextReview(conference) : null;
     },
 
     /** Schedules a conference; invited parents are emailed. Returns its id. */
     async schedule(caseId: string, details: ConferenceDetails, actor: StaffActor): Promise<string> {
       assertCan(actor.role, 'manageConferences');
-      const id = await cases.scheduleConference({ caseId, ...details }, actor);
+      check(details);
+      if (!(await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst())) throw new MissingError('case');
+      const id = await cases.scheduleConference({ caseId, ...details, childIds: [] }, actor);
       await setChildren(id, caseId, details.childIds);
       await tellParents(caseId);
       return id;
@@ -94,8 +125,8 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
     /** Moves a conference or changes its details; parents are emailed when the time or place changed. */
     async update(conferenceId: string, details: ConferenceDetails, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'manageConferences');
-      const before = await get(conferenceId);
-      if (!before) throw new Error('No such conference');
+      check(details);
+      const before = await found(conferenceId);
       const startsAt = details.startsAt.toISOString();
       await db
         .updateTable('conferences')
@@ -138,8 +169,11 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
     /** The chair's decision that a parent may not attend all or part of the conference, with the reason (replaces an earlier one). */
     async exclude(conferenceId: string, input: { parentId: string; scope: 'all' | 'part'; reason: string; partDescription: string | null }, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'recordDecisions');
-      const conference = await get(conferenceId);
-      if (!conference) throw new Error('No such conference');
+      const conference = await found(conferenceId);
+      const parent = await db.selectFrom('parents').select('id').where('id', '=', input.parentId).where('case_id', '=', conference.case_id).executeTakeFirst();
+      if (!parent) throw new MissingError('parent');
+      if (!input.reason.trim()) throw new InvalidInputError('reason');
+      if (input.scope === 'part' && !input.partDescription?.trim()) throw new InvalidInputError('partDescription');
       await db.deleteFrom('exclusions').where('conference_id', '=', conferenceId).where('parent_id', '=', input.parentId).execute();
       await db
         .insertInto('exclusions')
@@ -169,14 +203,14 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
     /** Records the outcome (a plan and its category, a child in need plan, or no plan); the conference is then held. */
     async recordOutcome(conferenceId: string, outcome: { outcome: ConferenceOutcome; category: PlanCategory | null }, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'recordDecisions');
-      const conference = await get(conferenceId);
-      if (!conference) throw new Error('No such conference');
+      const conference = await found(conferenceId);
+      if (outcome.outcome === 'cp-plan' && !outcome.category) throw new InvalidInputError('category');
       await db
         .updateTable('conferences')
         .set({ status: 'held', outcome: outcome.outcome, outcome_category: outcome.outcome === 'cp-plan' ? outcome.category : null, updated_at: now() })
         .where('id', '=', conferenceId)
         .execute();
-      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'conference.outcome', caseId: conference.case_id, subjectType: 'conference', subjectId: conferenceId, detail: outcome });
+      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'conference.outcome', caseId: conference.case_id, subjectType: 'conference', subjectId: conferenceId, detail: { outcome: outcome.outcome, category: outcome.outcome === 'cp-plan' ? outcome.category : null } });
     },
   };
 }

@@ -56,7 +56,7 @@ export interface InboxFilter {
 export function staffInboxService(deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; authority: Authority }) {
   const { db, clock, audit, authority } = deps;
 
-  async function load(filter: InboxFilter): Promise<InboxItem[]> {
+  async function load(filter: InboxFilter & { id?: string }): Promise<InboxItem[]> {
     const kinds = filter.kind ? [filter.kind] : [...REQUEST_KINDS];
     const items: InboxItem[] = [];
     for (const kind of kinds) {
@@ -70,12 +70,13 @@ export function staffInboxService(deps: { db: Kysely<Database>; clock: Clock; au
         .selectAll(table as 'supporter_nominations')
         .select(['conferences.starts_at as c_starts_at', 'conferences.status as c_status', 'cases.id as case_id', 'cases.reference as case_reference', 'parents.name as parent_name', 'staff.name as handler_name']);
       if (filter.conferenceId) query = query.where(`${table as 'supporter_nominations'}.conference_id`, '=', filter.conferenceId);
+      if (filter.id) query = query.where(`${table as 'supporter_nominations'}.id`, '=', filter.id);
       if (filter.status) query = query.where(`${table as 'supporter_nominations'}.handled_status`, '=', filter.status);
       const rows = (await query.execute()) as unknown as Record<string, unknown>[];
       for (const r of rows) items.push(toItem(kind, r));
     }
     const order = { new: 0, seen: 1, done: 2 } as const;
-    return items.sort((a, b) => order[a.status] - order[b.status] || (a.receivedAt < b.receivedAt ? 1 : -1));
+    return items.sort((a, b) => order[a.status] - order[b.status] || b.receivedAt.localeCompare(a.receivedAt) || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
   }
 
   function toItem(kind: RequestKind, r: Record<string, unknown>): InboxItem {
@@ -116,11 +117,12 @@ export function staffInboxService(deps: { db: Kysely<Database>; clock: Clock; au
   }
 
   return {
-    list: load,
+    /** What parents sent, filtered by conference, kind and status: new first, then the most recent. */
+    list: (filter: InboxFilter): Promise<InboxItem[]> => load(filter),
 
     /** One item with the full text the parent wrote (views, complaint details), for its own page. */
     async get(kind: RequestKind, id: string) {
-      const item = (await load({})).find((i) => i.kind === kind && i.id === id);
+      const [item] = await load({ kind, id });
       if (!item) return null;
       const row = (await db
         .selectFrom(TABLES[kind] as 'complaints')

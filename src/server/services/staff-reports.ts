@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Authority } from '../../config/authority-schema';
 import { assertCan } from '../auth/staff-roles';
@@ -7,12 +8,12 @@ import type { Database } from '../db/schema';
 import { reportsDueBy } from '../domain/deadlines';
 import { reportSharedLate } from '../domain/parent-windows';
 import { londonDate, type CalendarDate } from '../domain/working-days';
-import { DOCUMENT_TYPES, SNIFF_BYTES, detectDocumentType } from '../storage/file-type';
+import { DOCUMENT_TYPES, SNIFF_BYTES, detectDocumentType, mayBeDocument } from '../storage/file-type';
 import type { ReportStore } from '../storage/report-store';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 
-/** The largest report the staff area takes. */
+/** The largest report the staff area takes (20 MB: a long scanned report fits; a video does not). */
 export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
 
 /** A member of staff doing something, with their role (checked again here). */
@@ -39,7 +40,8 @@ export interface NewReport {
   parentIds: string[];
   /** The name the file had on the uploader's computer (only its base is kept, with the right extension). */
   fileName: string;
-  stream: ReadableStream<Uint8Array>;
+  /** The file's bytes: a web stream (a form's File) or a Node stream. */
+  stream: ReadableStream<Uint8Array> | Readable;
 }
 
 /** How a report reaches one parent, against the council's timescale. */
@@ -52,6 +54,10 @@ export interface ShareStatus {
 
 export interface StaffReport {
   id: string;
+  /** The council's last day for reports to reach parents before this conference. */
+  deadline: CalendarDate;
+  /** Every parent it is shared with got it by the deadline (true while it is shared with nobody). */
+  onTime: boolean;
   title: string;
   agency: string;
   fileName: string;
@@ -62,24 +68,37 @@ export interface StaffReport {
   shares: ShareStatus[];
 }
 
-/** Counts and sniffs the bytes going past; errors once there are too many. */
+/**
+ * Counts and sniffs the bytes going past on their way to the store. It errors
+ * (so the store keeps nothing) once there are too many, or as soon as the
+ * first bytes cannot be a document: a renamed program is stopped at its first
+ * chunk, not after it has been written out in full.
+ */
 function inspector() {
   const head = new Uint8Array(SNIFF_BYTES);
   let headLength = 0;
   let total = 0;
+  let refused: UploadProblem | null = null;
+  // Remembered as well as thrown: a store may wrap the stream's error in its own.
+  const refuse = (code: UploadProblem) => {
+    refused = code;
+    return new UploadRefused(code);
+  };
   const stream = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       total += chunk.byteLength;
-      if (total > MAX_REPORT_BYTES) throw new UploadRefused('staff:report.file.tooBig');
+      if (total > MAX_REPORT_BYTES) throw refuse('staff:report.file.tooBig');
       if (headLength < SNIFF_BYTES) {
         const part = chunk.subarray(0, SNIFF_BYTES - headLength);
         head.set(part, headLength);
         headLength += part.byteLength;
+        const sniffed = head.subarray(0, headLength);
+        if (!mayBeDocument(sniffed) || (headLength === SNIFF_BYTES && !detectDocumentType(sniffed))) throw refuse('staff:report.file.type');
       }
       controller.enqueue(chunk);
     },
   });
-  return { stream, total: () => total, head: () => head.subarray(0, headLength) };
+  return { stream, total: () => total, head: () => head.subarray(0, headLength), refused: () => refused };
 }
 
 /** A safe file name for the download: the uploader's name without its path or extension, and the detected type's extension. */
@@ -129,12 +148,13 @@ export function staffReportsService(deps: { db: Kysely<Database>; clock: Clock; 
         await reportStore.delete(key);
         throw new UploadRefused(code);
       };
+      const source = input.stream instanceof Readable ? (Readable.toWeb(input.stream) as unknown as ReadableStream<Uint8Array>) : input.stream;
       try {
-        await reportStore.put(key, input.stream.pipeThrough(seen.stream));
+        await reportStore.put(key, source.pipeThrough(seen.stream));
       } catch (error) {
         await reportStore.delete(key);
-        if (error instanceof UploadRefused) throw error;
-        if (seen.total() > MAX_REPORT_BYTES) throw new UploadRefused('staff:report.file.tooBig');
+        const refused = seen.refused();
+        if (refused) throw new UploadRefused(refused);
         throw error;
       }
       if (seen.total() === 0) await refuse('staff:report.file.empty');
@@ -143,27 +163,34 @@ export function staffReportsService(deps: { db: Kysely<Database>; clock: Clock; 
 
       const now = clock.now().toISOString();
       const info = DOCUMENT_TYPES[type];
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('reports')
-          .values({
-            id,
-            case_id: conference.case_id,
-            conference_id: conference.id,
-            title: input.title,
-            agency: input.agency,
-            file_key: key,
-            file_name: safeFileName(input.fileName, info.extension),
-            content_type: info.contentType,
-            size_bytes: seen.total(),
-            uploaded_by: actor.id,
-            uploaded_at: now,
-            withdrawn_at: null,
-            withdrawn_by: null,
-          })
-          .execute();
-        for (const parentId of parentIds) await trx.insertInto('report_shares').values({ report_id: id, parent_id: parentId, shared_at: now }).execute();
-      });
+      // A file with no row would never be found again: if the row cannot be written, the file goes too.
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .insertInto('reports')
+            .values({
+              id,
+              case_id: conference.case_id,
+              conference_id: conference.id,
+              title: input.title,
+              agency: input.agency,
+              file_key: key,
+              file_name: safeFileName(input.fileName, info.extension),
+              content_type: info.contentType,
+              size_bytes: seen.total(),
+              uploaded_by: actor.id,
+              uploaded_at: now,
+              withdrawn_at: null,
+              withdrawn_by: null,
+            })
+            .execute();
+          for (const parentId of parentIds) await trx.insertInto('report_shares').values({ report_id: id, parent_id: parentId, shared_at: now }).execute();
+        })
+        .catch(async (error: unknown) => {
+          await reportStore.delete(key);
+          throw error;
+        });
       await audit.record({
         actorType: 'staff',
         actorId: actor.id,
@@ -193,7 +220,9 @@ export function staffReportsService(deps: { db: Kysely<Database>; clock: Clock; 
     /** Withdraws a report shared by mistake: no parent sees it from now on; the file and the audit trail stay. */
     async withdraw(reportId: string, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'uploadReports');
-      const report = await db.selectFrom('reports').select(['id', 'case_id']).where('id', '=', reportId).executeTakeFirstOrThrow();
+      const report = await db.selectFrom('reports').select(['id', 'case_id', 'withdrawn_at']).where('id', '=', reportId).executeTakeFirstOrThrow();
+      // Withdrawn already (say, a second click): nothing changes, nothing more to audit.
+      if (report.withdrawn_at) return;
       await db.updateTable('reports').set({ withdrawn_at: clock.now().toISOString(), withdrawn_by: actor.id }).where('id', '=', reportId).where('withdrawn_at', 'is', null).execute();
       await audit.record({ actorType: 'staff', actorId: actor.id, action: 'report.withdraw', caseId: report.case_id, subjectType: 'report', subjectId: reportId });
     },
@@ -215,19 +244,26 @@ export function staffReportsService(deps: { db: Kysely<Database>; clock: Clock; 
         .orderBy('parents.name')
         .execute();
       const startsAt = new Date(conference.starts_at);
-      return reports.map((r) => ({
-        id: r.id,
-        title: r.title,
-        agency: r.agency,
-        fileName: r.file_name,
-        contentType: r.content_type,
-        sizeBytes: r.size_bytes,
-        uploadedAt: r.uploaded_at,
-        withdrawnAt: r.withdrawn_at,
-        shares: shares
+      const deadline = reportsDueBy(rules, conference.type, londonDate(startsAt));
+      return reports.map((r) => {
+        // The parent area's own rule (reportSharedLate), so both areas always agree on "late".
+        const reportShares = shares
           .filter((s) => s.report_id === r.id)
-          .map((s) => ({ parentId: s.parent_id, parentName: s.name, sharedAt: s.shared_at, onTime: !reportSharedLate(rules, conference.type, startsAt, new Date(s.shared_at)) })),
-      }));
+          .map((s) => ({ parentId: s.parent_id, parentName: s.name, sharedAt: s.shared_at, onTime: !reportSharedLate(rules, conference.type, startsAt, new Date(s.shared_at)) }));
+        return {
+          id: r.id,
+          deadline,
+          onTime: reportShares.every((s) => s.onTime),
+          title: r.title,
+          agency: r.agency,
+          fileName: r.file_name,
+          contentType: r.content_type,
+          sizeBytes: r.size_bytes,
+          uploadedAt: r.uploaded_at,
+          withdrawnAt: r.withdrawn_at,
+          shares: reportShares,
+        };
+      });
     },
 
     /** One report with its conference, for its own page. */
