@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { SERVER_DATA_DIR } from './tests/support/outbox';
+import { SERVER_DATA_ENV } from './tests/support/outbox';
 
 const PORT = Number(process.env.PW_PORT || 4322);
 
@@ -41,9 +40,7 @@ export default defineConfig({
       HOST: '127.0.0.1',
       ASTRO_TELEMETRY_DISABLED: '1',
       // A database, outbox and report folder of the run's own, with the demo family in it.
-      SQLITE_PATH: join(SERVER_DATA_DIR, 'portal.sqlite'),
-      OUTBOX_DIR: join(SERVER_DATA_DIR, 'outbox'),
-      REPORTS_DIR: join(SERVER_DATA_DIR, 'reports'),
+      ...SERVER_DATA_ENV,
       DEMO_DATA: '1',
       // Every browser in a test run comes from 127.0.0.1: one network address
       // for many people, as behind a council's shared connection. The per-

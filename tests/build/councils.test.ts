@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { authorityIds, getAuthority } from '../../src/config/authorities';
 import { LOCALES } from '../../src/config/locales';
@@ -26,6 +27,8 @@ describe.each(authorityIds)('the portal built for %s', (id) => {
     expect(pages).toContain('/');
   });
 });
+
+const common = (lang: string) => JSON.parse(readFileSync(`locales/${lang}/common.json`, 'utf8')) as Record<string, string>;
 
 describe('every built page', () => {
   const site = built('kingston');
@@ -59,10 +62,14 @@ describe('every built page', () => {
     }
   });
 
-  it('marks an English page standing in for a translation, and says so in the reader language', () => {
-    const html = site.html('/pl/privacy/');
-    expect(html).toMatch(/<article lang="en" dir="ltr"/);
-    expect(html).toContain('Ta strona nie jest jeszcze po polsku.');
+  it('says on every translated page, in its language and in English, that no qualified translator has checked it, and links to the English page', () => {
+    for (const { code } of LOCALES.filter((l) => l.code !== 'en')) {
+      const html = site.html(`/${code}/privacy/`);
+      expect(html, code).toMatch(new RegExp(`<article lang="${code}"`));
+      expect(text(html), code).toContain(common(code)['notice.unreviewed']);
+      expect(text(html), code).toContain(common('en')['notice.unreviewed']);
+      expect(html, code).toMatch(/<a class="govuk-notification-banner__link" href="\/en\/privacy\/" hreflang="en"/);
+    }
     expect(site.html('/en/privacy/')).not.toContain('data-notice="language"');
   });
 });

@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { authorityIds } from '../../src/config/authorities';
+import { buildChangedCopy } from './changed-copy';
 
-/** Builds the portal once for every council into .builds/<id>, before the build tests read them. */
+/**
+ * Builds the portal once for every council into .builds/<id>, and a copy of
+ * the project in which the English has moved on (changed-copy.ts), before
+ * the build tests read them.
+ */
 export default function setup() {
   for (const id of authorityIds) {
     execFileSync('npx', ['astro', 'build', '--outDir', `.builds/${id}`], {
@@ -9,4 +14,5 @@ export default function setup() {
       stdio: 'pipe',
     });
   }
+  buildChangedCopy();
 }

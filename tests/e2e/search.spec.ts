@@ -1,4 +1,6 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
+import { LANGUAGES, uiString } from './support';
 
 // Pagefind search, per language, and the A to Z list that stands in for it
 // without JavaScript.
@@ -28,8 +30,8 @@ test('a word that is nowhere says so, and points to the list', async ({ page }) 
 test('the Arabic search page is right to left and speaks Arabic', async ({ page }) => {
   await page.goto('/ar/search/?q=complain');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('البحث في الدليل');
-  await expect(page.locator('#search-status')).toContainText('«complain»');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(uiString('ar', 'search.title'));
+  await expect(page.locator('#search-status')).toContainText('complain');
   await expect(page.locator('#search-results a').first()).toHaveAttribute('href', /^\/ar\//);
 });
 
@@ -55,3 +57,20 @@ test('every page links to search', async ({ page }) => {
   await page.getByRole('link', { name: 'Szukaj' }).click();
   await expect(page).toHaveURL(/\/pl\/search\/$/);
 });
+
+/** The words of a page's title, in its own script (letters and marks, 4 or more). */
+const titleWords = (mdx: string) => (/^title:\s*"?(.*?)"?\s*$/m.exec(mdx)?.[1] ?? '').match(/[\p{L}\p{M}]{4,}/gu) ?? [];
+
+for (const { code } of LANGUAGES) {
+  test(`searching in ${code} for a word from its own complaints page finds that page`, async ({ page }) => {
+    const dir = `content/guidance/${code}`;
+    const pages = readdirSync(dir).map((f) => readFileSync(`${dir}/${f}`, 'utf8').toLowerCase());
+    // The title word of the complaints page that the fewest other pages use.
+    const words = titleWords(readFileSync(`${dir}/how-to-complain.mdx`, 'utf8')).map((w) => w.toLowerCase());
+    expect(words.length, `a word in the title of ${dir}/how-to-complain.mdx`).toBeGreaterThan(0);
+    const word = words.sort((a, b) => pages.filter((p) => p.includes(a)).length - pages.filter((p) => p.includes(b)).length)[0] ?? '';
+    await page.goto(`/${code}/search/?q=${encodeURIComponent(word)}`);
+    await expect(page.locator('#search-status')).toContainText(word);
+    await expect(page.locator(`#search-results a[href="/${code}/how-to-complain/"]`).first()).toBeVisible();
+  });
+}

@@ -18,14 +18,15 @@ export const LANGUAGES = [
   { code: 'bn', label: 'বাংলা', dir: 'ltr' },
 ] as const;
 
-/** A language's own UI strings, exactly as its translators wrote them (no English fallback). */
-export function ownStrings(lang: string): Record<string, string | undefined> {
-  return JSON.parse(readFileSync(new URL(`../../locales/${lang}/common.json`, import.meta.url), 'utf8'));
+/** A language's own UI strings of one namespace, exactly as its translators wrote them (no English fallback). */
+export function ownStrings(lang: string, ns = 'common'): Record<string, string | undefined> {
+  return JSON.parse(readFileSync(new URL(`../../locales/${lang}/${ns}.json`, import.meta.url), 'utf8'));
 }
 
-/** The UI string a reader of `lang` should see: their own, or English when it is not translated yet. */
-export function uiString(lang: string, key: string): string {
-  const text = ownStrings(lang)[key] ?? ownStrings('en')[key];
+/** The UI string ("key" or "ns:key") a reader of `lang` should see: their own, or English when it is not translated yet. */
+export function uiString(lang: string, nsKey: string): string {
+  const [ns, key] = nsKey.includes(':') ? (nsKey.split(':') as [string, string]) : ['common', nsKey];
+  const text = ownStrings(lang, ns)[key] ?? ownStrings('en', ns)[key];
   if (text === undefined) throw new Error(`No UI string "${key}" in English`);
   return text;
 }

@@ -7,6 +7,13 @@ import { join } from 'node:path';
 export const SERVER_DATA_DIR = 'test-results/portal-server';
 export const SERVER_OUTBOX_DIR = join(SERVER_DATA_DIR, 'outbox');
 
+/** Where the test server keeps its database, emails and report files (playwright.config.ts), for tools that open the same data. */
+export const SERVER_DATA_ENV = {
+  SQLITE_PATH: join(SERVER_DATA_DIR, 'portal.sqlite'),
+  OUTBOX_DIR: SERVER_OUTBOX_DIR,
+  REPORTS_DIR: join(SERVER_DATA_DIR, 'reports'),
+} as const;
+
 /** The demo parents (src/server/demo/seed.ts). */
 export const DEMO_PARENTS = ['parent.one@example.test', 'parent.two@example.test'] as const;
 
