@@ -4,12 +4,13 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { LOCALE_CODES } from './src/config/locales.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
+import { languageNameFonts } from './src/integrations/language-name-fonts.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
   output: 'static',
   adapter: node({ mode: 'standalone' }),
-  integrations: [mdx(), pagefind()],
+  integrations: [languageNameFonts(), mdx(), pagefind()],
   // No server-side session store: better-auth keeps sessions in the database.
   session: false,
   trailingSlash: 'ignore',

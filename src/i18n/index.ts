@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import { DEFAULT_LOCALE, LOCALE_CODES, type LocaleCode } from '../config/locales';
+import { DEFAULT_LOCALE, LOCALES, LOCALE_CODES, type LocaleCode } from '../config/locales';
 
 type Strings = Record<string, string>;
 
@@ -34,9 +34,41 @@ void instance.init({
   initAsync: false,
 });
 
+const RIGHT_TO_LEFT = new Set<string>(LOCALES.filter((l) => l.dir === 'rtl').map((l) => l.code));
+/** i18next's own options, never text put into a sentence ("count" is both: see below). */
+const OPTIONS = new Set(['context', 'defaultValue', 'lng', 'lngs', 'ns', 'ordinal', 'returnObjects', 'keyPrefix', 'interpolation', 'postProcess', 'replace']);
+/** Unicode's first-strong isolate and its end: the text between keeps its own direction. */
+export const ISOLATE = { start: '\u2068', end: '\u2069' } as const;
+
+type Translate = (key: unknown, options?: unknown) => string;
+
+/**
+ * Puts values into sentences the way the reader's language writes them:
+ * numbers in its own digits (Bengali ৫, Arabic ٥), and, in a right-to-left
+ * language, each value (a phone number, a reference, an email address, a
+ * date, an English name) wrapped in Unicode isolates, so it reads in its own
+ * direction and does not pull the words around it out of order. `count`
+ * stays a number for choosing the plural form; only its text is formatted.
+ */
+function localised(t: TFunction, lang: LocaleCode): TFunction {
+  const digits = new Intl.NumberFormat(lang, { useGrouping: false });
+  const rtl = RIGHT_TO_LEFT.has(lang);
+  const translate: Translate = (key, options) => {
+    if (!options || typeof options !== 'object') return (t as Translate)(key, options);
+    const replace: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(options)) {
+      if (OPTIONS.has(name)) continue;
+      const text = typeof value === 'number' ? digits.format(value) : value;
+      replace[name] = rtl && typeof text === 'string' ? `${ISOLATE.start}${text}${ISOLATE.end}` : text;
+    }
+    return (t as Translate)(key, { ...options, replace });
+  };
+  return Object.assign(translate, t) as unknown as TFunction;
+}
+
 /** A translator for one language; missing strings fall back to English key by key. */
 export function getT(lang: LocaleCode): TFunction {
-  return instance.getFixedT(lang);
+  return localised(instance.getFixedT(lang), lang);
 }
 
 /** Splits "ns:key" into its namespace (default "common") and key. */
@@ -51,6 +83,22 @@ export function isTranslated(lang: LocaleCode, key: string): boolean {
   const base = resources[lang]?.[ns] ?? {};
   // A plural key counts as translated when the language has any of its forms.
   return k in base || Object.keys(base).some((candidate) => candidate.startsWith(`${k}_`));
+}
+
+/**
+ * Every plural form `lang` has of a plural string, by plural category, for
+ * code that picks the form itself (govuk-frontend's character count does, with
+ * Intl.PluralRules). `{{name}}` placeholders are filled from `vars`. Where the
+ * language has no form of the string yet, English stands in, as with t().
+ */
+export function pluralForms(lang: LocaleCode, nsKey: string, vars: Record<string, string>): Record<string, string> {
+  const [ns, key] = splitKey(nsKey);
+  const own = resources[lang]?.[ns] ?? {};
+  const source = isTranslated(lang, nsKey) ? own : (resources[DEFAULT_LOCALE]?.[ns] ?? {});
+  const fill = (text: string) => text.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => vars[name] ?? '');
+  return Object.fromEntries(
+    new Intl.PluralRules(lang).resolvedOptions().pluralCategories.map((form) => [form, fill(source[`${key}_${form}`] ?? source[`${key}_other`] ?? '')]),
+  );
 }
 
 /** Every English key that `lang` does not translate yet, as "ns:key". */

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { AstroIntegration } from 'astro';
+import { close, createIndex } from 'pagefind';
 
 /**
  * Builds the Pagefind search index after every `astro build`, into
@@ -18,7 +19,6 @@ export function pagefind(): AstroIntegration {
         clientDir = fileURLToPath(config.build.client);
       },
       'astro:build:done': async ({ logger }) => {
-        const { createIndex, close } = await import('pagefind');
         const { index, errors } = await createIndex({});
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
         const added = await index.addDirectory({ path: clientDir });

@@ -41,6 +41,19 @@ test.describe('language navigation', () => {
   });
 });
 
+test('every language name is drawn from a font the site serves, on a page in any script', async ({ page }) => {
+  // A phone may have no Bengali or Gurmukhi font: the names must not turn into boxes.
+  for (const path of ['/en/', '/ur/', '/?choose']) {
+    await page.goto(path);
+    const faces = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('Portal Names')).map((f) => `${f.family}: ${f.status}`);
+    });
+    expect(faces.length, path).toBeGreaterThan(0);
+    for (const face of faces) expect(face, path).toMatch(/: loaded$/);
+  }
+});
+
 test.describe('the language chooser at /', () => {
   test('lists every language by its own name and works without JavaScript', async ({ browser }) => {
     // A Polish browser with JavaScript off must stay on the chooser.

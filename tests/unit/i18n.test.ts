@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { LOCALES, LOCALE_CODES } from '../../src/config/locales';
-import { getT, isTranslated, missingKeys, resources } from '../../src/i18n';
+import { ISOLATE, getT, isTranslated, missingKeys, resources } from '../../src/i18n';
 import { localeMeta } from '../../src/i18n/meta';
 
 const placeholders = (s: string) => [...s.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
@@ -93,7 +93,7 @@ describe('UI strings', () => {
     const ar = getT('ar');
     const key = 'search.results';
     const own = (code: string, form: string) => (resources[code]?.common?.[`${key}_${form}`] ?? '').replace('{{count}}', '').replace('{{query}}', '').trim();
-    const say = (t: typeof pl, n: number) => t(key, { count: n, query: '' }).replace(String(n), '').trim();
+    const say = (t: typeof pl, n: number) => t(key, { count: n, query: '' }).replace(String(n), '').replace(/[\u2068\u2069]/g, '').trim();
     expect(say(pl, 2)).toBe(own('pl', 'few'));
     expect(say(pl, 5)).toBe(own('pl', 'many'));
     expect(say(pl, 22)).toBe(own('pl', 'few'));
@@ -102,6 +102,26 @@ describe('UI strings', () => {
     expect(say(ar, 2)).toBe(own('ar', 'two'));
     expect(say(ar, 3)).toBe(own('ar', 'few'));
     expect(say(ar, 11)).toBe(own('ar', 'many'));
+  });
+
+  it('isolates each value put into a right-to-left sentence, so numbers and addresses keep their direction', () => {
+    const ar = getT('ar')('account:complaint.made', { reference: 'CPC-2026-000123', date: '1 December' });
+    expect(ar).toContain(`${ISOLATE.start}CPC-2026-000123${ISOLATE.end}`);
+    expect(ar).toContain(`${ISOLATE.start}1 December${ISOLATE.end}`);
+    expect(getT('ur')('footer.hoursRow', { days: 'x', opens: '09:00', closes: '17:00' })).toContain(`${ISOLATE.start}09:00${ISOLATE.end}`);
+    // Left-to-right languages need none; counts stay numbers, so plural forms still work.
+    expect(getT('pl')('account:complaint.made', { reference: 'CPC-1', date: 'd' })).not.toContain(ISOLATE.start);
+    expect(getT('ar')('auth:timeout.title', { count: 2 })).toBe(resources.ar?.auth?.['timeout.title_two']);
+  });
+
+  it('writes numbers put into a sentence in the reader language digits, as its dates are', () => {
+    const five = (code: 'bn' | 'ar' | 'pl') => getT(code)('auth:timeout.title', { count: 5 });
+    expect(five('bn')).toContain('৫');
+    expect(five('bn')).not.toContain('5');
+    expect(five('ar')).toContain(new Intl.NumberFormat('ar').format(5));
+    expect(five('pl')).toContain('5');
+    // The digits match those of a date in the same language.
+    expect(new Intl.DateTimeFormat('bn', { day: 'numeric' }).format(new Date(2026, 0, 5))).toBe('৫');
   });
 
   it('every language can tell its readers, in their language, that a page is not translated', () => {

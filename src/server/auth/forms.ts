@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SIGN_IN_POLICY } from './policy';
+import { asciiDigits } from '../../i18n/digits';
 
 /** The sign-in form's email field. Messages are translation keys. */
 export const emailField = z
@@ -12,7 +13,7 @@ export const emailField = z
 /** The code form's field: digits only once spaces and dashes are taken out ("123 456" works). */
 export const codeField = z
   .string()
-  .transform((s) => s.replace(/[\s-]/g, ''))
+  .transform((s) => asciiDigits(s).replace(/[\s-]/g, ''))
   .pipe(
     z
       .string()

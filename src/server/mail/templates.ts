@@ -58,7 +58,7 @@ export function renderEmail(template: TemplateName, locale: string, payload: unk
   if (template === 'sign-in-code') {
     const p = TEMPLATES['sign-in-code'].parse(payload);
     subject = t('email:signInCode.subject');
-    const expiry = t('email:signInCode.expiry', { minutes: p.minutes });
+    const expiry = t('email:signInCode.expiry', { count: p.minutes });
     lines = [t('email:signInCode.intro'), '', p.code, '', expiry, '', t('email:signInCode.ignore')];
     htmlBody = [
       `<p>${escape(t('email:signInCode.intro'))}</p>`,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { supporterNominationOpen } from '../domain/parent-windows';
 import { requiredText } from '../http/forms';
 import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
+import { asciiDigits } from '../../i18n/digits';
 
 const E = 'account:supporter.error';
 
@@ -17,7 +18,7 @@ export const supporterForm = z
       .string()
       .trim()
       .optional()
-      .transform((v) => v || null)
+      .transform((v) => (v ? asciiDigits(v) : null))
       .refine((v) => v === null || (v.length <= 30 && /^[0-9 +()-]+$/.test(v) && isValidPhoneNumber(v, 'GB')), { error: `${E}.phone.invalid` }),
     email: z
       .string()

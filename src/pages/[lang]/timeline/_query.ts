@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ConferenceType } from '../../../server/domain/deadlines';
 import { calendarDate, type CalendarDate } from '../../../server/domain/working-days';
+import { asciiDigits } from '../../../i18n/digits';
 
 export const DATE_PARTS = ['day', 'month', 'year'] as const;
 export type DatePart = (typeof DATE_PARTS)[number];
@@ -45,7 +46,8 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function dateSchema(field: DateFieldName, thisYear: number) {
   const from = thisYear - YEARS[field].back;
   const to = thisYear + YEARS[field].ahead;
-  return z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((p, ctx): CalendarDate => {
+  const part = z.string().transform(asciiDigits);
+  return z.object({ day: part, month: part, year: part }).transform((p, ctx): CalendarDate => {
     const fail = (reason: string, parts: DatePart[], values: Record<string, number> = {}) => {
       ctx.addIssue({ code: 'custom', message: `timeline:error.${field}.${reason}`, params: { parts, values } });
       return z.NEVER;
