@@ -54,14 +54,14 @@ function localised(t: TFunction, lang: LocaleCode): TFunction {
   const digits = new Intl.NumberFormat(lang, { useGrouping: false });
   const rtl = RIGHT_TO_LEFT.has(lang);
   const translate: Translate = (key, options) => {
-    if (!options || typeof options !== 'object') return (t as Translate)(key, options);
+    if (!options || typeof options !== 'object') return (t as unknown as Translate)(key, options);
     const replace: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(options)) {
       if (OPTIONS.has(name)) continue;
       const text = typeof value === 'number' ? digits.format(value) : value;
       replace[name] = rtl && typeof text === 'string' ? `${ISOLATE.start}${text}${ISOLATE.end}` : text;
     }
-    return (t as Translate)(key, { ...options, replace });
+    return (t as unknown as Translate)(key, { ...options, replace });
   };
   return Object.assign(translate, t) as unknown as TFunction;
 }

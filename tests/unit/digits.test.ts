@@ -26,7 +26,7 @@ describe('numbers typed in the reader’s own digits', () => {
   it('accepts a supporter phone number typed in Urdu digits', () => {
     const result = parseForm(supporterForm, (() => {
       const data = new FormData();
-      for (const [k, v] of [['name', 'Sara'], ['relationship', 'sister'], ['isSolicitor', 'no'], ['phone', '۰۷۹۴۶ ۰۰۰۰۰۰'], ['email', '']]) data.append(k, v);
+      for (const [k, v] of [['name', 'Sara'], ['relationship', 'sister'], ['isSolicitor', 'no'], ['phone', '۰۷۹۴۶ ۰۰۰۰۰۰'], ['email', '']] as const) data.append(k, v);
       return data;
     })());
     expect(result.ok && result.data.phone).toBe('07946 000000');
