@@ -18,12 +18,18 @@ describe.each(DATABASES)('windows on $name', ({ open }) => {
     const family = await makeFamily(world.services, '2026-11-20T10:00:00Z');
     const s = world.services.supporter;
 
-    world.clock.set('2026-11-18T23:59:59Z');
+    // 2 days and 1 minute before the conference: taken.
+    world.clock.set('2026-11-18T09:59:00Z');
     expect(await s.save(family.one, family.conferenceId, supporter)).toMatchObject({ ok: true, action: 'create' });
+    world.clock.set('2026-11-18T23:59:59Z');
+    expect(await s.save(family.one, family.conferenceId, supporter)).toMatchObject({ ok: true, action: 'update' });
     expect(await s.get(family.one, family.conferenceId)).toMatchObject({ ok: true, open: true });
 
     world.clock.set('2026-11-19T00:00:00Z');
     expect(await s.get(family.one, family.conferenceId)).toMatchObject({ ok: true, open: false });
+    // 1 day and 23 hours before: refused.
+    world.clock.set('2026-11-19T11:00:00Z');
+    expect(await s.save(family.one, family.conferenceId, { ...supporter, name: 'Late' })).toEqual({ ok: false, reason: 'closed' });
     expect(await s.save(family.one, family.conferenceId, { ...supporter, name: 'Someone else' })).toEqual({ ok: false, reason: 'closed' });
     expect(await s.withdraw(family.one, family.conferenceId)).toEqual({ ok: false, reason: 'closed' });
     // What was sent in time stays.
