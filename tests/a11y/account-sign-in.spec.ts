@@ -1,16 +1,9 @@
-import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from '@playwright/test';
+import { expectNoViolations } from '../support/axe';
+import { LOCALE_CODES } from '../../src/config/locales';
 
-// WCAG 2.2 A and AA, as for the built pages. No rule is switched off.
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(summary, `violations on ${what}`).toEqual([]);
-}
-
-for (const lang of ['en', 'ar']) {
+// Every language: the sign-in pages are the first a parent sees.
+for (const lang of LOCALE_CODES) {
   test.describe(`signing in, in ${lang}`, () => {
     test('the sign-in page, its error and its timeout message', async ({ page }) => {
       await page.goto(`/${lang}/account/sign-in/`);

@@ -1,18 +1,11 @@
-import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from '@playwright/test';
 import { DEMO_STAFF, enterEmailedCode, signInStaff } from '../support/staff-session';
 import { staffRouteUrls } from '../support/staff-routes';
+import { expectNoViolations } from '../support/axe';
 
 // WCAG 2.2 A and AA on every staff page (found from src/pages/staff, not
 // listed by hand) and on each form's error state. No rule is switched off.
 test.describe.configure({ mode: 'serial' });
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(summary, `violations on ${what}`).toEqual([]);
-}
 
 test('the sign-in pages and their errors', async ({ browser }) => {
   test.setTimeout(120_000);

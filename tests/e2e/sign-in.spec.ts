@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { DEMO_PARENTS, emailsTo, latestCode } from '../support/outbox';
+import { uiString } from './support';
 
 const [PARENT_ONE, PARENT_TWO] = DEMO_PARENTS;
 
@@ -116,14 +117,15 @@ test('the timeout warning appears 2 minutes before the end, in the reader’s la
   await page.clock.fastForward('28:05');
   await expect(dialog).toBeVisible();
   // Parent two reads Arabic: "You will be signed out in 2 minutes", "Stay signed in".
-  await expect(dialog.getByRole('heading', { name: 'سيتم تسجيل خروجك بعد دقيقتين' })).toBeFocused();
-  await dialog.getByRole('button', { name: 'ابقَ مسجّلًا' }).click();
+  const inMinutes = (form: string, n: number) => uiString('ar', `auth:timeout.title_${form}`).replace('{{count}}', new Intl.NumberFormat('ar').format(n));
+  await expect(dialog.getByRole('heading', { name: inMinutes('two', 2) })).toBeFocused();
+  await dialog.getByRole('button', { name: uiString('ar', 'auth:timeout.stay') }).click();
   await expect(dialog).toBeHidden();
 
   await page.clock.fastForward('28:05');
   await expect(dialog).toBeVisible();
   await page.clock.fastForward('01:00');
-  await expect(dialog.getByRole('heading')).toHaveText('سيتم تسجيل خروجك بعد دقيقة واحدة');
+  await expect(dialog.getByRole('heading')).toHaveText(inMinutes('one', 1));
   await page.clock.fastForward('01:00');
   await expect(page).toHaveURL(/\/ar\/account\/sign-in\/\?reason=timeout$/);
   await page.goto('/ar/account/');

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { requestsOpen } from '../domain/parent-windows';
 import { optionalText, requiredText } from '../http/forms';
 import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
+import { withdrawableRequests } from './parent-requests';
 
 const E = 'account:interpreter.error';
 export const FOR_WHOM = ['me', 'partner', 'other'] as const;
@@ -57,6 +57,7 @@ export type InterpreterState = { ok: true; scope: ScopedConference; request: Int
  * case team (inbox status "new").
  */
 export function interpreterService({ db, clock, audit, receipt }: ParentAreaDeps) {
+  const requests = withdrawableRequests(db, 'interpreter_requests');
   const current = (conferenceId: string, parentId: string) =>
     db
       .selectFrom('interpreter_requests')
@@ -110,30 +111,20 @@ export function interpreterService({ db, clock, audit, receipt }: ParentAreaDeps
     async save(actor: ParentActor, conferenceId: string, input: InterpreterInput): Promise<{ ok: true; action: 'create' | 'update'; id: string } | Refusal> {
       const scope = await openScope(actor, conferenceId);
       if ('ok' in scope) return scope;
-      const now = clock.now().toISOString();
-      const fields = {
-        language: input.language,
-        dialect: input.dialect,
-        for_whom: encodeForWhom(input.forWhom, input.forWhomOther),
-        preferred_gender: input.preferredGender,
-        for_conference: input.when.includes('conference') ? (1 as const) : (0 as const),
-        for_chair_meeting: input.when.includes('chairMeeting') ? (1 as const) : (0 as const),
-        updated_at: now,
-        handled_status: 'new' as const,
-        handled_by: null,
-        handled_at: null,
-      };
       const existing = await current(conferenceId, scope.parentId);
-      const id = existing?.id ?? randomUUID();
-      if (existing) {
-        await db.updateTable('interpreter_requests').set(fields).where('id', '=', id).where('parent_id', '=', scope.parentId).execute();
-      } else {
-        await db
-          .insertInto('interpreter_requests')
-          .values({ ...fields, id, conference_id: conferenceId, parent_id: scope.parentId, created_at: now, withdrawn_at: null })
-          .execute();
-      }
-      const action = existing ? 'update' : 'create';
+      const { id, action } = await requests.write(
+        scope,
+        existing?.id,
+        {
+          language: input.language,
+          dialect: input.dialect,
+          for_whom: encodeForWhom(input.forWhom, input.forWhomOther),
+          preferred_gender: input.preferredGender,
+          for_conference: input.when.includes('conference') ? 1 : 0,
+          for_chair_meeting: input.when.includes('chairMeeting') ? 1 : 0,
+        },
+        clock.now().toISOString(),
+      );
       // Choices only: what the parent typed (language, dialect, who) stays out of the audit log.
       await record(scope, action, id, { forWhom: input.forWhom, preferredGender: input.preferredGender, when: input.when });
       await receipt?.(scope.parentId);
@@ -146,13 +137,7 @@ export function interpreterService({ db, clock, audit, receipt }: ParentAreaDeps
       if ('ok' in scope) return scope;
       const existing = await current(conferenceId, scope.parentId);
       if (!existing) return { ok: false, reason: 'not-found' };
-      const now = clock.now().toISOString();
-      await db
-        .updateTable('interpreter_requests')
-        .set({ withdrawn_at: now, updated_at: now, handled_status: 'new', handled_by: null, handled_at: null })
-        .where('id', '=', existing.id)
-        .where('parent_id', '=', scope.parentId)
-        .execute();
+      await requests.withdraw(scope, existing.id, clock.now().toISOString());
       await record(scope, 'withdraw', existing.id, {});
       return { ok: true };
     },

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { supporterNominationOpen } from '../domain/parent-windows';
 import { requiredText } from '../http/forms';
 import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
 import { asciiDigits } from '../../i18n/digits';
+import { withdrawableRequests } from './parent-requests';
 
 const E = 'account:supporter.error';
 
@@ -50,6 +50,7 @@ export type SupporterState = { ok: true; scope: ScopedConference; supporter: Sup
  * sees it; the case team finds each change in its inbox (status "new").
  */
 export function supporterService({ db, clock, audit, authority, receipt }: ParentAreaDeps) {
+  const requests = withdrawableRequests(db, 'supporter_nominations');
   const current = (conferenceId: string, parentId: string) =>
     db
       .selectFrom('supporter_nominations')
@@ -92,30 +93,19 @@ export function supporterService({ db, clock, audit, authority, receipt }: Paren
     async save(actor: ParentActor, conferenceId: string, input: SupporterInput): Promise<{ ok: true; action: 'create' | 'update'; id: string } | Refusal> {
       const scope = await openScope(actor, conferenceId);
       if ('ok' in scope) return scope;
-      const now = clock.now().toISOString();
-      const fields = {
-        name: input.name,
-        relationship: input.relationship,
-        is_solicitor: input.isSolicitor === 'yes' ? (1 as const) : (0 as const),
-        phone: input.phone,
-        email: input.email,
-        updated_at: now,
-        // A change is news to the case team again.
-        handled_status: 'new' as const,
-        handled_by: null,
-        handled_at: null,
-      };
       const existing = await current(conferenceId, scope.parentId);
-      const id = existing?.id ?? randomUUID();
-      if (existing) {
-        await db.updateTable('supporter_nominations').set(fields).where('id', '=', id).where('parent_id', '=', scope.parentId).execute();
-      } else {
-        await db
-          .insertInto('supporter_nominations')
-          .values({ ...fields, id, conference_id: conferenceId, parent_id: scope.parentId, created_at: now, withdrawn_at: null })
-          .execute();
-      }
-      const action = existing ? 'update' : 'create';
+      const { id, action } = await requests.write(
+        scope,
+        existing?.id,
+        {
+          name: input.name,
+          relationship: input.relationship,
+          is_solicitor: input.isSolicitor === 'yes' ? 1 : 0,
+          phone: input.phone,
+          email: input.email,
+        },
+        clock.now().toISOString(),
+      );
       await audit.record({
         actorType: 'parent',
         actorId: scope.parentId,
@@ -135,13 +125,7 @@ export function supporterService({ db, clock, audit, authority, receipt }: Paren
       if ('ok' in scope) return scope;
       const existing = await current(conferenceId, scope.parentId);
       if (!existing) return { ok: false, reason: 'not-found' };
-      const now = clock.now().toISOString();
-      await db
-        .updateTable('supporter_nominations')
-        .set({ withdrawn_at: now, updated_at: now, handled_status: 'new', handled_by: null, handled_at: null })
-        .where('id', '=', existing.id)
-        .where('parent_id', '=', scope.parentId)
-        .execute();
+      await requests.withdraw(scope, existing.id, clock.now().toISOString());
       await audit.record({
         actorType: 'parent',
         actorId: scope.parentId,

@@ -1,0 +1,45 @@
+// The accessibility walk through the parent area as a signed-in parent sees
+// it: every page, and each form empty and with its errors. The a11y specs run
+// it in every language.
+import { expect, type Browser, type Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
+
+/** The demo family's upcoming and past conference, as paths after the language ("account/conferences/<id>/"). */
+export async function demoConferencePaths(browser: Browser, state: string): Promise<{ upcoming: string; past: string }> {
+  const page = await (await browser.newContext({ storageState: state })).newPage();
+  await page.goto('/en/account/');
+  const links = page.locator('section.portal-conference-card a[href*="/account/conferences/"]');
+  const path = async (i: number) => new URL((await links.nth(i).getAttribute('href')) ?? '', page.url()).pathname.replace(/^\/en\//, '');
+  const paths = { upcoming: await path(0), past: await path(1) };
+  await page.context().close();
+  return paths;
+}
+
+/** The list of conferences, a conference and its reports, upcoming and past. */
+export async function walkParentPages(page: Page, lang: string, { upcoming, past }: { upcoming: string; past: string }): Promise<void> {
+  for (const path of ['account/', upcoming, `${upcoming}reports/`, past, `${past}reports/`]) {
+    await page.goto(`/${lang}/${path}`);
+    await expect(page.locator('main h1')).toBeVisible();
+    await expectNoViolations(page, `/${lang}/${path}`);
+  }
+}
+
+/** Each form, empty and sent with its errors (too long a text among them), and the complaint form before and after the conference. */
+export async function walkParentForms(page: Page, lang: string, { upcoming, past }: { upcoming: string; past: string }): Promise<void> {
+  for (const form of ['supporter', 'interpreter', 'attendance']) {
+    await page.goto(`/${lang}/${upcoming}${form}/`);
+    await expectNoViolations(page, `${lang} ${form}`);
+    const textarea = page.locator('textarea').last();
+    if (await textarea.count()) await textarea.fill('a'.repeat(5001));
+    if (form === 'interpreter') await page.locator('input[name=forWhom][value=other]').check();
+    await page.locator('form:not([data-sign-out]) button[type=submit]').first().click();
+    await expect(page.locator('.govuk-error-summary')).toBeVisible();
+    await expectNoViolations(page, `${lang} ${form} with errors`);
+  }
+  await page.goto(`/${lang}/${upcoming}complaint/`);
+  await expectNoViolations(page, `${lang} complaint before the conference`);
+  await page.goto(`/${lang}/${past}complaint/`);
+  await page.locator('form:not([data-sign-out]) button[type=submit]').first().click();
+  await expect(page.locator('.govuk-error-summary')).toBeVisible();
+  await expectNoViolations(page, `${lang} complaint with errors`);
+}
