@@ -3,7 +3,7 @@
 // report shared with the parent, and one held 12 days ago (so a complaint can
 // be made). Built through the services the staff area uses, in the test
 // server's own database (tests/support/seed-journey.mjs runs it).
-import { addCalendarDays, londonDate, londonInstant } from '../../src/server/domain/working-days';
+import { scheduleDemoConference } from '../../src/server/demo/seed';
 import { addSharedReport, minimalPdf, seedDemoPastConference } from '../../src/server/demo/parent-area';
 import { getServices } from '../../src/server/services';
 import type { LocaleCode } from '../../src/config/locales';
@@ -26,18 +26,7 @@ export async function seedJourneyFamilies(langs: LocaleCode[], stamp: string): P
     const caseId = await cases.createCase(`JOURNEY-${lang}-${stamp}`.toUpperCase(), ACTOR);
     const parentId = await cases.addParent({ caseId, name: 'Jo Journey', email, preferredLanguage: lang, sharesHousehold: true }, ACTOR);
     const childId = await cases.addChild({ caseId, firstName: 'Kit', dateOfBirth: '2015-03-03' }, ACTOR);
-    const conferenceId = await cases.scheduleConference(
-      {
-        caseId,
-        type: 'initial',
-        startsAt: londonInstant(addCalendarDays(londonDate(clock.now()), 9), '10:00'),
-        durationMinutes: 120,
-        venue: 'Guildhall, Room 3',
-        chairName: 'Priya Shah',
-        childIds: [childId],
-      },
-      ACTOR,
-    );
+    const conferenceId = await scheduleDemoConference(services, caseId, [childId], ACTOR);
     await addSharedReport(services, {
       caseId,
       conferenceId,

@@ -26,6 +26,22 @@ export interface DemoFamily {
   conferenceId: string;
 }
 
+/** The demo's coming conference: an initial one 9 days from today at 10:00 London time, for 2 hours. */
+export function scheduleDemoConference(services: Services, caseId: string, childIds: string[], actor: Actor): Promise<string> {
+  return services.cases.scheduleConference(
+    {
+      caseId,
+      type: 'initial',
+      startsAt: londonInstant(addCalendarDays(londonDate(services.clock.now()), 9), '10:00'),
+      durationMinutes: 120,
+      venue: 'Guildhall, High Street, Kingston upon Thames, KT1 1EU (Meeting room 3)',
+      chairName: 'Priya Shah',
+      childIds,
+    },
+    actor,
+  );
+}
+
 /**
  * One family, built only through the services the staff area uses: a case,
  * two parents who live apart, two children, an initial conference in 9 days
@@ -33,7 +49,7 @@ export interface DemoFamily {
  * requests) at the end, as further service calls.
  */
 export async function seedDemo(services: Services): Promise<DemoFamily | null> {
-  const { cases, auth, clock } = services;
+  const { cases, auth } = services;
   if (await cases.findCaseByReference(DEMO_REFERENCE)) return null;
 
   for (const member of DEMO_STAFF) await auth.staff.create(member, SEED);
@@ -53,18 +69,7 @@ export async function seedDemo(services: Services): Promise<DemoFamily | null> {
     await cases.addChild({ caseId, firstName: 'Jamie', dateOfBirth: '2016-04-12' }, SEED),
     await cases.addChild({ caseId, firstName: 'Riley', dateOfBirth: '2020-09-30' }, SEED),
   ];
-  const conferenceId = await cases.scheduleConference(
-    {
-      caseId,
-      type: 'initial',
-      startsAt: londonInstant(addCalendarDays(londonDate(clock.now()), 9), '10:00'),
-      durationMinutes: 120,
-      venue: 'Guildhall, High Street, Kingston upon Thames, KT1 1EU (Meeting room 3)',
-      chairName: 'Priya Shah',
-      childIds,
-    },
-    SEED,
-  );
+  const conferenceId = await scheduleDemoConference(services, caseId, childIds, SEED);
   for (const id of parentIds) await auth.inviteParent(id, SEED);
 
   // Later steps go here: shared reports, requests (the other services' own calls).
