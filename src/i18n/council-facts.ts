@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Authority } from '../config/authority-schema';
+import type { Authority } from '~/config/authority-schema';
 
 /** The council facts a guidance page can show; each becomes one plain sentence. */
 export const COUNCIL_FACTS = [

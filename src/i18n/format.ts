@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { LocaleCode } from '../config/locales';
+import type { LocaleCode } from '~/config/locales';
 
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Weekday = (typeof WEEK)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_LOCALE, type LocaleCode } from '../config/locales';
+import { DEFAULT_LOCALE, type LocaleCode } from '~/config/locales';
 
 export const glossaryEntry = z
   .object({

@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import { DEFAULT_LOCALE, LOCALES, LOCALE_CODES, type LocaleCode } from '../config/locales';
+import { DEFAULT_LOCALE, LOCALES, LOCALE_CODES, type LocaleCode } from '~/config/locales';
 
 type Strings = Record<string, string>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LocaleCode } from '../config/locales';
+import type { LocaleCode } from '~/config/locales';
 
 /** A language's review state, kept by translators in locales/<lang>/meta.json. */
 export const metaSchema = z

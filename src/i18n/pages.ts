@@ -1,5 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { DEFAULT_LOCALE, LOCALE_CODES, type LocaleCode } from '../config/locales';
+import { DEFAULT_LOCALE, LOCALE_CODES, type LocaleCode } from '~/config/locales';
 import { englishVersion } from './translation-state';
 
 export type PageEntry = CollectionEntry<'pages'> | CollectionEntry<'guidance'>;

@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, isLocale, type LocaleCode } from '../config/locales';
+import { DEFAULT_LOCALE, isLocale, type LocaleCode } from '~/config/locales';
 
 /** The language a URL path is in: its first segment, or English. */
 export function langFromPath(pathname: string): LocaleCode {

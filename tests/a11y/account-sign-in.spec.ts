@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { expectNoViolations } from '../support/axe';
-import { LOCALE_CODES } from '../../src/config/locales';
+import { LOCALE_CODES } from '~/config/locales';
 
 // Every language: the sign-in pages are the first a parent sees.
 for (const lang of LOCALE_CODES) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { authorityIds, getAuthority } from '../../src/config/authorities';
-import { LOCALES } from '../../src/config/locales';
+import { authorityIds, getAuthority } from '~/config/authorities';
+import { LOCALES } from '~/config/locales';
 import { site as built, text } from './site';
 
 describe.each(authorityIds)('the portal built for %s', (id) => {

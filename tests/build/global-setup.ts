@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { authorityIds } from '../../src/config/authorities';
+import { authorityIds } from '~/config/authorities';
 import { buildChangedCopy } from './changed-copy';
 
 /**

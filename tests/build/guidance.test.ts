@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { authorityIds, getAuthority } from '../../src/config/authorities';
-import { glossaryEntry } from '../../src/i18n/glossary';
+import { authorityIds, getAuthority } from '~/config/authorities';
+import { glossaryEntry } from '~/i18n/glossary';
 import { LIMITS, measure, textBlocks } from '../support/readability';
 import { site, text } from './site';
 

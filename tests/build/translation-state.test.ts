@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { LOCALES } from '../../src/config/locales';
+import { LOCALES } from '~/config/locales';
 import { CHANGED, changedStatus } from './changed-copy';
 import { site as built, text } from './site';
 

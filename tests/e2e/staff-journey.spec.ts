@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { minimalPdf } from '../../src/server/demo/parent-area';
+import { minimalPdf } from '~/server/demo/parent-area';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVER_DATA_DIR, emailsTo, latestCode } from '../support/outbox';

@@ -4,11 +4,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/server/db/client';
-import { folderMailer } from '../../src/server/mail/local-outbox';
-import { memoryMailer, type Mailer } from '../../src/server/mail/mailer';
-import { OUTBOX_POLICY } from '../../src/server/mail/outbox';
-import { resendMailer } from '../../src/server/mail/resend';
+import type { Db } from '~/server/db/client';
+import { folderMailer } from '~/server/mail/local-outbox';
+import { memoryMailer, type Mailer } from '~/server/mail/mailer';
+import { OUTBOX_POLICY } from '~/server/mail/outbox';
+import { resendMailer } from '~/server/mail/resend';
 import { DATABASES } from '../support/db';
 import { manualClock, openServices } from '../support/services';
 

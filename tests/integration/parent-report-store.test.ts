@@ -2,8 +2,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localReportStore } from '../../src/server/storage/local';
-import { isSafeKey, type ReportStore } from '../../src/server/storage/report-store';
+import { localReportStore } from '~/server/storage/local';
+import { isSafeKey, type ReportStore } from '~/server/storage/report-store';
 import { readAll } from '../support/parent-area';
 
 const stream = (text: string) => new Blob([text]).stream();

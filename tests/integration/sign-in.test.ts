@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Db } from '../../src/server/db/client';
-import { memoryMailer } from '../../src/server/mail/mailer';
-import type { Services } from '../../src/server/services';
+import type { Db } from '~/server/db/client';
+import { memoryMailer } from '~/server/mail/mailer';
+import type { Services } from '~/server/services';
 import { DATABASES } from '../support/db';
 import { openServices } from '../support/services';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ForbiddenError } from '../../src/server/auth/staff-roles';
-import type { memoryMailer } from '../../src/server/mail';
-import { DuplicateError, InvalidInputError, MissingError, type SignInStatus } from '../../src/server/services/staff-cases';
-import type { StaffActor } from '../../src/server/services/staff-reports';
+import { ForbiddenError } from '~/server/auth/staff-roles';
+import type { memoryMailer } from '~/server/mail';
+import { DuplicateError, InvalidInputError, MissingError, type SignInStatus } from '~/server/services/staff-cases';
+import type { StaffActor } from '~/server/services/staff-reports';
 import { DATABASES } from '../support/db';
 import { makeFamily, openParentArea, type Family, type ParentAreaWorld } from '../support/parent-area';
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ForbiddenError } from '../../src/server/auth/staff-roles';
-import { attendanceForm } from '../../src/server/services/attendance';
-import { interpreterForm } from '../../src/server/services/interpreter';
-import type { StaffActor } from '../../src/server/services/staff-reports';
-import { supporterForm } from '../../src/server/services/supporter';
+import { ForbiddenError } from '~/server/auth/staff-roles';
+import { attendanceForm } from '~/server/services/attendance';
+import { interpreterForm } from '~/server/services/interpreter';
+import type { StaffActor } from '~/server/services/staff-reports';
+import { supporterForm } from '~/server/services/supporter';
 import { DATABASES } from '../support/db';
 import { makeFamily, openParentArea, type Family, type ParentAreaWorld } from '../support/parent-area';
 

@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ForbiddenError } from '../../src/server/auth/staff-roles';
-import { minimalPdf } from '../../src/server/demo/parent-area';
-import { MAX_REPORT_BYTES, UploadRefused, type NewReport, type StaffActor } from '../../src/server/services/staff-reports';
+import { ForbiddenError } from '~/server/auth/staff-roles';
+import { minimalPdf } from '~/server/demo/parent-area';
+import { MAX_REPORT_BYTES, UploadRefused, type NewReport, type StaffActor } from '~/server/services/staff-reports';
 import { DATABASES } from '../support/db';
 import { makeFamily, openParentArea, readAll, type Family, type ParentAreaWorld } from '../support/parent-area';
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ForbiddenError } from '../../src/server/auth/staff-roles';
-import { minimalPdf } from '../../src/server/demo/parent-area';
-import { interpreterForm } from '../../src/server/services/interpreter';
-import { supporterForm } from '../../src/server/services/supporter';
-import { MAX_REPORT_BYTES, UploadRefused, type StaffActor } from '../../src/server/services/staff-reports';
+import { ForbiddenError } from '~/server/auth/staff-roles';
+import { minimalPdf } from '~/server/demo/parent-area';
+import { interpreterForm } from '~/server/services/interpreter';
+import { supporterForm } from '~/server/services/supporter';
+import { MAX_REPORT_BYTES, UploadRefused, type StaffActor } from '~/server/services/staff-reports';
 import { DATABASES } from '../support/db';
 import { makeFamily, openParentArea, type Family, type ParentAreaWorld } from '../support/parent-area';
 

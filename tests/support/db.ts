@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { migrate, openDb, type Db } from '../../src/server/db/client';
+import { migrate, openDb, type Db } from '~/server/db/client';
 
 /** PostgreSQL for the data-layer tests (trust auth on this machine); override with TEST_DATABASE_URL. */
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';

@@ -3,10 +3,10 @@
 // report shared with the parent, and one held 12 days ago (so a complaint can
 // be made). Built through the services the staff area uses, in the test
 // server's own database (tests/support/seed-journey.mjs runs it).
-import { scheduleDemoConference } from '../../src/server/demo/seed';
-import { addSharedReport, minimalPdf, seedDemoPastConference } from '../../src/server/demo/parent-area';
-import { getServices } from '../../src/server/services';
-import type { LocaleCode } from '../../src/config/locales';
+import { scheduleDemoConference } from '~/server/demo/seed';
+import { addSharedReport, minimalPdf, seedDemoPastConference } from '~/server/demo/parent-area';
+import { getServices } from '~/server/services';
+import type { LocaleCode } from '~/config/locales';
 
 const ACTOR = { type: 'system', id: 'e2e-journey' } as const;
 

@@ -4,13 +4,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getAuthority } from '../../src/config/authorities';
-import { readConfig } from '../../src/server/config';
-import type { Db } from '../../src/server/db/client';
-import { addSharedReport, minimalPdf } from '../../src/server/demo/parent-area';
-import { memoryMailer } from '../../src/server/mail';
-import { createServices, type Services } from '../../src/server/services';
-import type { ParentActor } from '../../src/server/services/parent-scope';
+import { getAuthority } from '~/config/authorities';
+import { readConfig } from '~/server/config';
+import type { Db } from '~/server/db/client';
+import { addSharedReport, minimalPdf } from '~/server/demo/parent-area';
+import { memoryMailer } from '~/server/mail';
+import { createServices, type Services } from '~/server/services';
+import type { ParentActor } from '~/server/services/parent-scope';
 import { manualClock } from './services';
 
 const SYSTEM = { type: 'system', id: null } as const;

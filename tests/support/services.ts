@@ -1,8 +1,8 @@
-import { readConfig } from '../../src/server/config';
-import type { Db } from '../../src/server/db/client';
-import { memoryMailer, type Mailer } from '../../src/server/mail';
-import { createServices, type Services } from '../../src/server/services';
-import { systemClock, type Clock } from '../../src/server/services/clock';
+import { readConfig } from '~/server/config';
+import type { Db } from '~/server/db/client';
+import { memoryMailer, type Mailer } from '~/server/mail';
+import { createServices, type Services } from '~/server/services';
+import { systemClock, type Clock } from '~/server/services/clock';
 
 /** A clock the test moves by hand. */
 export function manualClock(iso = '2026-11-02T09:00:00.000Z'): Clock & { advance(ms: number): void; set(iso: string): void } {

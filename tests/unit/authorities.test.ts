@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { authorityIds, getAuthority, parseAuthorities } from '../../src/config/authorities';
-import type { Authority } from '../../src/config/authority-schema';
+import { authorityIds, getAuthority, parseAuthorities } from '~/config/authorities';
+import type { Authority } from '~/config/authority-schema';
 
 const EXPECTED_IDS = ['barnsley', 'hartlepool', 'kingston', 'redbridge', 'torbay'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/server/services/csv';
+import { toCsv } from '~/server/services/csv';
 
 const BOM = '\uFEFF';
 

@@ -1,14 +1,14 @@
 import { describe, it, expect } from 'vitest';
-import { authorityIds, getAuthority } from '../../src/config/authorities';
-import { getT } from '../../src/i18n';
+import { authorityIds, getAuthority } from '~/config/authorities';
+import { getT } from '~/i18n';
 import {
   conferenceTimeline,
   reportsDueBy,
   type ConferenceType,
   type DeadlineId,
   type DeadlineSource,
-} from '../../src/server/domain/deadlines';
-import { londonDate, parseCalendarDate as d } from '../../src/server/domain/working-days';
+} from '~/server/domain/deadlines';
+import { londonDate, parseCalendarDate as d } from '~/server/domain/working-days';
 
 interface Example {
   council: string;

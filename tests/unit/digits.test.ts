@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { asciiDigits } from '../../src/i18n/digits';
-import { codeField } from '../../src/server/auth/forms';
-import { parseForm } from '../../src/server/http/forms';
-import { supporterForm } from '../../src/server/services/supporter';
-import { parseTimelineQuery } from '../../src/pages/[lang]/timeline/_query';
-import { parseCalendarDate } from '../../src/server/domain/working-days';
+import { asciiDigits } from '~/i18n/digits';
+import { codeField } from '~/server/auth/forms';
+import { parseForm } from '~/server/http/forms';
+import { supporterForm } from '~/server/services/supporter';
+import { parseTimelineQuery } from '~/pages/[lang]/timeline/_query';
+import { parseCalendarDate } from '~/server/domain/working-days';
 
 // A parent types numbers on their own keyboard: Bengali, Arabic, Urdu or Panjabi digits.
 describe('numbers typed in the reader’s own digits', () => {

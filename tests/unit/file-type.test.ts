@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_TYPES, SNIFF_BYTES, detectDocumentType, mayBeDocument } from '../../src/server/storage/file-type';
+import { DOCUMENT_TYPES, SNIFF_BYTES, detectDocumentType, mayBeDocument } from '~/server/storage/file-type';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const join = (...parts: Uint8Array[]) => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { formatOpeningHours, formatTime } from '../../src/i18n/format';
-import { getT } from '../../src/i18n';
+import { formatOpeningHours, formatTime } from '~/i18n/format';
+import { getT } from '~/i18n';
 
 const hours = [
   { days: ['mon', 'tue', 'wed', 'thu'] as const, opens: '08:30', closes: '17:00' },

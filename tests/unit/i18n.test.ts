@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { LOCALES, LOCALE_CODES } from '../../src/config/locales';
-import { ISOLATE, getT, isTranslated, missingKeys, resources } from '../../src/i18n';
-import { localeMeta } from '../../src/i18n/meta';
+import { LOCALES, LOCALE_CODES } from '~/config/locales';
+import { ISOLATE, getT, isTranslated, missingKeys, resources } from '~/i18n';
+import { localeMeta } from '~/i18n/meta';
 
 const placeholders = (s: string) => [...s.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
 

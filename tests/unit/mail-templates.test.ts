@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALE_CODES } from '../../src/config/locales';
-import { renderEmail, TEMPLATES, type TemplateName } from '../../src/server/mail/templates';
-import { backoffMs } from '../../src/server/mail/outbox';
-import { codeField, emailField } from '../../src/server/auth/forms';
-import { resources } from '../../src/i18n';
+import { LOCALE_CODES } from '~/config/locales';
+import { renderEmail, TEMPLATES, type TemplateName } from '~/server/mail/templates';
+import { backoffMs } from '~/server/mail/outbox';
+import { codeField, emailField } from '~/server/auth/forms';
+import { resources } from '~/i18n';
 
 const SITE = 'https://portal.example.gov.uk';
 const payloads: Record<TemplateName, unknown> = {

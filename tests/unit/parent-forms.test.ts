@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseForm } from '../../src/server/http/forms';
-import { attendanceForm, VIEWS_MAX, viewsOnlyForm } from '../../src/server/services/attendance';
-import { complaintForm } from '../../src/server/services/complaints';
-import { interpreterForm } from '../../src/server/services/interpreter';
-import { supporterForm } from '../../src/server/services/supporter';
-import { getT } from '../../src/i18n';
-import { errorText } from '../../src/components/account/format';
+import { parseForm } from '~/server/http/forms';
+import { attendanceForm, VIEWS_MAX, viewsOnlyForm } from '~/server/services/attendance';
+import { complaintForm } from '~/server/services/complaints';
+import { interpreterForm } from '~/server/services/interpreter';
+import { supporterForm } from '~/server/services/supporter';
+import { getT } from '~/i18n';
+import { errorText } from '~/components/account/format';
 
 const form = (entries: [string, string][]) => {
   const data = new FormData();

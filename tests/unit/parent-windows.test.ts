@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getAuthority } from '../../src/config/authorities';
-import { complaintWindow, reportSharedLate, requestsOpen, supporterNominationOpen } from '../../src/server/domain/parent-windows';
+import { getAuthority } from '~/config/authorities';
+import { complaintWindow, reportSharedLate, requestsOpen, supporterNominationOpen } from '~/server/domain/parent-windows';
 
 const kingston = getAuthority('kingston').rules;
 const at = (iso: string) => new Date(iso);

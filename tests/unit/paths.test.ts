@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { langFromPath, localPath, switchLangPath } from '../../src/i18n/paths';
+import { langFromPath, localPath, switchLangPath } from '~/i18n/paths';
 
 describe('language paths', () => {
   it('keeps the reader on the same page when switching language', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { securityHeaders } from '../../src/server/http/security-headers';
+import { securityHeaders } from '~/server/http/security-headers';
 
 describe('security headers', () => {
   it('allows no inline script and no framing', () => {

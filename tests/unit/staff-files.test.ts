@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectDocumentType } from '../../src/server/storage/file-type';
-import { toCsv } from '../../src/server/services/csv';
-import { can } from '../../src/server/auth/staff-roles';
+import { detectDocumentType } from '~/server/storage/file-type';
+import { toCsv } from '~/server/services/csv';
+import { can } from '~/server/auth/staff-roles';
 
 /** A minimal ZIP local file header for one stored (uncompressed) entry. */
 function zipEntry(name: string, data: string): Uint8Array {

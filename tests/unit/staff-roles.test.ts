@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { STAFF_ROLES } from '../../src/server/auth/staff';
-import { assertCan, can, ForbiddenError, STAFF_PERMISSIONS, type Permission } from '../../src/server/auth/staff-roles';
-import type { StaffRole } from '../../src/server/db/schema';
+import { STAFF_ROLES } from '~/server/auth/staff';
+import { assertCan, can, ForbiddenError, STAFF_PERMISSIONS, type Permission } from '~/server/auth/staff-roles';
+import type { StaffRole } from '~/server/db/schema';
 
 // The staff area's access rules, written out as a table a council could check.
 const EXPECTED: Record<Permission, StaffRole[]> = {

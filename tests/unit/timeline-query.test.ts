@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { getT } from '../../src/i18n';
-import { parseTimelineQuery, timelineSearch, isEmptyQuery } from '../../src/pages/[lang]/timeline/_query';
-import { parseCalendarDate } from '../../src/server/domain/working-days';
+import { getT } from '~/i18n';
+import { parseTimelineQuery, timelineSearch, isEmptyQuery } from '~/pages/[lang]/timeline/_query';
+import { parseCalendarDate } from '~/server/domain/working-days';
 
 const today = parseCalendarDate('2026-11-01');
 const parse = (query: string) => parseTimelineQuery(new URLSearchParams(query), today);

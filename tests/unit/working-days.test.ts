@@ -10,7 +10,7 @@ import {
   isWorkingDay,
   londonDate,
   parseCalendarDate,
-} from '../../src/server/domain/working-days';
+} from '~/server/domain/working-days';
 
 const d = parseCalendarDate;
 

@@ -1,9 +1,9 @@
 // Dates, times, lengths and sizes for the parent area, in the reader's language
 // and always in England's time (Europe/London), whatever the server's zone.
 import type { TFunction } from 'i18next';
-import type { LocaleCode } from '../../config/locales';
-import type { FieldError } from '../../server/http/forms';
-import { utcMidnight, type CalendarDate } from '../../server/domain/working-days';
+import type { LocaleCode } from '~/config/locales';
+import type { FieldError } from '~/server/http/forms';
+import { utcMidnight, type CalendarDate } from '~/server/domain/working-days';
 
 const ZONE = 'Europe/London';
 

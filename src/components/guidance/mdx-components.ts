@@ -4,6 +4,6 @@ import CouncilFact from './CouncilFact.astro';
 import ComplaintContacts from './ComplaintContacts.astro';
 import NationalHelp from './NationalHelp.astro';
 import Term from './Term.astro';
-import CouncilContacts from '../layout/CouncilContacts.astro';
+import CouncilContacts from '~/components/layout/CouncilContacts.astro';
 
 export const mdxComponents = { CouncilName, CouncilFact, ComplaintContacts, NationalHelp, Term, CouncilContacts };

@@ -7,11 +7,11 @@ import { secondFactorChallenge } from './second-factor';
 import { getMigrations } from 'better-auth/db/migration';
 import { sql } from 'kysely';
 import type { GenericEndpointContext } from '@better-auth/core';
-import type { ServerConfig } from '../config';
-import type { Db } from '../db/client';
-import type { AuditService } from '../services/audit';
-import type { Clock } from '../services/clock';
-import type { MailService } from '../mail/outbox';
+import type { ServerConfig } from '~/server/config';
+import type { Db } from '~/server/db/client';
+import type { AuditService } from '~/server/services/audit';
+import type { Clock } from '~/server/services/clock';
+import type { MailService } from '~/server/mail/outbox';
 import { CLIENT_IP_HEADER, LANG_HEADER, SIGN_IN_POLICY as P } from './policy';
 import { emailBucket, ipBucket, type SignInThrottle } from './throttle';
 

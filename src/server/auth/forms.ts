@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SIGN_IN_POLICY } from './policy';
-import { asciiDigits } from '../../i18n/digits';
+import { asciiDigits } from '~/i18n/digits';
 
 /** The sign-in form's email field. Messages are translation keys. */
 export const emailField = z

@@ -1,8 +1,8 @@
-import type { ServerConfig } from '../config';
-import type { Db } from '../db/client';
-import type { MailService } from '../mail/outbox';
-import type { AuditService } from '../services/audit';
-import type { Clock } from '../services/clock';
+import type { ServerConfig } from '~/server/config';
+import type { Db } from '~/server/db/client';
+import type { MailService } from '~/server/mail/outbox';
+import type { AuditService } from '~/server/services/audit';
+import type { Clock } from '~/server/services/clock';
 import { createAuth, migrateAuth, pruneAuth } from './better-auth';
 import { inviteService } from './invite';
 import { parentAccounts } from './parents';

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import type { AuditService } from '../services/audit';
-import type { Clock } from '../services/clock';
-import type { MailService } from '../mail/outbox';
+import type { Database } from '~/server/db/schema';
+import type { AuditService } from '~/server/services/audit';
+import type { Clock } from '~/server/services/clock';
+import type { MailService } from '~/server/mail/outbox';
 import type { Auth } from './better-auth';
 import { normaliseEmail } from './parents';
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database } from '~/server/db/schema';
 import type { CodeRecipient } from './better-auth';
 
 /** The signed-in parent as pages see it (Astro.locals.parent). */

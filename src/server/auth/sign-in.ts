@@ -1,5 +1,5 @@
 import { isAPIError } from 'better-auth/api';
-import type { AuditService } from '../services/audit';
+import type { AuditService } from '~/server/services/audit';
 import type { Auth, CodeRecipient } from './better-auth';
 import { normaliseEmail, type ParentAccounts, type SignedInParent } from './parents';
 import { CLIENT_IP_HEADER, LANG_HEADER, SIGN_IN_POLICY } from './policy';

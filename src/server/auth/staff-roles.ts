@@ -1,4 +1,4 @@
-import type { StaffRole } from '../db/schema';
+import type { StaffRole } from '~/server/db/schema';
 
 /**
  * What each staff role may do: the one place the staff area's access rules

@@ -1,5 +1,5 @@
 import { isAPIError } from 'better-auth/api';
-import type { AuditService } from '../services/audit';
+import type { AuditService } from '~/server/services/audit';
 import type { Auth } from './better-auth';
 import { normaliseEmail } from './parents';
 import { errorCode, forward, type CodeProblem, type RequestInfo, type SignInService } from './sign-in';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Database, StaffRole } from '../db/schema';
-import type { AuditService } from '../services/audit';
-import type { Clock } from '../services/clock';
+import type { Database, StaffRole } from '~/server/db/schema';
+import type { AuditService } from '~/server/services/audit';
+import type { Clock } from '~/server/services/clock';
 import type { Auth } from './better-auth';
 import type { CodeRecipient } from './better-auth';
 import { normaliseEmail } from './parents';

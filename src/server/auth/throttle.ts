@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import type { Clock } from '../services/clock';
+import type { Database } from '~/server/db/schema';
+import type { Clock } from '~/server/services/clock';
 
 /** One limit: at most `max` requests per `windowMs` in `bucket`. */
 export interface Limit {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { StaffExistsError } from '../auth';
-import { getServices } from '../services';
+import { StaffExistsError } from '~/server/auth';
+import { getServices } from '~/server/services';
 
 const input = z.object({
   email: z.email('Give a work email address: --email name@council.gov.uk'),

@@ -3,8 +3,8 @@
 // a conference held 12 days ago, so the demo shows reports, past conferences
 // and the complaint form.
 import { randomUUID } from 'node:crypto';
-import { addCalendarDays, londonDate } from '../domain/working-days';
-import type { Services } from '../services';
+import { addCalendarDays, londonDate } from '~/server/domain/working-days';
+import type { Services } from '~/server/services';
 import { londonInstant } from './seed';
 
 const SEED = { type: 'system', id: 'demo-seed' } as const;

@@ -1,8 +1,8 @@
-import { addCalendarDays, londonDate, londonInstant } from '../domain/working-days';
+import { addCalendarDays, londonDate, londonInstant } from '~/server/domain/working-days';
 
 export { londonInstant };
-import type { Actor } from '../auth/invite';
-import type { Services } from '../services';
+import type { Actor } from '~/server/auth/invite';
+import type { Services } from '~/server/services';
 import { seedDemoParentArea } from './parent-area';
 
 /** The demo family's case reference: the seed runs once per database. */

@@ -1,6 +1,6 @@
 // The dates around one conference, from the council's rules. Every number
 // comes from the council profile; this file only knows how to count.
-import type { Authority, FactSource } from '../../config/authority-schema';
+import type { Authority, FactSource } from '~/config/authority-schema';
 import { addCalendarDays, addMonths, addWorkingDays, type CalendarDate } from './working-days';
 
 type Rules = Authority['rules'];

@@ -2,7 +2,7 @@
 // ask for an interpreter or say how they will attend, complain. Each window
 // is a pure function of the council's rules, the conference and "now"; the
 // dates themselves come from deadlines.ts, so a rule is written only once.
-import type { Authority } from '../../config/authority-schema';
+import type { Authority } from '~/config/authority-schema';
 import { complaintWindowEnds, reportsDueBy, supporterNoticeBy, type ConferenceType } from './deadlines';
 import { londonDate, type CalendarDate } from './working-days';
 

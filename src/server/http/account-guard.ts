@@ -1,6 +1,6 @@
 import type { APIContext, MiddlewareNext } from 'astro';
-import type { LocaleCode } from '../../config/locales';
-import { getServices } from '../services';
+import type { LocaleCode } from '~/config/locales';
+import { getServices } from '~/server/services';
 
 /** A browser-session cookie saying "this browser was signed in": lets the sign-in page explain a timeout without JavaScript. */
 export const SIGNED_IN_MARKER = 'portal_signed_in';

@@ -1,7 +1,7 @@
 import type { AstroGlobal } from 'astro';
-import { isLocale } from '../../config/locales';
-import { getServices, type Services } from '../services';
-import type { ParentActor } from '../services/parent-scope';
+import { isLocale } from '~/config/locales';
+import { getServices, type Services } from '~/server/services';
+import type { ParentActor } from '~/server/services/parent-scope';
 
 /** An empty 404: Astro answers it with the site's "page not found" page. */
 export function notFound(): Response {

@@ -1,8 +1,8 @@
 import type { APIContext } from 'astro';
 /** One form problem (the shape ErrorSummary.astro shows). */
 type FormError = { field: string; message: string };
-import type { SecondFactorProblem } from '../auth';
-import { getServices } from '../services';
+import type { SecondFactorProblem } from '~/server/auth';
+import { getServices } from '~/server/services';
 import { redirectWithCookies } from './staff-responses';
 
 const MESSAGES: Record<SecondFactorProblem, string> = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { STAFF_ROLES } from '../auth/staff';
-import { LOCALE_CODES } from '../../config/locales';
-import { isCalendarDate, londonInstant, type CalendarDate } from '../domain/working-days';
+import { STAFF_ROLES } from '~/server/auth/staff';
+import { LOCALE_CODES } from '~/config/locales';
+import { isCalendarDate, londonInstant, type CalendarDate } from '~/server/domain/working-days';
 import { formValues, parseForm, type FormValues } from './forms';
 
 /** One field's problem on a staff form, in English (the staff area is English only). */

@@ -1,6 +1,6 @@
 import type { APIContext, MiddlewareNext } from 'astro';
-import { can, type Permission } from '../auth/staff-roles';
-import { getServices } from '../services';
+import { can, type Permission } from '~/server/auth/staff-roles';
+import { getServices } from '~/server/services';
 import { withHeaders } from './account-guard';
 
 /** /staff/… */

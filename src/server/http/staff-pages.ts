@@ -1,7 +1,7 @@
 import type { APIContext } from 'astro';
-import type { Permission } from '../auth/staff-roles';
-import type { StaffActor } from '../services/staff-reports';
-import { getServices, type Services } from '../services';
+import type { Permission } from '~/server/auth/staff-roles';
+import type { StaffActor } from '~/server/services/staff-reports';
+import { getServices, type Services } from '~/server/services';
 import { requireAccess } from './staff-guard';
 
 /**

@@ -1,4 +1,4 @@
-import type { ServerConfig } from '../config';
+import type { ServerConfig } from '~/server/config';
 import { folderMailer } from './local-outbox';
 import type { Mailer } from './mailer';
 import { resendMailer } from './resend';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, EmailOutboxTable } from '../db/schema';
-import type { Clock } from '../services/clock';
+import type { Database, EmailOutboxTable } from '~/server/db/schema';
+import type { Clock } from '~/server/services/clock';
 import type { Mailer } from './mailer';
 import { isTemplate, renderEmail, TEMPLATES, type TemplateName, type TemplatePayload } from './templates';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { getLocale, isLocale, DEFAULT_LOCALE, type LocaleCode } from '../../config/locales';
-import { getT, isTranslated } from '../../i18n';
+import { getLocale, isLocale, DEFAULT_LOCALE, type LocaleCode } from '~/config/locales';
+import { getT, isTranslated } from '~/i18n';
 
 /**
  * The emails the portal sends. None carries a personal detail: no name, no

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { AttendanceMode } from '../db/schema';
-import { conferencesRepository, type ExclusionRow } from '../db/repositories/conferences';
-import { requestsOpen } from '../domain/parent-windows';
-import { longText } from '../http/forms';
+import type { AttendanceMode } from '~/server/db/schema';
+import { conferencesRepository, type ExclusionRow } from '~/server/db/repositories/conferences';
+import { requestsOpen } from '~/server/domain/parent-windows';
+import { longText } from '~/server/http/forms';
 import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
 
 const E = 'account:attendance.error';

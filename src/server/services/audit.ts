@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, AuditLogTable } from '../db/schema';
+import type { Database, AuditLogTable } from '~/server/db/schema';
 import type { Clock } from './clock';
 
 export interface AuditEntry {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ConferenceType, Database } from '../db/schema';
-import type { Actor } from '../auth/invite';
+import type { ConferenceType, Database } from '~/server/db/schema';
+import type { Actor } from '~/server/auth/invite';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 

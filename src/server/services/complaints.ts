@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ComplaintAbout } from '../db/schema';
-import { complaintWindow, type ComplaintWindow } from '../domain/parent-windows';
-import { londonDate } from '../domain/working-days';
-import { normaliseLines } from '../http/forms';
+import type { ComplaintAbout } from '~/server/db/schema';
+import { complaintWindow, type ComplaintWindow } from '~/server/domain/parent-windows';
+import { londonDate } from '~/server/domain/working-days';
+import { normaliseLines } from '~/server/http/forms';
 import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
 
 const E = 'account:complaint.error';

@@ -1,12 +1,12 @@
-import { readConfig, type ServerConfig } from '../config';
-import { migrate, openDb, type Db } from '../db/client';
-import { authService, type AuthService } from '../auth';
-import { createMailer, mailService, startOutboxWorker, type Mailer, type MailService } from '../mail';
+import { readConfig, type ServerConfig } from '~/server/config';
+import { migrate, openDb, type Db } from '~/server/db/client';
+import { authService, type AuthService } from '~/server/auth';
+import { createMailer, mailService, startOutboxWorker, type Mailer, type MailService } from '~/server/mail';
 import { auditService, type AuditService } from './audit';
 import { casesService, type CasesService } from './cases';
 import { parentAreaServices, type ParentAreaServices } from './parent-area';
-import type { ReportStore } from '../storage/report-store';
-import type { Authority } from '../../config/authority-schema';
+import type { ReportStore } from '~/server/storage/report-store';
+import type { Authority } from '~/config/authority-schema';
 import { systemClock, type Clock } from './clock';
 import { staffAuditService, type StaffAuditService } from './staff-audit';
 import { staffCasesService, type StaffCasesService } from './staff-cases';
@@ -88,11 +88,11 @@ export function getServices(options: { worker?: boolean } = {}): Promise<Service
     // Command-line tools (worker: false) change nothing but what they were asked to.
     if (!server) return services;
     if (config.DEMO_DATA === '1' || (newEmbedded && !production && config.DEMO_DATA !== '0')) {
-      const { seedDemo } = await import('../demo/seed');
+      const { seedDemo } = await import('~/server/demo/seed');
       await seedDemo(services);
     }
     if (config.DEMO_DATA === '1' || !production) {
-      const { DEMO_REFERENCE, DEMO_PARENT_EMAILS, DEMO_STAFF } = await import('../demo/seed');
+      const { DEMO_REFERENCE, DEMO_PARENT_EMAILS, DEMO_STAFF } = await import('~/server/demo/seed');
       if (await services.cases.findCaseByReference(DEMO_REFERENCE)) {
         const where = config.RESEND_API_KEY ? 'codes are sent by Resend' : `codes are written to ${config.OUTBOX_DIR}/`;
         console.log(`[demo] Parents: sign in at ${new URL('/en/account/sign-in/', config.SITE_URL).href} with ${DEMO_PARENT_EMAILS[0]}; ${where}`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { requestsOpen } from '../domain/parent-windows';
-import { optionalText, requiredText } from '../http/forms';
+import { requestsOpen } from '~/server/domain/parent-windows';
+import { optionalText, requiredText } from '~/server/http/forms';
 import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
 import { withdrawableRequests } from './parent-requests';
 

@@ -1,9 +1,9 @@
-import { currentAuthority } from '../../config/authorities';
-import type { Authority } from '../../config/authority-schema';
-import type { Db } from '../db/client';
-import type { ServerConfig } from '../config';
-import { localReportStore } from '../storage/local';
-import type { ReportStore } from '../storage/report-store';
+import { currentAuthority } from '~/config/authorities';
+import type { Authority } from '~/config/authority-schema';
+import type { Db } from '~/server/db/client';
+import type { ServerConfig } from '~/server/config';
+import { localReportStore } from '~/server/storage/local';
+import type { ReportStore } from '~/server/storage/report-store';
 import { attendanceService, type AttendanceService } from './attendance';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
@@ -13,7 +13,7 @@ import { parentConferencesService, type ParentConferencesService } from './paren
 import { parentReportsService, type ParentReportsService } from './parent-reports';
 import { supporterService, type SupporterService } from './supporter';
 import { receiptService } from './receipts';
-import type { MailService } from '../mail/outbox';
+import type { MailService } from '~/server/mail/outbox';
 
 /** The services behind the parent area (/{lang}/account/…), each scoped to the signed-in parent. */
 export interface ParentAreaServices {

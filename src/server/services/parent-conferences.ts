@@ -1,9 +1,9 @@
-import type { AttendanceMode } from '../db/schema';
-import type { ConferenceRow } from '../db/repositories/conferences';
-import { conferencesRepository, type ExclusionRow } from '../db/repositories/conferences';
-import { conferenceTimeline, type Deadline } from '../domain/deadlines';
-import { requestsOpen, supporterNominationOpen, type ComplaintWindow } from '../domain/parent-windows';
-import { isCalendarDate, londonDate, type CalendarDate } from '../domain/working-days';
+import type { AttendanceMode } from '~/server/db/schema';
+import type { ConferenceRow } from '~/server/db/repositories/conferences';
+import { conferencesRepository, type ExclusionRow } from '~/server/db/repositories/conferences';
+import { conferenceTimeline, type Deadline } from '~/server/domain/deadlines';
+import { requestsOpen, supporterNominationOpen, type ComplaintWindow } from '~/server/domain/parent-windows';
+import { isCalendarDate, londonDate, type CalendarDate } from '~/server/domain/working-days';
 import type { AttendanceService } from './attendance';
 import type { ComplaintService } from './complaints';
 import type { InterpreterService } from './interpreter';

@@ -1,9 +1,9 @@
-import type { CalendarDate } from '../domain/working-days';
-import { londonDate } from '../domain/working-days';
-import { reportsDueBy } from '../domain/deadlines';
-import { reportSharedLate } from '../domain/parent-windows';
-import { reportsRepository } from '../db/repositories/reports';
-import type { ReportStore } from '../storage/report-store';
+import type { CalendarDate } from '~/server/domain/working-days';
+import { londonDate } from '~/server/domain/working-days';
+import { reportsDueBy } from '~/server/domain/deadlines';
+import { reportSharedLate } from '~/server/domain/parent-windows';
+import { reportsRepository } from '~/server/db/repositories/reports';
+import type { ReportStore } from '~/server/storage/report-store';
 import { conferenceFor, parentIdsOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
 
 /** The kinds of file a parent is told about, by content type. */

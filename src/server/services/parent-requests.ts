@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database } from '~/server/db/schema';
 import type { ScopedConference } from './parent-scope';
 
 /** Requests a parent sends, changes and withdraws, one current row per parent and conference. */

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Authority } from '../../config/authority-schema';
-import type { Database } from '../db/schema';
+import type { Authority } from '~/config/authority-schema';
+import type { Database } from '~/server/db/schema';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
-import { conferencesRepository, type ConferenceRow } from '../db/repositories/conferences';
+import { conferencesRepository, type ConferenceRow } from '~/server/db/repositories/conferences';
 
 /**
  * The signed-in parent as the services need them: Astro.locals.parent, or

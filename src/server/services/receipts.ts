@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import type { MailService } from '../mail/outbox';
+import type { Database } from '~/server/db/schema';
+import type { MailService } from '~/server/mail/outbox';
 
 /**
  * What happens after a parent sends something (a supporter, an interpreter

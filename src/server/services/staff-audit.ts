@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { AuditLogTable, Database } from '../db/schema';
-import { addCalendarDays, isCalendarDate, londonInstant } from '../domain/working-days';
+import type { AuditLogTable, Database } from '~/server/db/schema';
+import { addCalendarDays, isCalendarDate, londonInstant } from '~/server/domain/working-days';
 
 export interface AuditFilter {
   /** The council's case reference (any case), or a case id. */

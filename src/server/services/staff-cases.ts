@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely';
-import type { Authority } from '../../config/authority-schema';
-import { assertCan } from '../auth/staff-roles';
-import type { Actor, InviteService } from '../auth/invite';
-import { normaliseEmail } from '../auth/parents';
-import { isLocale } from '../../config/locales';
-import type { Database } from '../db/schema';
-import { isCalendarDate, londonDate, type CalendarDate } from '../domain/working-days';
+import type { Authority } from '~/config/authority-schema';
+import { assertCan } from '~/server/auth/staff-roles';
+import type { Actor, InviteService } from '~/server/auth/invite';
+import { normaliseEmail } from '~/server/auth/parents';
+import { isLocale } from '~/config/locales';
+import type { Database } from '~/server/db/schema';
+import { isCalendarDate, londonDate, type CalendarDate } from '~/server/domain/working-days';
 import type { AuditService } from './audit';
 import type { CasesService } from './cases';
 import type { Clock } from './clock';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Authority } from '../../config/authority-schema';
-import { assertCan } from '../auth/staff-roles';
-import type { ConferenceOutcome, ConferenceType, Database, PlanCategory } from '../db/schema';
-import { conferenceTimeline, nextReviewDueBy } from '../domain/deadlines';
-import { isCalendarDate, londonDate, type CalendarDate } from '../domain/working-days';
-import type { MailService } from '../mail/outbox';
+import type { Authority } from '~/config/authority-schema';
+import { assertCan } from '~/server/auth/staff-roles';
+import type { ConferenceOutcome, ConferenceType, Database, PlanCategory } from '~/server/db/schema';
+import { conferenceTimeline, nextReviewDueBy } from '~/server/domain/deadlines';
+import { isCalendarDate, londonDate, type CalendarDate } from '~/server/domain/working-days';
+import type { MailService } from '~/server/mail/outbox';
 import type { AuditService } from './audit';
 import type { CasesService } from './cases';
 import type { Clock } from './clock';

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Authority } from '../../config/authority-schema';
-import { assertCan } from '../auth/staff-roles';
-import type { Database, HandledStatus } from '../db/schema';
-import { complaintWindow } from '../domain/parent-windows';
-import { utcMidnight, londonDate } from '../domain/working-days';
+import type { Authority } from '~/config/authority-schema';
+import { assertCan } from '~/server/auth/staff-roles';
+import type { Database, HandledStatus } from '~/server/db/schema';
+import { complaintWindow } from '~/server/domain/parent-windows';
+import { utcMidnight, londonDate } from '~/server/domain/working-days';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { toCsv } from './csv';

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import type { Authority } from '../../config/authority-schema';
-import { assertCan } from '../auth/staff-roles';
-import type { StaffRole } from '../db/schema';
-import type { Database } from '../db/schema';
-import { reportsDueBy } from '../domain/deadlines';
-import { reportSharedLate } from '../domain/parent-windows';
-import { londonDate, type CalendarDate } from '../domain/working-days';
-import { DOCUMENT_TYPES, SNIFF_BYTES, detectDocumentType, mayBeDocument } from '../storage/file-type';
-import type { ReportStore } from '../storage/report-store';
+import type { Authority } from '~/config/authority-schema';
+import { assertCan } from '~/server/auth/staff-roles';
+import type { StaffRole } from '~/server/db/schema';
+import type { Database } from '~/server/db/schema';
+import { reportsDueBy } from '~/server/domain/deadlines';
+import { reportSharedLate } from '~/server/domain/parent-windows';
+import { londonDate, type CalendarDate } from '~/server/domain/working-days';
+import { DOCUMENT_TYPES, SNIFF_BYTES, detectDocumentType, mayBeDocument } from '~/server/storage/file-type';
+import type { ReportStore } from '~/server/storage/report-store';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 

@@ -1,9 +1,9 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
-import { supporterNominationOpen } from '../domain/parent-windows';
-import { requiredText } from '../http/forms';
+import { supporterNominationOpen } from '~/server/domain/parent-windows';
+import { requiredText } from '~/server/http/forms';
 import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
-import { asciiDigits } from '../../i18n/digits';
+import { asciiDigits } from '~/i18n/digits';
 import { withdrawableRequests } from './parent-requests';
 
 const E = 'account:supporter.error';

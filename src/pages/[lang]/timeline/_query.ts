@@ -1,9 +1,9 @@
 // The timeline form's query string, read and checked once for the result page
 // and the calendar download. Errors are translation keys, never English.
 import { z } from 'zod';
-import type { ConferenceType } from '../../../server/domain/deadlines';
-import { calendarDate, type CalendarDate } from '../../../server/domain/working-days';
-import { asciiDigits } from '../../../i18n/digits';
+import type { ConferenceType } from '~/server/domain/deadlines';
+import { calendarDate, type CalendarDate } from '~/server/domain/working-days';
+import { asciiDigits } from '~/i18n/digits';
 
 export const DATE_PARTS = ['day', 'month', 'year'] as const;
 export type DatePart = (typeof DATE_PARTS)[number];

@@ -3,11 +3,11 @@
 // neutral ("Meeting: reports due") and say nothing about a child or the case.
 import type { APIRoute } from 'astro';
 import { createHash } from 'node:crypto';
-import { isLocale } from '../../../config/locales';
-import { localPath } from '../../../i18n/paths';
-import { conferenceTimeline } from '../../../server/domain/deadlines';
-import { addCalendarDays, londonDate, type CalendarDate } from '../../../server/domain/working-days';
-import { systemClock } from '../../../server/services/clock';
+import { isLocale } from '~/config/locales';
+import { localPath } from '~/i18n/paths';
+import { conferenceTimeline } from '~/server/domain/deadlines';
+import { addCalendarDays, londonDate, type CalendarDate } from '~/server/domain/working-days';
+import { systemClock } from '~/server/services/clock';
 import { parseTimelineQuery, timelineSearch } from './_query';
 
 export const prerender = false;

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { CLIENT_IP_HEADER } from '../../../server/auth/policy';
-import { getServices } from '../../../server/services';
+import { CLIENT_IP_HEADER } from '~/server/auth/policy';
+import { getServices } from '~/server/services';
 
 export const prerender = false;
 

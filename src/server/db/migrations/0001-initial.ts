@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../client';
+import type { Dialect } from '~/server/db/client';
 
 /** The portal's first schema: cases, people, conferences, reports, requests, audit log and outbox. */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../client';
+import type { Dialect } from '~/server/db/client';
 
 /**
  * Counts of recent sign-in requests, per email address (hashed) and per

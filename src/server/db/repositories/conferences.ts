@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ConferencesTable, Database, ExclusionsTable } from '../schema';
+import type { ConferencesTable, Database, ExclusionsTable } from '~/server/db/schema';
 
 export type ConferenceRow = Selectable<ConferencesTable>;
 export type ExclusionRow = Selectable<ExclusionsTable>;

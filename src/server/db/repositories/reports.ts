@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, ReportsTable } from '../schema';
+import type { Database, ReportsTable } from '~/server/db/schema';
 
 export type SharedReportRow = Selectable<ReportsTable> & { shared_at: string };
 

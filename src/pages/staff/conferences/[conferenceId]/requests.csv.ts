@@ -1,6 +1,6 @@
 // The chair's pack: one conference's requests as a CSV download.
 import type { APIRoute } from 'astro';
-import { notFound, openStaffPage } from '../../../../server/http/staff-pages';
+import { notFound, openStaffPage } from '~/server/http/staff-pages';
 
 export const prerender = false;
 

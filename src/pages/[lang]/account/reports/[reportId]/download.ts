@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { isLocale } from '../../../../../config/locales';
-import { notFound } from '../../../../../server/http/account';
-import { getServices } from '../../../../../server/services';
+import { isLocale } from '~/config/locales';
+import { notFound } from '~/server/http/account';
+import { getServices } from '~/server/services';
 
 export const prerender = false;
 
