@@ -20,15 +20,32 @@ const namespaces = (lang) =>
         .filter((ns) => !ENGLISH_ONLY.has(ns))
     : [];
 const strings = (lang, ns) => (existsSync(`locales/${lang}/${ns}.json`) ? readJson(`locales/${lang}/${ns}.json`) : {});
-const placeholders = (s) => [...s.matchAll(/{{\s*([\w.]+)\s*}}/g)].map((m) => m[1]).sort().join(',');
-const markup = (s) => [...s.matchAll(/<\/?[a-zA-Z][^>]*>/g)].map((m) => m[0].replace(/\s.*?(\/?)>$/, '$1>')).sort().join('');
-const components = (s) => [...s.matchAll(/<([A-Z]\w*)\b([^>]*)\/?>/g)].map((m) => `${m[1]}${(/\b(name|id)="([^"]+)"/.exec(m[2]) ?? [])[0] ?? ''}`).sort();
+const placeholders = (s) =>
+  [...s.matchAll(/{{\s*([\w.]+)\s*}}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(',');
+const markup = (s) =>
+  [...s.matchAll(/<\/?[a-zA-Z][^>]*>/g)]
+    .map((m) => m[0].replace(/\s.*?(\/?)>$/, '$1>'))
+    .sort()
+    .join('');
+const components = (s) =>
+  [...s.matchAll(/<([A-Z]\w*)\b([^>]*)\/?>/g)]
+    .map((m) => `${m[1]}${(/\b(name|id)="([^"]+)"/.exec(m[2]) ?? [])[0] ?? ''}`)
+    .sort();
 
 /** Splits an .mdx file into its frontmatter fields (simple key: value lines) and body. */
 function readPage(path) {
   const raw = readFileSync(path, 'utf8').replace(/\r\n/g, '\n');
   const m = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(raw);
-  const fields = Object.fromEntries((m?.[1] ?? '').split('\n').map((l) => /^(\w+):\s*(.*)$/.exec(l)).filter(Boolean).map((x) => [x[1], x[2].replace(/^["']|["']$/g, '')]));
+  const fields = Object.fromEntries(
+    (m?.[1] ?? '')
+      .split('\n')
+      .map((l) => /^(\w+):\s*(.*)$/.exec(l))
+      .filter(Boolean)
+      .map((x) => [x[1], x[2].replace(/^["']|["']$/g, '')]),
+  );
   return { fields, body: m?.[2] ?? raw };
 }
 
@@ -46,25 +63,51 @@ export function stringReport(lang) {
     for (const key of Object.keys(en)) bases.set(key.replace(pluralSuffix, ''), pluralSuffix.test(key));
     for (const [base, plural] of bases) {
       total++;
-      const forms = Object.keys(own).filter((k) => k === base || (plural && k.replace(pluralSuffix, '') === base && pluralSuffix.test(k)));
-      if (forms.length === 0) { missing.push(`${ns}:${base}`); continue; }
+      const forms = Object.keys(own).filter(
+        (k) => k === base || (plural && k.replace(pluralSuffix, '') === base && pluralSuffix.test(k)),
+      );
+      if (forms.length === 0) {
+        missing.push(`${ns}:${base}`);
+        continue;
+      }
       done++;
       if (plural) {
-        for (const cat of categories) if (!(`${base}_${cat}` in own)) errors.push(`${lang}/${ns}.json: "${base}" needs the plural form "${base}_${cat}" (${lang} uses ${categories.join(', ')})`);
+        for (const cat of categories)
+          if (!(`${base}_${cat}` in own))
+            errors.push(
+              `${lang}/${ns}.json: "${base}" needs the plural form "${base}_${cat}" (${lang} uses ${categories.join(', ')})`,
+            );
       }
     }
     for (const [key, text] of Object.entries(own)) {
       const base = key.replace(pluralSuffix, '');
       const source = en[key] ?? en[`${base}_other`] ?? en[base];
-      if (source === undefined) { errors.push(`${lang}/${ns}.json: "${key}" is not a key in English`); continue; }
-      if (typeof text !== 'string') { errors.push(`${lang}/${ns}.json: "${key}" must be text`); continue; }
+      if (source === undefined) {
+        errors.push(`${lang}/${ns}.json: "${key}" is not a key in English`);
+        continue;
+      }
+      if (typeof text !== 'string') {
+        errors.push(`${lang}/${ns}.json: "${key}" must be text`);
+        continue;
+      }
       // A plural form may leave the number out (Arabic "one result", "two results").
-      const drop = (p) => (base !== key ? p.split(',').filter((x) => x !== 'count').join(',') : p);
-      if (drop(placeholders(text)) !== drop(placeholders(source))) errors.push(`${lang}/${ns}.json: "${key}" has placeholders {{${placeholders(text)}}} but English has {{${placeholders(source)}}}`);
-      if (markup(text) !== markup(source)) errors.push(`${lang}/${ns}.json: "${key}" has different markup from English`);
+      const drop = (p) =>
+        base !== key
+          ? p
+              .split(',')
+              .filter((x) => x !== 'count')
+              .join(',')
+          : p;
+      if (drop(placeholders(text)) !== drop(placeholders(source)))
+        errors.push(
+          `${lang}/${ns}.json: "${key}" has placeholders {{${placeholders(text)}}} but English has {{${placeholders(source)}}}`,
+        );
+      if (markup(text) !== markup(source))
+        errors.push(`${lang}/${ns}.json: "${key}" has different markup from English`);
     }
   }
-  for (const ns of namespaces(lang)) if (!namespaces(EN).includes(ns)) errors.push(`locales/${lang}/${ns}.json: English has no namespace "${ns}"`);
+  for (const ns of namespaces(lang))
+    if (!namespaces(EN).includes(ns)) errors.push(`locales/${lang}/${ns}.json: English has no namespace "${ns}"`);
   return { errors, missing, total, done };
 }
 
@@ -79,19 +122,25 @@ export async function pageReport(lang) {
       const slug = `${dir.split('/')[1]}/${file.slice(0, -4)}`;
       const path = `${dir}/${lang}/${file}`;
       if (lang === EN) continue;
-      if (!existsSync(path)) { result.missing.push(slug); continue; }
+      if (!existsSync(path)) {
+        result.missing.push(slug);
+        continue;
+      }
       const en = readPage(`${dir}/${EN}/${file}`);
       const own = readPage(path);
       const want = englishVersion(en.body);
       if (own.fields.englishVersion === want) result.current.push(slug);
       else result.outdated.push(slug);
-      if (!own.fields.englishVersion) errors.push(`${path}: add "englishVersion: ${want}" to its frontmatter (the English version it follows)`);
-      if (components(own.body).join() !== components(en.body).join()) errors.push(`${path}: its components differ from the English page (${components(en.body).join(' ')})`);
+      if (!own.fields.englishVersion)
+        errors.push(`${path}: add "englishVersion: ${want}" to its frontmatter (the English version it follows)`);
+      if (components(own.body).join() !== components(en.body).join())
+        errors.push(`${path}: its components differ from the English page (${components(en.body).join(' ')})`);
     }
     if (existsSync(`${dir}/${lang}`)) {
       for (const file of readdirSync(`${dir}/${lang}`).filter((f) => f.endsWith('.mdx'))) {
         const path = `${dir}/${lang}/${file}`;
-        if (lang !== EN && !existsSync(`${dir}/${EN}/${file}`)) errors.push(`${path}: there is no English page ${dir}/${EN}/${file}`);
+        if (lang !== EN && !existsSync(`${dir}/${EN}/${file}`))
+          errors.push(`${path}: there is no English page ${dir}/${EN}/${file}`);
         try {
           await compile(readPage(path).body);
         } catch (e) {
@@ -103,6 +152,6 @@ export async function pageReport(lang) {
   return { errors, ...result };
 }
 
-export const meta = (lang) => (existsSync(`locales/${lang}/meta.json`) ? readJson(`locales/${lang}/meta.json`) : { status: 'unreviewed' });
+export const meta = (lang) =>
+  existsSync(`locales/${lang}/meta.json`) ? readJson(`locales/${lang}/meta.json`) : { status: 'unreviewed' };
 export const percent = (n, d) => `${d ? Math.floor((100 * n) / d) : 100}%`;
-

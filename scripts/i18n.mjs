@@ -10,8 +10,15 @@ async function check() {
     const s = stringReport(code);
     const p = await pageReport(code);
     errors = errors.concat(s.errors, p.errors);
-    const todo = [...s.missing.map((k) => `string ${k}`), ...p.missing.map((x) => `page ${x}`), ...p.outdated.map((x) => `page ${x} (out of date)`)];
-    if (todo.length) console.log(`${code}: ${todo.length} to do${todo.length <= 12 ? `: ${todo.join(', ')}` : ` (first 12: ${todo.slice(0, 12).join(', ')})`}`);
+    const todo = [
+      ...s.missing.map((k) => `string ${k}`),
+      ...p.missing.map((x) => `page ${x}`),
+      ...p.outdated.map((x) => `page ${x} (out of date)`),
+    ];
+    if (todo.length)
+      console.log(
+        `${code}: ${todo.length} to do${todo.length <= 12 ? `: ${todo.join(', ')}` : ` (first 12: ${todo.slice(0, 12).join(', ')})`}`,
+      );
   }
   const english = await pageReport(EN);
   errors = errors.concat(english.errors);

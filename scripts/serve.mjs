@@ -19,10 +19,14 @@ const server = http.createServer((req, res) => {
   handler(req, res);
 });
 server.listen(port, host, () => {
-  console.log(`Portal for ${process.env.AUTHORITY || 'kingston'} listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`);
+  console.log(
+    `Portal for ${process.env.AUTHORITY || 'kingston'} listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`,
+  );
   // Start the parent area now rather than on its first visitor: migrate the
   // database, load the demo family if asked, start the email outbox worker.
   const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  fetch(`http://${local.includes(':') ? `[${local}]` : local}:${port}/api/auth/ok`).catch((error) => console.error('[start] the parent area did not start:', error));
+  fetch(`http://${local.includes(':') ? `[${local}]` : local}:${port}/api/auth/ok`).catch((error) =>
+    console.error('[start] the parent area did not start:', error),
+  );
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

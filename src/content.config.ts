@@ -8,7 +8,10 @@ const common = {
   /** When someone last checked the page is still right. */
   lastChecked: z.coerce.date(),
   /** In a translation: the version of the English page it follows (npm run i18n:status shows it). */
-  englishVersion: z.string().regex(/^[0-9a-f]{12}$/).optional(),
+  englishVersion: z
+    .string()
+    .regex(/^[0-9a-f]{12}$/)
+    .optional(),
 };
 
 /** Site pages (accessibility, privacy, cookies): content/pages/<lang>/<slug>.mdx */

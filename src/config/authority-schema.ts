@@ -39,9 +39,7 @@ const dayType = z.enum(['working', 'calendar']);
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const time = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'time as HH:MM (24-hour)');
 
-export const openingHours = z.array(
-  z.object({ days: z.array(weekday).min(1), opens: time, closes: time }).strict(),
-);
+export const openingHours = z.array(z.object({ days: z.array(weekday).min(1), opens: time, closes: time }).strict());
 
 export const authoritySchema = z
   .object({

@@ -18,8 +18,10 @@ function dayRange(days: readonly Weekday[], lang: LocaleCode): string {
   if (!first || !last) return '';
   const contiguous = WEEK.indexOf(last) - WEEK.indexOf(first) === sorted.length - 1;
   if (sorted.length > 2 && contiguous) {
-    return new Intl.DateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' })
-      .formatRange(new Date(Date.UTC(2024, 0, 1 + WEEK.indexOf(first))), new Date(Date.UTC(2024, 0, 1 + WEEK.indexOf(last))));
+    return new Intl.DateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' }).formatRange(
+      new Date(Date.UTC(2024, 0, 1 + WEEK.indexOf(first))),
+      new Date(Date.UTC(2024, 0, 1 + WEEK.indexOf(last))),
+    );
   }
   return new Intl.ListFormat(lang, { type: 'conjunction' }).format(sorted.map((d) => dayName(d, lang)));
 }
@@ -39,6 +41,10 @@ export function formatOpeningHours(
   t: TFunction,
 ): string[] {
   return rows.map((r) =>
-    t('footer.hoursRow', { days: dayRange(r.days, lang), opens: formatTime(r.opens, lang), closes: formatTime(r.closes, lang) }),
+    t('footer.hoursRow', {
+      days: dayRange(r.days, lang),
+      opens: formatTime(r.opens, lang),
+      closes: formatTime(r.closes, lang),
+    }),
   );
 }

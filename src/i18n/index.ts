@@ -36,7 +36,19 @@ void instance.init({
 
 const RIGHT_TO_LEFT = new Set<string>(LOCALES.filter((l) => l.dir === 'rtl').map((l) => l.code));
 /** i18next's own options, never text put into a sentence ("count" is both: see below). */
-const OPTIONS = new Set(['context', 'defaultValue', 'lng', 'lngs', 'ns', 'ordinal', 'returnObjects', 'keyPrefix', 'interpolation', 'postProcess', 'replace']);
+const OPTIONS = new Set([
+  'context',
+  'defaultValue',
+  'lng',
+  'lngs',
+  'ns',
+  'ordinal',
+  'returnObjects',
+  'keyPrefix',
+  'interpolation',
+  'postProcess',
+  'replace',
+]);
 /** Unicode's first-strong isolate and its end: the text between keeps its own direction. */
 export const ISOLATE = { start: '\u2068', end: '\u2069' } as const;
 
@@ -97,7 +109,9 @@ export function pluralForms(lang: LocaleCode, nsKey: string, vars: Record<string
   const source = isTranslated(lang, nsKey) ? own : (resources[DEFAULT_LOCALE]?.[ns] ?? {});
   const fill = (text: string) => text.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => vars[name] ?? '');
   return Object.fromEntries(
-    new Intl.PluralRules(lang).resolvedOptions().pluralCategories.map((form) => [form, fill(source[`${key}_${form}`] ?? source[`${key}_other`] ?? '')]),
+    new Intl.PluralRules(lang)
+      .resolvedOptions()
+      .pluralCategories.map((form) => [form, fill(source[`${key}_${form}`] ?? source[`${key}_other`] ?? '')]),
   );
 }
 

@@ -17,9 +17,18 @@ type NameFont = 'arabic' | 'bengali' | 'gurmukhi';
  * in menus every day; Urdu pages themselves are set in Nastaliq.
  */
 const SOURCES: Record<NameFont, { file: string; scripts: Script[] }> = {
-  arabic: { file: '@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2', scripts: ['arabic', 'nastaliq'] },
-  bengali: { file: '@fontsource/noto-sans-bengali/files/noto-sans-bengali-bengali-400-normal.woff2', scripts: ['bengali'] },
-  gurmukhi: { file: '@fontsource/noto-sans-gurmukhi/files/noto-sans-gurmukhi-gurmukhi-400-normal.woff2', scripts: ['gurmukhi'] },
+  arabic: {
+    file: '@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2',
+    scripts: ['arabic', 'nastaliq'],
+  },
+  bengali: {
+    file: '@fontsource/noto-sans-bengali/files/noto-sans-bengali-bengali-400-normal.woff2',
+    scripts: ['bengali'],
+  },
+  gurmukhi: {
+    file: '@fontsource/noto-sans-gurmukhi/files/noto-sans-gurmukhi-gurmukhi-400-normal.woff2',
+    scripts: ['gurmukhi'],
+  },
 };
 
 /** "Choose this language" in a language, as the chooser at / shows it under the language's name. */
@@ -41,7 +50,9 @@ export async function writeLanguageNameFonts(root: string): Promise<{ file: stri
   mkdirSync(join(root, NAME_FONT_DIR), { recursive: true });
   const written: { file: string; bytes: number }[] = [];
   for (const [font, source] of Object.entries(SOURCES) as [NameFont, (typeof SOURCES)[NameFont]][]) {
-    const text = LOCALES.filter((l) => source.scripts.includes(l.script)).map((l) => l.label + chooserPrompt(root, l.code)).join('');
+    const text = LOCALES.filter((l) => source.scripts.includes(l.script))
+      .map((l) => l.label + chooserPrompt(root, l.code))
+      .join('');
     if (!text) continue;
     const subset = await subsetFont(readFileSync(require.resolve(source.file)), text, { targetFormat: 'woff2' });
     const file = join(NAME_FONT_DIR, `names-${font}.woff2`);
@@ -58,7 +69,9 @@ export function languageNameFonts(): AstroIntegration {
     hooks: {
       'astro:config:setup': async ({ config, logger }) => {
         const written = await writeLanguageNameFonts(fileURLToPath(config.root));
-        logger.info(`language names: ${written.map((w) => `${w.file.split('/').pop()} ${(w.bytes / 1024).toFixed(1)} KB`).join(', ')}`);
+        logger.info(
+          `language names: ${written.map((w) => `${w.file.split('/').pop()} ${(w.bytes / 1024).toFixed(1)} KB`).join(', ')}`,
+        );
       },
     },
   };

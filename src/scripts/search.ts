@@ -25,7 +25,9 @@ if (form && input && status && list) {
   const plural = new Intl.PluralRules(form.dataset.lang);
   let pagefind: Promise<Pagefind> | undefined;
   const load = () =>
-    (pagefind ??= import(/* @vite-ignore */ new URL('/pagefind/pagefind.js', window.location.origin).href) as Promise<Pagefind>);
+    (pagefind ??= import(
+      /* @vite-ignore */ new URL('/pagefind/pagefind.js', window.location.origin).href
+    ) as Promise<Pagefind>);
   const say = (text: string) => {
     status.textContent = text;
   };

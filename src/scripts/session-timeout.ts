@@ -50,9 +50,14 @@ if (dialog && typeof dialog.showModal === 'function') {
 
   stay?.addEventListener('click', async () => {
     try {
-      const response = await fetch(keepAliveUrl, { method: 'POST', headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      const response = await fetch(keepAliveUrl, {
+        method: 'POST',
+        headers: { accept: 'application/json' },
+        credentials: 'same-origin',
+      });
       // Signed out already (the server sent the sign-in page instead): say so.
-      if (!response.ok || response.redirected || !response.headers.get('content-type')?.includes('json')) return signOut(true);
+      if (!response.ok || response.redirected || !response.headers.get('content-type')?.includes('json'))
+        return signOut(true);
       const { secondsLeft } = (await response.json()) as { secondsLeft?: unknown };
       if (typeof secondsLeft !== 'number' || secondsLeft <= 0) return signOut(true);
       extend(Date.now() + secondsLeft * 1000, true);

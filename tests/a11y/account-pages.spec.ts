@@ -35,7 +35,9 @@ for (const lang of ['en', 'ar']) {
   });
 }
 
-test('the pages after a form is sent: success banner, what was sent, the complaint acknowledgement', async ({ browser }) => {
+test('the pages after a form is sent: success banner, what was sent, the complaint acknowledgement', async ({
+  browser,
+}) => {
   const page = await signedIn(browser);
   await page.goto(`/en/${upcoming}supporter/`);
   await page.locator('#name').fill('Jo Bloggs');

@@ -34,7 +34,12 @@ function mainText(html) {
 const rows = [];
 const failures = [];
 for (const file of htmlFiles(CLIENT).sort()) {
-  const path = '/' + relative(CLIENT, file).split(sep).join('/').replace(/index\.html$/, '');
+  const path =
+    '/' +
+    relative(CLIENT, file)
+      .split(sep)
+      .join('/')
+      .replace(/index\.html$/, '');
   const html = readFileSync(file, 'utf8');
   const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => m[1]);
   const js = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
@@ -42,9 +47,11 @@ for (const file of htmlFiles(CLIENT).sort()) {
   const jsSize = js.reduce((sum, src) => sum + gz(asset(src)), 0);
   rows.push({ path, htmlCss, jsSize });
   const isGuidance = /^\/[a-z]{2}\//.test(path);
-  if (isGuidance && htmlCss > BUDGET_HTML_CSS) failures.push(`${path}: HTML+CSS ${kb(htmlCss)} is over ${kb(BUDGET_HTML_CSS)}`);
+  if (isGuidance && htmlCss > BUDGET_HTML_CSS)
+    failures.push(`${path}: HTML+CSS ${kb(htmlCss)} is over ${kb(BUDGET_HTML_CSS)}`);
   if (isGuidance && mainText(html).length < 80) failures.push(`${path}: its main content is empty without JavaScript`);
-  if (/<noscript/i.test(html) || /<body[^>]*\shidden/i.test(html)) failures.push(`${path}: hides content until JavaScript runs`);
+  if (/<noscript/i.test(html) || /<body[^>]*\shidden/i.test(html))
+    failures.push(`${path}: hides content until JavaScript runs`);
 }
 
 console.log('Page weight (gzip)');
@@ -67,8 +74,11 @@ for (const f of cssFiles) {
     fonts.set(family, { files: entry.files + 1, bytes: entry.bytes + size });
   }
 }
-console.log('\nFonts by script (woff2, already compressed; a page downloads only its own script, and only the subsets its text uses)');
-for (const [family, { files, bytes }] of fonts) console.log(family.padEnd(20), `${files} files`.padStart(9), kb(bytes).padStart(10));
+console.log(
+  '\nFonts by script (woff2, already compressed; a page downloads only its own script, and only the subsets its text uses)',
+);
+for (const [family, { files, bytes }] of fonts)
+  console.log(family.padEnd(20), `${files} files`.padStart(9), kb(bytes).padStart(10));
 
 if (failures.length) {
   console.error(`\nBudget failed:\n- ${failures.join('\n- ')}`);

@@ -20,10 +20,22 @@ export const CHANGED = {
 export function buildChangedCopy(): void {
   const root = CHANGED.root;
   rmSync(root, { recursive: true, force: true });
-  for (const item of ['src', 'content', 'locales', 'public', 'scripts', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+  for (const item of [
+    'src',
+    'content',
+    'locales',
+    'public',
+    'scripts',
+    'astro.config.mjs',
+    'package.json',
+    'tsconfig.json',
+  ]) {
     cpSync(item, join(root, item), { recursive: true });
   }
-  appendFileSync(join(root, `content/guidance/en/${CHANGED.page}.mdx`), '\nAsk the chair if you are not sure what is best for your child.\n');
+  appendFileSync(
+    join(root, `content/guidance/en/${CHANGED.page}.mdx`),
+    '\nAsk the chair if you are not sure what is best for your child.\n',
+  );
   const { lang, collection, slug } = CHANGED.missingPage;
   rmSync(join(root, `content/${collection}/${lang}/${slug}.mdx`));
   const { lang: sLang, ns, key } = CHANGED.missingString;
@@ -41,6 +53,14 @@ export function buildChangedCopy(): void {
 /** `npm run i18n:status` in the changed copy: one row per language, cells by column name. */
 export function changedStatus(): Record<string, Record<string, string>> {
   const out = execFileSync(process.execPath, ['scripts/i18n.mjs', 'status'], { cwd: CHANGED.root, encoding: 'utf8' });
-  const [header, ...rows] = out.trim().split('\n').map((line) => line.trim().split(/\s{2,}/));
-  return Object.fromEntries(rows.map((cells) => [cells[0]?.split(' ')[0] ?? '', Object.fromEntries((header ?? []).map((h, i) => [h, cells[i] ?? '']))]));
+  const [header, ...rows] = out
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s{2,}/));
+  return Object.fromEntries(
+    rows.map((cells) => [
+      cells[0]?.split(' ')[0] ?? '',
+      Object.fromEntries((header ?? []).map((h, i) => [h, cells[i] ?? ''])),
+    ]),
+  );
 }

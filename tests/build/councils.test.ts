@@ -28,7 +28,8 @@ describe.each(authorityIds)('the portal built for %s', (id) => {
   });
 });
 
-const common = (lang: string) => JSON.parse(readFileSync(`locales/${lang}/common.json`, 'utf8')) as Record<string, string>;
+const common = (lang: string) =>
+  JSON.parse(readFileSync(`locales/${lang}/common.json`, 'utf8')) as Record<string, string>;
 
 describe('every built page', () => {
   const site = built('kingston');
@@ -46,7 +47,8 @@ describe('every built page', () => {
     const html = site.html('/pl/privacy/');
     for (const { code } of LOCALES) {
       expect(html).toContain(`<link rel="alternate" hreflang="${code}" href="http://localhost:4321/${code}/privacy/">`);
-      if (code !== 'pl') expect(html).toMatch(new RegExp(`<a [^>]*href="/${code}/privacy/"[^>]*lang="${code}" hreflang="${code}"`));
+      if (code !== 'pl')
+        expect(html).toMatch(new RegExp(`<a [^>]*href="/${code}/privacy/"[^>]*lang="${code}" hreflang="${code}"`));
     }
   });
 
@@ -56,7 +58,9 @@ describe('every built page', () => {
       expect(html, path).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
       expect(html, path).not.toMatch(/<style\b/);
       expect(html, path).not.toMatch(/\sstyle="/);
-      const assets = [...html.matchAll(/<(?:link|script|img)[^>]+(?:href|src)="(https?:[^"]+)"/g)].map((m) => m[1] ?? '');
+      const assets = [...html.matchAll(/<(?:link|script|img)[^>]+(?:href|src)="(https?:[^"]+)"/g)].map(
+        (m) => m[1] ?? '',
+      );
       const external = assets.filter((u) => !u.startsWith('http://localhost:4321/'));
       expect(external, path).toEqual([]);
     }

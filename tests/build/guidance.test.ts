@@ -7,14 +7,21 @@ import { LIMITS, measure, textBlocks } from '../support/readability';
 import { site, text } from './site';
 
 const kingston = site('kingston');
-const slugs = readdirSync('content/guidance/en').filter((f) => f.endsWith('.mdx')).map((f) => f.replace(/\.mdx$/, '')).sort();
+const slugs = readdirSync('content/guidance/en')
+  .filter((f) => f.endsWith('.mdx'))
+  .map((f) => f.replace(/\.mdx$/, ''))
+  .sort();
 const LEAFLETS = ['kingston', 'redbridge', 'barnsley', 'hartlepool', 'torbay'] as const;
 
 const factMap = readdirSync('tests/fact-map')
   .filter((f) => f.endsWith('.json'))
   .flatMap((f) =>
     z
-      .array(z.object({ leaflet: z.enum(LEAFLETS), fact: z.string().min(5), page: z.string(), heading: z.string().min(2) }).strict())
+      .array(
+        z
+          .object({ leaflet: z.enum(LEAFLETS), fact: z.string().min(5), page: z.string(), heading: z.string().min(2) })
+          .strict(),
+      )
       .parse(JSON.parse(readFileSync(`tests/fact-map/${f}`, 'utf8')))
       .map((entry) => ({ ...entry, file: f })),
   );
@@ -30,14 +37,22 @@ describe('the guidance', () => {
 
   it('maps facts from every leaflet', () => {
     for (const leaflet of LEAFLETS) {
-      expect(factMap.filter((f) => f.leaflet === leaflet).length, `facts mapped from the ${leaflet} leaflet`).toBeGreaterThanOrEqual(8);
+      expect(
+        factMap.filter((f) => f.leaflet === leaflet).length,
+        `facts mapped from the ${leaflet} leaflet`,
+      ).toBeGreaterThanOrEqual(8);
     }
   });
 
-  it.each(factMap.map((f) => [`${f.leaflet}: ${f.fact}`, f] as const))('puts the fact "%s" under its heading', (_name, fact) => {
-    expect(slugs, `${fact.file}: page ${fact.page}`).toContain(fact.page);
-    expect(headings(kingston.html(`/en/${fact.page}/`)), `${fact.file}: heading on /en/${fact.page}/`).toContain(fact.heading);
-  });
+  it.each(factMap.map((f) => [`${f.leaflet}: ${f.fact}`, f] as const))(
+    'puts the fact "%s" under its heading',
+    (_name, fact) => {
+      expect(slugs, `${fact.file}: page ${fact.page}`).toContain(fact.page);
+      expect(headings(kingston.html(`/en/${fact.page}/`)), `${fact.file}: heading on /en/${fact.page}/`).toContain(
+        fact.heading,
+      );
+    },
+  );
 });
 
 describe.each(slugs)('the English page %s', (slug) => {
@@ -47,7 +62,9 @@ describe.each(slugs)('the English page %s', (slug) => {
     const r = measure(textBlocks(html));
     const tooLong = r.sentences.filter((s) => s.split(/\s+/).filter(Boolean).length > LIMITS.maxSentenceWords);
     expect(tooLong, 'sentences over 25 words').toEqual([]);
-    expect(r.averageWords, `average sentence length (longest: "${r.longest.sentence}")`).toBeLessThanOrEqual(LIMITS.maxAverageWords);
+    expect(r.averageWords, `average sentence length (longest: "${r.longest.sentence}")`).toBeLessThanOrEqual(
+      LIMITS.maxAverageWords,
+    );
     expect(r.readingEase, 'Flesch reading ease').toBeGreaterThanOrEqual(LIMITS.minReadingEase);
   });
 
@@ -59,7 +76,9 @@ describe.each(slugs)('the English page %s', (slug) => {
     for (const entry of entries.filter((e) => e.check)) {
       const first = firstUse(body, entry.match);
       if (first === null) continue;
-      expect(first.explainedBy, `"${first.word}" first appears without an explanation: "…${first.context}…"`).toBe(entry.id);
+      expect(first.explainedBy, `"${first.word}" first appears without an explanation: "…${first.context}…"`).toBe(
+        entry.id,
+      );
     }
   });
 
@@ -100,7 +119,9 @@ function firstUse(html: string, words: string[]) {
 describe('council rules in the guidance', () => {
   const rendered = (id: string, slug: string) => text(site(id).html(`/en/${slug}/`));
   it('tells each council’s parents their own age rule for children', () => {
-    expect(rendered('hartlepool', 'can-my-child-come')).toContain('In Hartlepool, children aged 11 and over are invited');
+    expect(rendered('hartlepool', 'can-my-child-come')).toContain(
+      'In Hartlepool, children aged 11 and over are invited',
+    );
     expect(rendered('redbridge', 'can-my-child-come')).toContain('In Redbridge, children aged 10 and over are invited');
     expect(rendered('barnsley', 'can-my-child-come')).toContain('The chair decides');
   });

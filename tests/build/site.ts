@@ -9,6 +9,9 @@ export function site(id: string, client = `.builds/${id}/client`) {
 export const text = (html: string) =>
   html
     .replace(/<[^>]+>/g, ' ')
-    .replace(/&(#39|#x27|quot|lt|gt);/g, (_, e: string) => ({ '#39': "'", '#x27': "'", quot: '"', lt: '<', gt: '>' })[e] ?? '')
+    .replace(
+      /&(#39|#x27|quot|lt|gt);/g,
+      (_, e: string) => ({ '#39': "'", '#x27': "'", quot: '"', lt: '<', gt: '>' })[e] ?? '',
+    )
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');

@@ -8,7 +8,8 @@ import { site as built, text } from './site';
 // made and built the copy): exactly the changed page goes out of date in every
 // language and shows the English page with a notice in the reader language;
 // a page a language lacks, or a string, is shown in English and says so.
-const strings = (lang: string, ns = 'common') => JSON.parse(readFileSync(`locales/${lang}/${ns}.json`, 'utf8')) as Record<string, string>;
+const strings = (lang: string, ns = 'common') =>
+  JSON.parse(readFileSync(`locales/${lang}/${ns}.json`, 'utf8')) as Record<string, string>;
 const site = built('changed-english', `${CHANGED.root}/dist/client`);
 const others = LOCALES.filter((l) => l.code !== 'en');
 const slugs = readdirSync('content/guidance/en').map((f) => f.replace(/\.mdx$/, ''));

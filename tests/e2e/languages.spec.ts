@@ -31,7 +31,9 @@ test.describe('language navigation', () => {
     await page.goto('/en/privacy/');
     const alternates = await page
       .locator('head link[rel="alternate"][hreflang]')
-      .evaluateAll((links) => links.map((l) => [l.getAttribute('hreflang'), new URL(l.getAttribute('href') ?? '').pathname]));
+      .evaluateAll((links) =>
+        links.map((l) => [l.getAttribute('hreflang'), new URL(l.getAttribute('href') ?? '').pathname]),
+      );
 
     expect(Object.fromEntries(alternates)).toEqual({
       ...Object.fromEntries(LANGUAGES.map(({ code }) => [code, `/${code}/privacy/`])),
@@ -47,7 +49,9 @@ test('every language name is drawn from a font the site serves, on a page in any
     await page.goto(path);
     const faces = await page.evaluate(async () => {
       await document.fonts.ready;
-      return [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('Portal Names')).map((f) => `${f.family}: ${f.status}`);
+      return [...document.fonts]
+        .filter((f) => f.family.replace(/"/g, '').startsWith('Portal Names'))
+        .map((f) => `${f.family}: ${f.status}`);
     });
     expect(faces.length, path).toBeGreaterThan(0);
     for (const face of faces) expect(face, path).toMatch(/: loaded$/);

@@ -45,20 +45,27 @@ test('a parent sees their conferences: when, how long, where, the chair and the 
   const past = page.locator('section.portal-conference-card').nth(1);
   await expect(past).toContainText('Has taken place');
   await expect(past.getByRole('link', { name: 'join the meeting online' })).toBeVisible();
-  pastConferenceUrl = new URL((await past.getByRole('link', { name: /See this conference/ }).getAttribute('href')) ?? '', page.url()).pathname;
+  pastConferenceUrl = new URL(
+    (await past.getByRole('link', { name: /See this conference/ }).getAttribute('href')) ?? '',
+    page.url(),
+  ).pathname;
 
   await upcoming.getByRole('link', { name: /See this conference/ }).click();
   conferenceUrl = new URL(page.url()).pathname;
   await expect(page.getByRole('heading', { level: 1 })).toContainText('First child protection conference');
   const actions = page.locator('.govuk-summary-list [data-action]');
   await expect(actions.filter({ hasText: 'Reports' })).toContainText('2 reports have been shared with you.');
-  await expect(actions.filter({ hasText: 'Someone to come with you' })).toContainText('You have not named a supporter.');
+  await expect(actions.filter({ hasText: 'Someone to come with you' })).toContainText(
+    'You have not named a supporter.',
+  );
   await expect(actions.filter({ hasText: 'Complaints' })).toContainText('You can complain here after the conference.');
   await expect(page.getByRole('heading', { level: 2, name: 'Dates before and after your conference' })).toBeVisible();
   await expect(page.locator('[data-deadline="supporter"]')).toContainText('Last day to tell the chair');
 });
 
-test('a parent downloads a report shared with them; the other parent sees only theirs and cannot fetch the rest', async ({ browser }) => {
+test('a parent downloads a report shared with them; the other parent sees only theirs and cannot fetch the rest', async ({
+  browser,
+}) => {
   const page = await as(browser, one, true);
   await page.goto(`${conferenceUrl}reports/`);
   const rows = page.locator('tbody tr');
@@ -70,10 +77,16 @@ test('a parent downloads a report shared with them; the other parent sees only t
   const href = (await link.getAttribute('href')) ?? '';
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   expect(download.suggestedFilename()).toBe('Social work report.pdf');
-  expect(readFileSync(await download.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(
+    readFileSync(await download.path())
+      .subarray(0, 5)
+      .toString('latin1'),
+  ).toBe('%PDF-');
 
   const response = await page.request.get(href);
-  expect(response.headers()['content-disposition']).toBe(`attachment; filename="Social work report.pdf"; filename*=UTF-8''Social%20work%20report.pdf`);
+  expect(response.headers()['content-disposition']).toBe(
+    `attachment; filename="Social work report.pdf"; filename*=UTF-8''Social%20work%20report.pdf`,
+  );
   expect(response.headers()['x-content-type-options']).toBe('nosniff');
   expect(response.headers()['cache-control']).toBe('no-store');
   expect(response.headers()['content-type']).toBe('application/pdf');
@@ -86,7 +99,9 @@ test('a parent downloads a report shared with them; the other parent sees only t
   expect((await other.request.get(href)).status()).toBe(404);
 });
 
-test('a parent names a supporter; an error keeps what they typed; the other parent never sees it', async ({ browser }) => {
+test('a parent names a supporter; an error keeps what they typed; the other parent never sees it', async ({
+  browser,
+}) => {
   const page = await as(browser, one);
   await page.goto(conferenceUrl);
   await page.getByRole('link', { name: 'Name a supporter' }).click();
@@ -97,7 +112,10 @@ test('a parent names a supporter; an error keeps what they typed; the other pare
   await page.getByRole('button', { name: 'Send' }).click();
 
   await expect(page).toHaveTitle(/^Error: Name a supporter/);
-  await expect(summaryLinks(page)).toHaveText(['Select yes if your supporter is a solicitor', 'Enter a phone number, like 020 7946 0958, or a number from another country starting with +']);
+  await expect(summaryLinks(page)).toHaveText([
+    'Select yes if your supporter is a solicitor',
+    'Enter a phone number, like 020 7946 0958, or a number from another country starting with +',
+  ]);
   await expect(summaryLinks(page).first()).toHaveAttribute('href', '#isSolicitor');
   await expect(page.getByLabel('Their full name')).toHaveValue('Jo Bloggs');
   await expect(page.getByLabel('Who are they to you?')).toHaveValue('my sister');
@@ -128,7 +146,10 @@ test('a parent asks for an interpreter, and an error keeps their answers', async
   await page.getByRole('radio', { name: 'Another family member' }).check();
   await page.getByRole('button', { name: 'Send' }).click();
 
-  await expect(summaryLinks(page)).toHaveText(['Enter who the interpreter is for', 'Select when you need the interpreter']);
+  await expect(summaryLinks(page)).toHaveText([
+    'Enter who the interpreter is for',
+    'Select when you need the interpreter',
+  ]);
   await expect(page.getByLabel('Which language?')).toHaveValue('Polish');
   await expect(page.getByRole('radio', { name: 'Another family member' })).toBeChecked();
   await expect(page.getByRole('radio', { name: 'No preference' })).toBeChecked();
@@ -160,7 +181,9 @@ test('a parent sends views; too long a text is refused and kept; it is sent once
   await page.getByLabel('What do you want the conference to know? (optional)').fill(long.slice(0, 4000));
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page).toHaveURL(/\?saved=attendance$/);
-  await expect(page.locator('[data-action="attendance"]')).toContainText('You said you cannot come. You sent your views.');
+  await expect(page.locator('[data-action="attendance"]')).toContainText(
+    'You said you cannot come. You sent your views.',
+  );
 
   const other = await as(browser, two);
   await other.goto(`${conferenceUrl}attendance/`);
@@ -208,12 +231,17 @@ test('the complaint form is there only in the window after a conference', async 
 
 test("another family's conference, or one that does not exist, is not found", async ({ browser }) => {
   const page = await as(browser, one);
-  for (const path of ['/en/account/conferences/00000000-0000-4000-8000-000000000000/', '/en/account/conferences/00000000-0000-4000-8000-000000000000/supporter/']) {
+  for (const path of [
+    '/en/account/conferences/00000000-0000-4000-8000-000000000000/',
+    '/en/account/conferences/00000000-0000-4000-8000-000000000000/supporter/',
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
   }
-  expect((await page.request.get('/en/account/reports/00000000-0000-4000-8000-000000000000/download')).status()).toBe(404);
+  expect((await page.request.get('/en/account/reports/00000000-0000-4000-8000-000000000000/download')).status()).toBe(
+    404,
+  );
   // Signed out, the parent area sends the reader to sign in.
   const stranger = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await stranger.goto(`${conferenceUrl}reports/`);

@@ -15,11 +15,15 @@ const JOURNEY_LANGS = ['en', 'ar', 'pl', 'ur', 'bn'] as const;
 let families: Record<string, JourneyFamily>;
 
 test.beforeAll(() => {
-  const out = execFileSync(process.execPath, ['tests/support/seed-journey.mjs', Date.now().toString(36), ...JOURNEY_LANGS], {
-    env: { ...process.env, ...SERVER_DATA_ENV, DEMO_DATA: '0' },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['tests/support/seed-journey.mjs', Date.now().toString(36), ...JOURNEY_LANGS],
+    {
+      env: { ...process.env, ...SERVER_DATA_ENV, DEMO_DATA: '0' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   families = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
 });
 

@@ -46,7 +46,9 @@ for (const lang of ['ar', 'ur'] as const) {
       expect(Math.abs(WIDTH - own.right - en.left), 'skip link mirrors the English one').toBeLessThan(TOLERANCE);
     });
 
-    test('a form mirrors: the error summary, the label and the box start on the right; screenshots for review', async ({ page }) => {
+    test('a form mirrors: the error summary, the label and the box start on the right; screenshots for review', async ({
+      page,
+    }) => {
       const edges = async (path: string) => {
         await page.goto(path);
         await page.locator('main form button[type=submit]').first().click();
@@ -61,11 +63,19 @@ for (const lang of ['ar', 'ur'] as const) {
       const en = await edges('/en/account/sign-in/');
       const own = await edges(`/${lang}/account/sign-in/`);
       for (const part of ['summary', 'label', 'input'] as const) {
-        expect(Math.abs(WIDTH - own[part].right - en[part].left), `${part} mirrors the English one`).toBeLessThan(TOLERANCE);
+        expect(Math.abs(WIDTH - own[part].right - en[part].left), `${part} mirrors the English one`).toBeLessThan(
+          TOLERANCE,
+        );
       }
-      await page.screenshot({ path: fileURLToPath(new URL(`../../test-results/screenshots/rtl-${lang}-form-error.png`, import.meta.url)), fullPage: true });
+      await page.screenshot({
+        path: fileURLToPath(new URL(`../../test-results/screenshots/rtl-${lang}-form-error.png`, import.meta.url)),
+        fullPage: true,
+      });
       await page.goto(`/${lang}/how-to-complain/`);
-      await page.screenshot({ path: fileURLToPath(new URL(`../../test-results/screenshots/rtl-${lang}-complaints.png`, import.meta.url)), fullPage: true });
+      await page.screenshot({
+        path: fileURLToPath(new URL(`../../test-results/screenshots/rtl-${lang}-complaints.png`, import.meta.url)),
+        fullPage: true,
+      });
     });
 
     test('its own font loads; full-page screenshot for review', async ({ page }) => {

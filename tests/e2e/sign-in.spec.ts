@@ -17,7 +17,9 @@ async function askForCode(page: Page, lang: string, email: string): Promise<stri
 /** A 6-digit code that is not `code`. */
 const wrongCode = (code: string) => (code === '000000' ? '111111' : '000000');
 
-test('a parent signs in with the emailed code, signs out, and cannot get back in without signing in', async ({ page }) => {
+test('a parent signs in with the emailed code, signs out, and cannot get back in without signing in', async ({
+  page,
+}) => {
   const gate = await page.goto('/en/account/');
   expect(page.url()).toMatch(/\/en\/account\/sign-in\/$/);
   expect(gate?.headers()['cache-control']).toBe('no-store');
@@ -33,11 +35,18 @@ test('a parent signs in with the emailed code, signs out, and cannot get back in
   await page.getByRole('button', { name: 'Sign in' }).click();
   const summary = page.locator('.govuk-error-summary');
   await expect(summary).toBeFocused();
-  await expect(summary.getByRole('link', { name: 'This code is not right. Check the email and try again. You can try 2 more times.' })).toHaveAttribute('href', '#code');
+  await expect(
+    summary.getByRole('link', {
+      name: 'This code is not right. Check the email and try again. You can try 2 more times.',
+    }),
+  ).toHaveAttribute('href', '#code');
   await expect(page).toHaveTitle(/^Error: Check your email/);
 
   await page.getByRole('textbox', { name: 'Code from the email' }).fill(code);
-  const [home] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/en/account/')), page.getByRole('button', { name: 'Sign in' }).click()]);
+  const [home] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/en/account/')),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
   await expect(page).toHaveURL(/\/en\/account\/$/);
   expect(home.headers()['cache-control']).toBe('no-store');
   await expect(page.getByText('you will be signed out after 30 minutes if you do nothing')).toBeVisible();
@@ -57,7 +66,11 @@ test('an address nobody has gets exactly the same answer and no email', async ({
   await page.goto('/en/account/sign-in/');
   await page.getByRole('textbox', { name: 'Email address' }).fill('not a address');
   await page.getByRole('button', { name: 'Send me a code' }).click();
-  await expect(page.locator('.govuk-error-summary').getByRole('link', { name: 'Enter an email address in the correct format, like name@example.com' })).toHaveAttribute('href', '#email');
+  await expect(
+    page
+      .locator('.govuk-error-summary')
+      .getByRole('link', { name: 'Enter an email address in the correct format, like name@example.com' }),
+  ).toHaveAttribute('href', '#email');
   await expect(page.getByRole('textbox', { name: 'Email address' })).toHaveValue('not a address');
 
   await page.getByRole('textbox', { name: 'Email address' }).fill('nobody.here@example.test');
@@ -66,11 +79,15 @@ test('an address nobody has gets exactly the same answer and no email', async ({
   await expect(page.getByText('If this email address is on our list, we have sent a code to it:')).toBeVisible();
   await page.getByRole('textbox', { name: 'Code from the email' }).fill('123456');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('.govuk-error-summary')).toContainText('This code is not right. Check the email and try again. You can try 2 more times.');
+  await expect(page.locator('.govuk-error-summary')).toContainText(
+    'This code is not right. Check the email and try again. You can try 2 more times.',
+  );
   expect(emailsTo('nobody.here@example.test')).toEqual([]);
 });
 
-test('in Arabic, every sign-in page reads right to left and the parent lands on their Arabic pages', async ({ page }) => {
+test('in Arabic, every sign-in page reads right to left and the parent lands on their Arabic pages', async ({
+  page,
+}) => {
   const code = await askForCode(page, 'ar', PARENT_TWO);
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
@@ -101,11 +118,15 @@ test('without JavaScript, a parent whose session ended is told why on the sign-i
   await context.addCookies(cookies.filter((c) => !c.name.includes('session_token')));
   await page.goto('/en/account/');
   await expect(page).toHaveURL(/\/en\/account\/sign-in\/\?reason=timeout$/);
-  await expect(page.getByRole('region', { name: 'You have been signed out' })).toContainText('you did nothing for 30 minutes');
+  await expect(page.getByRole('region', { name: 'You have been signed out' })).toContainText(
+    'you did nothing for 30 minutes',
+  );
   await context.close();
 });
 
-test('the timeout warning appears 2 minutes before the end, in the reader’s language, keeps the session, and signs out when time runs out', async ({ page }) => {
+test('the timeout warning appears 2 minutes before the end, in the reader’s language, keeps the session, and signs out when time runs out', async ({
+  page,
+}) => {
   await page.clock.install();
   const code = await askForCode(page, 'en', PARENT_TWO);
   await page.locator('#code').fill(code);
@@ -117,7 +138,8 @@ test('the timeout warning appears 2 minutes before the end, in the reader’s la
   await page.clock.fastForward('28:05');
   await expect(dialog).toBeVisible();
   // Parent two reads Arabic: "You will be signed out in 2 minutes", "Stay signed in".
-  const inMinutes = (form: string, n: number) => uiString('ar', `auth:timeout.title_${form}`).replace('{{count}}', new Intl.NumberFormat('ar').format(n));
+  const inMinutes = (form: string, n: number) =>
+    uiString('ar', `auth:timeout.title_${form}`).replace('{{count}}', new Intl.NumberFormat('ar').format(n));
   await expect(dialog.getByRole('heading', { name: inMinutes('two', 2) })).toBeFocused();
   await dialog.getByRole('button', { name: uiString('ar', 'auth:timeout.stay') }).click();
   await expect(dialog).toBeHidden();

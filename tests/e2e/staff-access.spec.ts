@@ -11,7 +11,11 @@ test.describe.configure({ mode: 'serial' });
 
 /** A POST as a browser form would send it (same origin), with an empty body. */
 const post = (request: APIRequestContext, url: string) =>
-  request.post(url, { form: { action: 'x' }, headers: { Origin: new URL(String(test.info().project.use.baseURL)).origin }, maxRedirects: 0 });
+  request.post(url, {
+    form: { action: 'x' },
+    headers: { Origin: new URL(String(test.info().project.use.baseURL)).origin },
+    maxRedirects: 0,
+  });
 
 test('nobody signed in is sent to the staff sign-in page from every staff page', async ({ request }) => {
   for (const url of staffRouteUrls()) {

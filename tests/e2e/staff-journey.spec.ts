@@ -20,10 +20,14 @@ async function officerPage(browser: import('@playwright/test').Browser): Promise
   return (await browser.newContext({ storageState: state, javaScriptEnabled: false })).newPage();
 }
 /** Every file in the server's report folder. */
-const storedFiles = () => readdirSync(join(SERVER_DATA_DIR, 'reports'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length;
+const storedFiles = () =>
+  readdirSync(join(SERVER_DATA_DIR, 'reports'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile())
+    .length;
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
-test('an officer creates a case, invites two parents, schedules a conference and shares a report with one parent', async ({ browser }) => {
+test('an officer creates a case, invites two parents, schedules a conference and shares a report with one parent', async ({
+  browser,
+}) => {
   const page = await officerPage(browser);
   await page.goto('/staff/');
   await page.getByRole('link', { name: 'Create a case' }).click();
@@ -70,7 +74,11 @@ test('an officer creates a case, invites two parents, schedules a conference and
   await page.getByLabel('Title').fill('Social work report');
   await page.getByLabel('Who wrote it').fill('Children’s social care');
   await page.getByLabel('Morgan Ellis').check();
-  await page.getByLabel('The report file').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from(minimalPdf(['Social work report'])) });
+  await page.getByLabel('The report file').setInputFiles({
+    name: 'report.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(minimalPdf(['Social work report'])),
+  });
   await page.getByRole('button', { name: 'Upload and share' }).click();
   await expect(page.locator('.govuk-notification-banner')).toContainText('Report uploaded');
   const row = page.getByRole('row', { name: /Social work report/ });
@@ -79,7 +87,9 @@ test('an officer creates a case, invites two parents, schedules a conference and
   await expect(row.getByText('In time')).toBeVisible();
 });
 
-test('refuses an executable called .pdf, an oversized file and an empty file, each with a clear message, keeping what was typed', async ({ browser }) => {
+test('refuses an executable called .pdf, an oversized file and an empty file, each with a clear message, keeping what was typed', async ({
+  browser,
+}) => {
   const page = await officerPage(browser);
   await page.goto(`/staff/?q=${REFERENCE}`);
   await page.getByRole('link', { name: REFERENCE }).click();
@@ -87,15 +97,25 @@ test('refuses an executable called .pdf, an oversized file and an empty file, ea
   const reportsBefore = await page.locator('a[href^="/staff/reports/"]').count();
   const filesBefore = storedFiles();
   const tries = [
-    { name: 'report.pdf', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2000)]), message: 'This file is something else, whatever its name says' },
-    { name: 'huge.pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(21 * 1024 * 1024)]), message: 'The file must be 20 MB or smaller' },
+    {
+      name: 'report.pdf',
+      buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2000)]),
+      message: 'This file is something else, whatever its name says',
+    },
+    {
+      name: 'huge.pdf',
+      buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(21 * 1024 * 1024)]),
+      message: 'The file must be 20 MB or smaller',
+    },
     { name: 'empty.pdf', buffer: Buffer.alloc(0), message: 'The file you chose is empty' },
   ];
   for (const t of tries) {
     await page.getByRole('link', { name: 'Upload a report' }).click();
     await page.getByLabel('Title').fill(`Try ${t.name}`);
     await page.getByLabel('Who wrote it').fill('School');
-    await page.getByLabel('The report file').setInputFiles({ name: t.name, mimeType: 'application/pdf', buffer: t.buffer });
+    await page
+      .getByLabel('The report file')
+      .setInputFiles({ name: t.name, mimeType: 'application/pdf', buffer: t.buffer });
     await page.getByRole('button', { name: 'Upload and share' }).click();
     await expect(page.locator('.govuk-error-summary')).toContainText(t.message);
     await expect(page.getByLabel('Title')).toHaveValue(`Try ${t.name}`);
@@ -105,7 +125,9 @@ test('refuses an executable called .pdf, an oversized file and an empty file, ea
   expect(storedFiles()).toBe(filesBefore);
 });
 
-test('the parent sends a supporter and an interpreter request, and the officer sees both arrive', async ({ browser }) => {
+test('the parent sends a supporter and an interpreter request, and the officer sees both arrive', async ({
+  browser,
+}) => {
   // The parent signs in (in Polish: their chosen language) and uses the parent area.
   const parent = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   const before = emailsTo(MUM, 'sign-in-code').length;
@@ -116,7 +138,10 @@ test('the parent sends a supporter and an interpreter request, and the officer s
   await parent.locator('form button[type=submit]').click();
   await expect(parent).toHaveURL(/\/pl\/account\/$/);
   await parent.goto(parent.url().replace('/pl/', '/en/'));
-  await parent.getByRole('link', { name: /See this conference/ }).first().click();
+  await parent
+    .getByRole('link', { name: /See this conference/ })
+    .first()
+    .click();
   const conference = parent.url();
   await parent.goto(`${conference}reports/`);
   await expect(parent.getByText('Social work report').first()).toBeVisible();
@@ -145,11 +170,15 @@ test('the parent sends a supporter and an interpreter request, and the officer s
   await page.goto('/staff/inbox/');
   const supporter = page.getByRole('row', { name: /Supporter/ }).filter({ hasText: 'Pat Friend' });
   await expect(supporter).toContainText('Morgan Ellis');
-  await expect(page.getByRole('row', { name: /Interpreter/ }).filter({ hasText: 'Morgan Ellis' })).toContainText('Polish');
+  await expect(page.getByRole('row', { name: /Interpreter/ }).filter({ hasText: 'Morgan Ellis' })).toContainText(
+    'Polish',
+  );
   await supporter.getByRole('button', { name: /Mark done/ }).click();
   await expect(page.locator('.govuk-notification-banner')).toContainText('Saved');
   await page.goto('/staff/inbox/?status=done');
-  await expect(page.getByRole('row', { name: /Supporter/ }).filter({ hasText: 'Pat Friend' })).toContainText('Olu Officer');
+  await expect(page.getByRole('row', { name: /Supporter/ }).filter({ hasText: 'Pat Friend' })).toContainText(
+    'Olu Officer',
+  );
 });
 
 test('a parent who reads Arabic does the same in Arabic, right to left', async ({ browser }) => {

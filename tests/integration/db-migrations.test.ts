@@ -7,7 +7,16 @@ describe.each(DATABASES)('the $name database', ({ open }) => {
     try {
       await db.db
         .insertInto('audit_log')
-        .values({ at: new Date().toISOString(), actor_type: 'system', actor_id: null, action: 'test.entry', case_id: null, subject_type: null, subject_id: null, detail: null })
+        .values({
+          at: new Date().toISOString(),
+          actor_type: 'system',
+          actor_id: null,
+          action: 'test.entry',
+          case_id: null,
+          subject_type: null,
+          subject_id: null,
+          detail: null,
+        })
         .execute();
       await expect(db.db.updateTable('audit_log').set({ action: 'changed' }).execute()).rejects.toThrow(/append-only/);
       await expect(db.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);

@@ -25,7 +25,13 @@ async function fakeResend(plan: Answer[]) {
       requests.push({ headers: req.headers, body: JSON.parse(raw || '{}'), answer });
       if (answer === 'hang') return; // never answers: the mailer must give up on its own
       res.writeHead(answer, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer === 200 ? { id: 're_fake_1' } : { statusCode: 500, name: 'internal_server_error', message: 'Something broke' }));
+      res.end(
+        JSON.stringify(
+          answer === 200
+            ? { id: 're_fake_1' }
+            : { statusCode: 500, name: 'internal_server_error', message: 'Something broke' },
+        ),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -33,10 +39,11 @@ async function fakeResend(plan: Answer[]) {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -130,7 +137,11 @@ describe.each(DATABASES)('the email outbox on $name', ({ open }) => {
     const mailer = memoryMailer();
     const { services } = await invitedParent(mailer);
     for (let i = 0; i < 5; i++) await services.mail.enqueue(`person${i}@example.test`, 'conference-changed', 'pl', {});
-    const runs = await Promise.all([services.mail.processOutbox(), services.mail.processOutbox(), services.mail.processOutbox()]);
+    const runs = await Promise.all([
+      services.mail.processOutbox(),
+      services.mail.processOutbox(),
+      services.mail.processOutbox(),
+    ]);
     expect(runs.reduce((n, r) => n + r.sent, 0)).toBe(6);
     expect(mailer.sent).toHaveLength(6);
     expect(new Set(mailer.sent.map((m) => m.idempotencyKey)).size).toBe(6);
@@ -140,7 +151,14 @@ describe.each(DATABASES)('the email outbox on $name', ({ open }) => {
     const mailer = memoryMailer();
     const { services, clock, row } = await invitedParent(mailer);
     const r = await row();
-    await db.db.updateTable('email_outbox').set({ status: 'sending', next_attempt_at: new Date(clock.now().getTime() + OUTBOX_POLICY.leaseMs).toISOString() }).where('id', '=', r.id).execute();
+    await db.db
+      .updateTable('email_outbox')
+      .set({
+        status: 'sending',
+        next_attempt_at: new Date(clock.now().getTime() + OUTBOX_POLICY.leaseMs).toISOString(),
+      })
+      .where('id', '=', r.id)
+      .execute();
     await services.mail.processOutbox();
     expect(mailer.sent).toHaveLength(0);
     clock.advance(OUTBOX_POLICY.leaseMs);

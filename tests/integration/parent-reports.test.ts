@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASES } from '../support/db';
-import { auditEntries, makeFamily, openParentArea, readAll, shareReport, type ParentAreaWorld } from '../support/parent-area';
+import {
+  auditEntries,
+  makeFamily,
+  openParentArea,
+  readAll,
+  shareReport,
+  type ParentAreaWorld,
+} from '../support/parent-area';
 
 // Reports as a parent meets them: listed with a "late" mark from the council's
 // rule, downloaded as a stream only by a parent they were shared with, audited.
@@ -37,7 +44,10 @@ describe.each(DATABASES)('reports on $name', ({ open }) => {
       ['Monday', true],
     ]);
 
-    const review = await makeFamily(world.services, '2027-04-05T09:00:00Z', { type: 'review', initialConferenceDate: '2027-01-05' });
+    const review = await makeFamily(world.services, '2027-04-05T09:00:00Z', {
+      type: 'review',
+      initialConferenceDate: '2027-01-05',
+    });
     const b = await world.services.parentReports.list(review.one, review.conferenceId);
     expect(b.ok && b.dueBy).toBe('2027-03-31');
   });
@@ -58,13 +68,23 @@ describe.each(DATABASES)('reports on $name', ({ open }) => {
 
     const audit = await auditEntries(world.services, 'report.download');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor_type: 'parent', actor_id: family.parentIds[0], case_id: family.caseId, subject_type: 'report', subject_id: id });
+    expect(audit[0]).toMatchObject({
+      actor_type: 'parent',
+      actor_id: family.parentIds[0],
+      case_id: family.caseId,
+      subject_type: 'report',
+      subject_id: id,
+    });
 
     // Parent two was not given it, and cannot download it: nothing is audited for them.
     expect(await world.services.parentReports.open(family.two, id)).toBeNull();
     expect(await auditEntries(world.services, 'report.download')).toHaveLength(1);
 
-    await world.services.db.db.updateTable('reports').set({ withdrawn_at: '2026-11-11T09:00:00.000Z', withdrawn_by: 'staff' }).where('id', '=', id).execute();
+    await world.services.db.db
+      .updateTable('reports')
+      .set({ withdrawn_at: '2026-11-11T09:00:00.000Z', withdrawn_by: 'staff' })
+      .where('id', '=', id)
+      .execute();
     expect(await world.services.parentReports.open(family.one, id)).toBeNull();
     const list = await world.services.parentReports.list(family.one, family.conferenceId);
     expect(list.ok && list.reports).toEqual([]);
@@ -77,7 +97,11 @@ describe.each(DATABASES)('reports on $name', ({ open }) => {
     const key = `${family.caseId}/big`;
     await world.services.reportStore.put(key, new Blob([big]).stream());
     const id = await shareReport(world.services, family, ['one'], '2026-11-10T09:00:00Z');
-    await world.services.db.db.updateTable('reports').set({ file_key: key, size_bytes: big.length }).where('id', '=', id).execute();
+    await world.services.db.db
+      .updateTable('reports')
+      .set({ file_key: key, size_bytes: big.length })
+      .where('id', '=', id)
+      .execute();
     const download = await world.services.parentReports.open(family.one, id);
     if (!download) throw new Error('no download');
     const { bytes, chunks } = await readAll(download.stream);

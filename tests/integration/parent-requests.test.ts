@@ -14,64 +14,154 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
   });
   afterEach(() => world.close());
 
-  const auditText = async () => JSON.stringify(await world.services.db.db.selectFrom('audit_log').selectAll().execute());
+  const auditText = async () =>
+    JSON.stringify(await world.services.db.db.selectFrom('audit_log').selectAll().execute());
 
   it('names, changes and withdraws a supporter, and can name one again', async () => {
     const s = world.services.supporter;
-    const first = await s.save(family.one, family.conferenceId, { name: 'Jo Bloggs', relationship: 'my sister', isSolicitor: 'no', phone: '07946 000982', email: null });
+    const first = await s.save(family.one, family.conferenceId, {
+      name: 'Jo Bloggs',
+      relationship: 'my sister',
+      isSolicitor: 'no',
+      phone: '07946 000982',
+      email: null,
+    });
     expect(first).toMatchObject({ ok: true, action: 'create' });
-    const changed = await s.save(family.one, family.conferenceId, { name: 'Jo Bloggs', relationship: 'my solicitor', isSolicitor: 'yes', phone: null, email: 'jo@example.test' });
+    const changed = await s.save(family.one, family.conferenceId, {
+      name: 'Jo Bloggs',
+      relationship: 'my solicitor',
+      isSolicitor: 'yes',
+      phone: null,
+      email: 'jo@example.test',
+    });
     expect(changed).toMatchObject({ ok: true, action: 'update' });
     if (!first.ok || !changed.ok) return;
     expect(changed.id).toBe(first.id);
     const state = await s.get(family.one, family.conferenceId);
-    expect(state.ok && state.supporter).toMatchObject({ relationship: 'my solicitor', isSolicitor: true, phone: null, email: 'jo@example.test' });
+    expect(state.ok && state.supporter).toMatchObject({
+      relationship: 'my solicitor',
+      isSolicitor: true,
+      phone: null,
+      email: 'jo@example.test',
+    });
 
     // Staff had seen it; a change puts it back in their inbox as new.
-    await world.services.db.db.updateTable('supporter_nominations').set({ handled_status: 'seen', handled_by: 'staff-1' }).execute();
-    await s.save(family.one, family.conferenceId, { name: 'Jo Bloggs', relationship: 'my sister', isSolicitor: 'no', phone: null, email: 'jo@example.test' });
-    expect(await world.services.db.db.selectFrom('supporter_nominations').select(['handled_status', 'handled_by']).execute()).toEqual([{ handled_status: 'new', handled_by: null }]);
+    await world.services.db.db
+      .updateTable('supporter_nominations')
+      .set({ handled_status: 'seen', handled_by: 'staff-1' })
+      .execute();
+    await s.save(family.one, family.conferenceId, {
+      name: 'Jo Bloggs',
+      relationship: 'my sister',
+      isSolicitor: 'no',
+      phone: null,
+      email: 'jo@example.test',
+    });
+    expect(
+      await world.services.db.db.selectFrom('supporter_nominations').select(['handled_status', 'handled_by']).execute(),
+    ).toEqual([{ handled_status: 'new', handled_by: null }]);
 
     expect(await s.withdraw(family.one, family.conferenceId)).toEqual({ ok: true });
     const after = await s.get(family.one, family.conferenceId);
     expect(after.ok && after.supporter).toBeNull();
     expect(await s.withdraw(family.one, family.conferenceId)).toEqual({ ok: false, reason: 'not-found' });
-    expect(await s.save(family.one, family.conferenceId, { name: 'Sam Friend', relationship: 'friend', isSolicitor: 'no', phone: '07946 000123', email: null })).toMatchObject({ action: 'create' });
+    expect(
+      await s.save(family.one, family.conferenceId, {
+        name: 'Sam Friend',
+        relationship: 'friend',
+        isSolicitor: 'no',
+        phone: '07946 000123',
+        email: null,
+      }),
+    ).toMatchObject({ action: 'create' });
 
     expect((await auditEntries(world.services, 'supporter.create')).length).toBe(2);
     expect((await auditEntries(world.services, 'supporter.update')).length).toBe(2);
     const [withdrawn] = await auditEntries(world.services, 'supporter.withdraw');
-    expect(withdrawn).toMatchObject({ actor_type: 'parent', actor_id: family.parentIds[0], case_id: family.caseId, subject_type: 'supporter_nomination' });
+    expect(withdrawn).toMatchObject({
+      actor_type: 'parent',
+      actor_id: family.parentIds[0],
+      case_id: family.caseId,
+      subject_type: 'supporter_nomination',
+    });
     const text = await auditText();
-    for (const personal of ['Jo Bloggs', 'my sister', '07946', 'jo@example.test', 'Sam Friend']) expect(text).not.toContain(personal);
+    for (const personal of ['Jo Bloggs', 'my sister', '07946', 'jo@example.test', 'Sam Friend'])
+      expect(text).not.toContain(personal);
   });
 
   it('asks for, changes and withdraws an interpreter', async () => {
     const i = world.services.interpreter;
-    await i.save(family.one, family.conferenceId, { language: 'British Sign Language', dialect: null, forWhom: 'other', forWhomOther: 'my mother', preferredGender: 'female', when: ['conference', 'chairMeeting'] });
+    await i.save(family.one, family.conferenceId, {
+      language: 'British Sign Language',
+      dialect: null,
+      forWhom: 'other',
+      forWhomOther: 'my mother',
+      preferredGender: 'female',
+      when: ['conference', 'chairMeeting'],
+    });
     let state = await i.get(family.one, family.conferenceId);
-    expect(state.ok && state.request).toMatchObject({ language: 'British Sign Language', forWhom: 'other', forWhomOther: 'my mother', preferredGender: 'female', forConference: true, forChairMeeting: true });
-    await i.save(family.one, family.conferenceId, { language: 'Tigrinya', dialect: null, forWhom: 'me', forWhomOther: null, preferredGender: 'any', when: ['chairMeeting'] });
+    expect(state.ok && state.request).toMatchObject({
+      language: 'British Sign Language',
+      forWhom: 'other',
+      forWhomOther: 'my mother',
+      preferredGender: 'female',
+      forConference: true,
+      forChairMeeting: true,
+    });
+    await i.save(family.one, family.conferenceId, {
+      language: 'Tigrinya',
+      dialect: null,
+      forWhom: 'me',
+      forWhomOther: null,
+      preferredGender: 'any',
+      when: ['chairMeeting'],
+    });
     state = await i.get(family.one, family.conferenceId);
-    expect(state.ok && state.request).toMatchObject({ language: 'Tigrinya', forWhom: 'me', forWhomOther: null, forConference: false, forChairMeeting: true });
+    expect(state.ok && state.request).toMatchObject({
+      language: 'Tigrinya',
+      forWhom: 'me',
+      forWhomOther: null,
+      forConference: false,
+      forChairMeeting: true,
+    });
     expect(await i.withdraw(family.one, family.conferenceId)).toEqual({ ok: true });
     state = await i.get(family.one, family.conferenceId);
     expect(state.ok && state.request).toBeNull();
-    for (const action of ['interpreter.create', 'interpreter.update', 'interpreter.withdraw']) expect(await auditEntries(world.services, action)).toHaveLength(1);
+    for (const action of ['interpreter.create', 'interpreter.update', 'interpreter.withdraw'])
+      expect(await auditEntries(world.services, action)).toHaveLength(1);
     const text = await auditText();
     for (const personal of ['my mother', 'Tigrinya', 'British Sign Language']) expect(text).not.toContain(personal);
   });
 
   it('keeps one attendance answer per parent and audits it without the views', async () => {
     const a = world.services.attendance;
-    await a.save(family.one, family.conferenceId, { mode: 'online', needs: ['breaks', 'travel'], needsDetail: 'A quiet room', views: 'I love my children.' });
-    await a.save(family.one, family.conferenceId, { mode: 'in-person', needs: ['access'], needsDetail: null, views: 'I love my children very much.' });
+    await a.save(family.one, family.conferenceId, {
+      mode: 'online',
+      needs: ['breaks', 'travel'],
+      needsDetail: 'A quiet room',
+      views: 'I love my children.',
+    });
+    await a.save(family.one, family.conferenceId, {
+      mode: 'in-person',
+      needs: ['access'],
+      needsDetail: null,
+      views: 'I love my children very much.',
+    });
     const state = await a.get(family.one, family.conferenceId);
-    expect(state.ok && state.attendance).toMatchObject({ mode: 'in-person', needs: ['access'], needsDetail: null, views: 'I love my children very much.' });
+    expect(state.ok && state.attendance).toMatchObject({
+      mode: 'in-person',
+      needs: ['access'],
+      needsDetail: null,
+      views: 'I love my children very much.',
+    });
     expect(await world.services.db.db.selectFrom('attendance').select('id').execute()).toHaveLength(1);
     const entries = await auditEntries(world.services, 'attendance.save');
     expect(entries).toHaveLength(2);
-    expect(JSON.parse(entries[1]?.detail ?? '{}')).toMatchObject({ mode: 'in-person', needs: ['access'], hasViews: true });
+    expect(JSON.parse(entries[1]?.detail ?? '{}')).toMatchObject({
+      mode: 'in-person',
+      needs: ['access'],
+      hasViews: true,
+    });
     const text = await auditText();
     for (const personal of ['love', 'quiet room']) expect(text).not.toContain(personal);
   });
@@ -79,15 +169,34 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
   it('takes only views from a parent the chair asked not to attend at all, and says so', async () => {
     await world.services.db.db
       .insertInto('exclusions')
-      .values({ id: 'ex-1', conference_id: family.conferenceId, parent_id: family.parentIds[0], scope: 'all', reason: 'Recorded by the chair', part_description: null, decided_by: 'chair-1', created_at: '2026-11-03T09:00:00.000Z' })
+      .values({
+        id: 'ex-1',
+        conference_id: family.conferenceId,
+        parent_id: family.parentIds[0],
+        scope: 'all',
+        reason: 'Recorded by the chair',
+        part_description: null,
+        decided_by: 'chair-1',
+        created_at: '2026-11-03T09:00:00.000Z',
+      })
       .execute();
     const a = world.services.attendance;
     const state = await a.get(family.one, family.conferenceId);
     expect(state).toMatchObject({ ok: true, viewsOnly: true, exclusion: { scope: 'all' } });
     // Even if a form claims otherwise, an excluded parent is recorded as not coming.
-    await a.save(family.one, family.conferenceId, { mode: 'in-person', needs: ['travel'], needsDetail: 'x', views: 'My views' });
+    await a.save(family.one, family.conferenceId, {
+      mode: 'in-person',
+      needs: ['travel'],
+      needsDetail: 'x',
+      views: 'My views',
+    });
     const saved = await a.get(family.one, family.conferenceId);
-    expect(saved.ok && saved.attendance).toMatchObject({ mode: 'not-coming', needs: [], needsDetail: null, views: 'My views' });
+    expect(saved.ok && saved.attendance).toMatchObject({
+      mode: 'not-coming',
+      needs: [],
+      needsDetail: null,
+      views: 'My views',
+    });
 
     const detail = await world.services.parentConferences.get(family.one, family.conferenceId);
     expect(detail.ok && detail.exclusion).toEqual({ scope: 'all', partDescription: null });
@@ -100,14 +209,27 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
   it('gives each complaint its own reference, counting up within the year', async () => {
     world.clock.set('2026-11-21T09:00:00Z');
     const c = world.services.complaints;
-    const first = await c.create(family.one, family.conferenceId, { about: 'process', details: 'The meeting started late.' });
-    const second = await c.create(family.two, family.conferenceId, { about: 'professional', details: 'Something was said.' });
+    const first = await c.create(family.one, family.conferenceId, {
+      about: 'process',
+      details: 'The meeting started late.',
+    });
+    const second = await c.create(family.two, family.conferenceId, {
+      about: 'professional',
+      details: 'Something was said.',
+    });
     expect(first.ok && first.complaint.reference).toBe('CPC-2026-000001');
     expect(second.ok && second.complaint.reference).toBe('CPC-2026-000002');
     if (!first.ok) return;
-    expect(await c.find(family.one, family.conferenceId, first.complaint.id)).toMatchObject({ reference: 'CPC-2026-000001', about: 'process' });
+    expect(await c.find(family.one, family.conferenceId, first.complaint.id)).toMatchObject({
+      reference: 'CPC-2026-000001',
+      about: 'process',
+    });
     const [entry] = await auditEntries(world.services, 'complaint.create');
-    expect(JSON.parse(entry?.detail ?? '{}')).toEqual({ conferenceId: family.conferenceId, reference: 'CPC-2026-000001', about: 'process' });
+    expect(JSON.parse(entry?.detail ?? '{}')).toEqual({
+      conferenceId: family.conferenceId,
+      reference: 'CPC-2026-000001',
+      about: 'process',
+    });
     expect(await auditText()).not.toContain('started late');
     const detail = await world.services.parentConferences.get(family.one, family.conferenceId);
     expect(detail.ok && detail.actions.complaint.references).toEqual(['CPC-2026-000001']);

@@ -27,9 +27,27 @@ describe.each(DATABASES)('separated parents on $name', ({ open }) => {
 
   it('never shows parent two what parent one sent', async () => {
     const s = world.services;
-    await s.supporter.save(family.one, family.conferenceId, { name: 'Jo Bloggs', relationship: 'sister', isSolicitor: 'no', phone: '07946 000982', email: null });
-    await s.interpreter.save(family.one, family.conferenceId, { language: 'Polish', dialect: null, forWhom: 'me', forWhomOther: null, preferredGender: 'any', when: ['conference'] });
-    await s.attendance.save(family.one, family.conferenceId, { mode: 'in-person', needs: ['childcare'], needsDetail: null, views: 'My own views' });
+    await s.supporter.save(family.one, family.conferenceId, {
+      name: 'Jo Bloggs',
+      relationship: 'sister',
+      isSolicitor: 'no',
+      phone: '07946 000982',
+      email: null,
+    });
+    await s.interpreter.save(family.one, family.conferenceId, {
+      language: 'Polish',
+      dialect: null,
+      forWhom: 'me',
+      forWhomOther: null,
+      preferredGender: 'any',
+      when: ['conference'],
+    });
+    await s.attendance.save(family.one, family.conferenceId, {
+      mode: 'in-person',
+      needs: ['childcare'],
+      needsDetail: null,
+      views: 'My own views',
+    });
 
     const supporter = await s.supporter.get(family.two, family.conferenceId);
     const interpreter = await s.interpreter.get(family.two, family.conferenceId);
@@ -52,11 +70,15 @@ describe.each(DATABASES)('separated parents on $name', ({ open }) => {
 
   it("never shows parent two parent one's complaint", async () => {
     world.clock.set('2026-11-21T09:00:00Z');
-    const made = await world.services.complaints.create(family.one, family.conferenceId, { about: 'process', details: 'What happened' });
+    const made = await world.services.complaints.create(family.one, family.conferenceId, {
+      about: 'process',
+      details: 'What happened',
+    });
     expect(made.ok).toBe(true);
     const theirs = await world.services.complaints.get(family.two, family.conferenceId);
     expect(theirs.ok && theirs.complaints).toEqual([]);
-    if (made.ok) expect(await world.services.complaints.find(family.two, family.conferenceId, made.complaint.id)).toBeNull();
+    if (made.ok)
+      expect(await world.services.complaints.find(family.two, family.conferenceId, made.complaint.id)).toBeNull();
   });
 
   it('shows parent two only the reports shared with them, and refuses the download of the others', async () => {
@@ -81,7 +103,15 @@ describe.each(DATABASES)('separated parents on $name', ({ open }) => {
     expect(await s.parentConferences.get(family.one, id)).toEqual(notFound);
     expect(await s.parentReports.list(family.one, id)).toEqual(notFound);
     expect(await s.supporter.get(family.one, id)).toEqual(notFound);
-    expect(await s.supporter.save(family.one, id, { name: 'A', relationship: 'B', isSolicitor: 'no', phone: null, email: 'a@example.test' })).toEqual(notFound);
+    expect(
+      await s.supporter.save(family.one, id, {
+        name: 'A',
+        relationship: 'B',
+        isSolicitor: 'no',
+        phone: null,
+        email: 'a@example.test',
+      }),
+    ).toEqual(notFound);
     expect(await s.supporter.withdraw(family.one, id)).toEqual(notFound);
     expect(await s.interpreter.get(family.one, id)).toEqual(notFound);
     expect(await s.attendance.save(family.one, id, { views: 'x' })).toEqual(notFound);

@@ -3,7 +3,13 @@ import type { InterpreterInput } from '~/server/services/interpreter';
 import { DATABASES } from '../support/db';
 import { makeFamily, openParentArea, type ParentAreaWorld } from '../support/parent-area';
 
-const supporter = { name: 'Jo Bloggs', relationship: 'sister', isSolicitor: 'no', phone: null, email: 'jo@example.test' } as const;
+const supporter = {
+  name: 'Jo Bloggs',
+  relationship: 'sister',
+  isSolicitor: 'no',
+  phone: null,
+  email: 'jo@example.test',
+} as const;
 
 // The council's windows, as a parent meets them through the services: the
 // supporter notice period (calendar days, England's time, across clock
@@ -29,8 +35,14 @@ describe.each(DATABASES)('windows on $name', ({ open }) => {
     expect(await s.get(family.one, family.conferenceId)).toMatchObject({ ok: true, open: false });
     // 1 day and 23 hours before: refused.
     world.clock.set('2026-11-19T11:00:00Z');
-    expect(await s.save(family.one, family.conferenceId, { ...supporter, name: 'Late' })).toEqual({ ok: false, reason: 'closed' });
-    expect(await s.save(family.one, family.conferenceId, { ...supporter, name: 'Someone else' })).toEqual({ ok: false, reason: 'closed' });
+    expect(await s.save(family.one, family.conferenceId, { ...supporter, name: 'Late' })).toEqual({
+      ok: false,
+      reason: 'closed',
+    });
+    expect(await s.save(family.one, family.conferenceId, { ...supporter, name: 'Someone else' })).toEqual({
+      ok: false,
+      reason: 'closed',
+    });
     expect(await s.withdraw(family.one, family.conferenceId)).toEqual({ ok: false, reason: 'closed' });
     // What was sent in time stays.
     const state = await s.get(family.one, family.conferenceId);
@@ -73,30 +85,59 @@ describe.each(DATABASES)('windows on $name', ({ open }) => {
     expect(await c.create(family.one, family.conferenceId, complaint)).toEqual({ ok: false, reason: 'closed' });
 
     world.clock.set('2026-11-30T23:59:00Z'); // day 28
-    expect(await c.get(family.one, family.conferenceId)).toMatchObject({ window: { state: 'open', lastDay: '2026-11-30' } });
+    expect(await c.get(family.one, family.conferenceId)).toMatchObject({
+      window: { state: 'open', lastDay: '2026-11-30' },
+    });
     expect(await c.create(family.one, family.conferenceId, complaint)).toMatchObject({ ok: true });
 
     world.clock.set('2026-12-01T00:00:00Z'); // day 29
-    expect(await c.get(family.one, family.conferenceId)).toMatchObject({ window: { state: 'closed', lastDay: '2026-11-30' } });
+    expect(await c.get(family.one, family.conferenceId)).toMatchObject({
+      window: { state: 'closed', lastDay: '2026-11-30' },
+    });
     expect(await c.create(family.one, family.conferenceId, complaint)).toEqual({ ok: false, reason: 'closed' });
   });
 
   it('takes interpreter requests and attendance until the conference starts, not for a cancelled one', async () => {
     world = await openParentArea(await open(), { now: '2026-11-02T09:00:00Z' });
     const family = await makeFamily(world.services, '2026-11-20T10:00:00Z');
-    const request: InterpreterInput = { language: 'Polish', dialect: null, forWhom: 'me', forWhomOther: null, preferredGender: 'any', when: ['conference'] };
+    const request: InterpreterInput = {
+      language: 'Polish',
+      dialect: null,
+      forWhom: 'me',
+      forWhomOther: null,
+      preferredGender: 'any',
+      when: ['conference'],
+    };
     world.clock.set('2026-11-20T09:59:00Z');
     expect(await world.services.interpreter.save(family.one, family.conferenceId, request)).toMatchObject({ ok: true });
     expect(await world.services.attendance.save(family.one, family.conferenceId, { views: 'x' })).toEqual({ ok: true });
     world.clock.set('2026-11-20T10:00:00Z');
-    expect(await world.services.interpreter.save(family.one, family.conferenceId, request)).toEqual({ ok: false, reason: 'closed' });
-    expect(await world.services.attendance.save(family.one, family.conferenceId, { views: 'y' })).toEqual({ ok: false, reason: 'closed' });
+    expect(await world.services.interpreter.save(family.one, family.conferenceId, request)).toEqual({
+      ok: false,
+      reason: 'closed',
+    });
+    expect(await world.services.attendance.save(family.one, family.conferenceId, { views: 'y' })).toEqual({
+      ok: false,
+      reason: 'closed',
+    });
 
     const cancelled = await makeFamily(world.services, '2026-12-20T10:00:00Z');
-    await world.services.db.db.updateTable('conferences').set({ status: 'cancelled' }).where('id', '=', cancelled.conferenceId).execute();
-    expect(await world.services.interpreter.save(cancelled.one, cancelled.conferenceId, request)).toEqual({ ok: false, reason: 'closed' });
-    expect(await world.services.supporter.save(cancelled.one, cancelled.conferenceId, supporter)).toEqual({ ok: false, reason: 'closed' });
+    await world.services.db.db
+      .updateTable('conferences')
+      .set({ status: 'cancelled' })
+      .where('id', '=', cancelled.conferenceId)
+      .execute();
+    expect(await world.services.interpreter.save(cancelled.one, cancelled.conferenceId, request)).toEqual({
+      ok: false,
+      reason: 'closed',
+    });
+    expect(await world.services.supporter.save(cancelled.one, cancelled.conferenceId, supporter)).toEqual({
+      ok: false,
+      reason: 'closed',
+    });
     world.clock.set('2026-12-21T10:00:00Z');
-    expect(await world.services.complaints.get(cancelled.one, cancelled.conferenceId)).toMatchObject({ window: { state: 'before' } });
+    expect(await world.services.complaints.get(cancelled.one, cancelled.conferenceId)).toMatchObject({
+      window: { state: 'before' },
+    });
   });
 });

@@ -10,7 +10,11 @@ const KNOWN = 'parent.one@example.test';
 const UNKNOWN = 'nobody@example.test';
 
 /** The request facts a page passes on: no cookie, one network address. */
-const from = (ip = '203.0.113.7', cookie?: string) => ({ headers: new Headers(cookie ? { cookie } : {}), ip, lang: 'en' });
+const from = (ip = '203.0.113.7', cookie?: string) => ({
+  headers: new Headers(cookie ? { cookie } : {}),
+  ip,
+  lang: 'en',
+});
 
 /** "name=value" pairs of Set-Cookie lines, as a Cookie header. */
 const cookieHeader = (setCookies: string[]) =>
@@ -34,8 +38,20 @@ describe.each(DATABASES)('signing in on $name', ({ open }) => {
     services = await openServices(db, { mailer });
     const actor = { type: 'system', id: null } as const;
     const caseId = await services.cases.createCase('TEST-1', actor);
-    parentId = await services.cases.addParent({ caseId, name: 'Sam Taylor', email: 'Parent.One@example.test', preferredLanguage: 'pl', sharesHousehold: false }, actor);
-    uninvitedId = await services.cases.addParent({ caseId, name: 'Alex Morgan', email: 'parent.two@example.test', preferredLanguage: 'en', sharesHousehold: false }, actor);
+    parentId = await services.cases.addParent(
+      { caseId, name: 'Sam Taylor', email: 'Parent.One@example.test', preferredLanguage: 'pl', sharesHousehold: false },
+      actor,
+    );
+    uninvitedId = await services.cases.addParent(
+      {
+        caseId,
+        name: 'Alex Morgan',
+        email: 'parent.two@example.test',
+        preferredLanguage: 'en',
+        sharesHousehold: false,
+      },
+      actor,
+    );
     await services.auth.inviteParent(parentId);
     await services.mail.processOutbox();
     mailer.sent.length = 0;
@@ -60,7 +76,9 @@ describe.each(DATABASES)('signing in on $name', ({ open }) => {
     expect(await ask(UNKNOWN)).toEqual({ ok: true });
     expect(await ask('parent.two@example.test')).toEqual({ ok: true });
     expect(mailer.sent).toHaveLength(0);
-    expect(await db.db.selectFrom('email_outbox').select('id').where('template', '=', 'sign-in-code').execute()).toHaveLength(0);
+    expect(
+      await db.db.selectFrom('email_outbox').select('id').where('template', '=', 'sign-in-code').execute(),
+    ).toHaveLength(0);
 
     expect(await ask('  PARENT.ONE@example.test ')).toEqual({ ok: true });
     expect(mailer.sent).toHaveLength(1);
@@ -72,7 +90,11 @@ describe.each(DATABASES)('signing in on $name', ({ open }) => {
     expect(email?.text).toContain('If you did not ask for a code, you can ignore this email.');
     expect(`${email?.subject} ${email?.text} ${email?.html}`).not.toMatch(/Sam|Taylor|child protection/i);
     // Sent at once (not left for the worker), and the code does not stay in the database.
-    const row = await db.db.selectFrom('email_outbox').selectAll().where('template', '=', 'sign-in-code').executeTakeFirstOrThrow();
+    const row = await db.db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('template', '=', 'sign-in-code')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'sent', payload: '{}' });
     expect(uninvitedId).toBeTruthy();
   });
@@ -100,8 +122,16 @@ describe.each(DATABASES)('signing in on $name', ({ open }) => {
   it('answers wrong, expired and locked codes the same way whether or not the address is known', async () => {
     for (const email of [KNOWN, UNKNOWN]) {
       await ask(email);
-      expect(await services.auth.verifyCode(email, '000000', from())).toEqual({ ok: false, reason: 'wrong', triesLeft: 2 });
-      expect(await services.auth.verifyCode(email, '000001', from())).toEqual({ ok: false, reason: 'wrong', triesLeft: 1 });
+      expect(await services.auth.verifyCode(email, '000000', from())).toEqual({
+        ok: false,
+        reason: 'wrong',
+        triesLeft: 2,
+      });
+      expect(await services.auth.verifyCode(email, '000001', from())).toEqual({
+        ok: false,
+        reason: 'wrong',
+        triesLeft: 1,
+      });
       expect(await services.auth.verifyCode(email, '000002', from())).toEqual({ ok: false, reason: 'locked' });
     }
     // Locked means locked: even the right code no longer works; a new code does.
@@ -170,7 +200,11 @@ describe.each(DATABASES)('signing in on $name', ({ open }) => {
     await services.auth.signOut(from(undefined, library), { everywhere: true });
     expect(await services.auth.loadSession(from(undefined, library))).toBeNull();
     expect(await services.auth.loadSession(from(undefined, laptop))).toBeNull();
-    const actions = await db.db.selectFrom('audit_log').select('action').where('action', 'like', 'auth.sign-out%').execute();
+    const actions = await db.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'auth.sign-out%')
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(['auth.sign-out', 'auth.sign-out-everywhere']);
   });
 

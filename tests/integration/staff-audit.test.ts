@@ -18,20 +18,52 @@ describe.each(DATABASES)('the staff audit log on $name', ({ open }) => {
     world = await openParentArea(await open(), { now: '2026-11-02T09:00:00Z', authority: 'kingston' });
     family = await makeFamily(world.services, '2026-11-12T10:00:00Z', { reference: 'KIN-2026-042' });
     const now = '2026-11-01T00:00:00.000Z';
-    await world.services.db.db.insertInto('staff').values({ id: OFFICER.id, user_id: null, name: 'Olu Officer', email: 'officer@example.test', role: 'officer', active: 1, created_at: now, updated_at: now }).execute();
+    await world.services.db.db
+      .insertInto('staff')
+      .values({
+        id: OFFICER.id,
+        user_id: null,
+        name: 'Olu Officer',
+        email: 'officer@example.test',
+        role: 'officer',
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
   }
   const log = () => world.services.staffAudit;
   /** Actions only: the set-up (case, parents, children, conference) is logged by the system too. */
-  const actions = async (filter: Parameters<ReturnType<typeof log>['list']>[0]) => (await log().list(filter)).entries.map((e) => e.action);
-  const at = (iso: string, action: string, extra: { caseId?: string | null; actorType?: 'parent' | 'staff' | 'system'; actorId?: string | null } = {}) => {
+  const actions = async (filter: Parameters<ReturnType<typeof log>['list']>[0]) =>
+    (await log().list(filter)).entries.map((e) => e.action);
+  const at = (
+    iso: string,
+    action: string,
+    extra: { caseId?: string | null; actorType?: 'parent' | 'staff' | 'system'; actorId?: string | null } = {},
+  ) => {
     world.clock.set(iso);
-    return world.services.audit.record({ actorType: extra.actorType ?? 'staff', actorId: extra.actorId ?? OFFICER.id, action, caseId: extra.caseId === undefined ? family.caseId : extra.caseId });
+    return world.services.audit.record({
+      actorType: extra.actorType ?? 'staff',
+      actorId: extra.actorId ?? OFFICER.id,
+      action,
+      caseId: extra.caseId === undefined ? family.caseId : extra.caseId,
+    });
   };
 
   it('shows who did what, newest first, with staff and parent names looked up as it is read', async () => {
     await setUp();
     world.clock.set('2026-11-03T09:00:00Z');
-    const saved = await world.services.supporter.save(family.one, family.conferenceId, supporterForm.parse({ name: 'Jo Friend', relationship: 'Friend', isSolicitor: 'no', phone: '', email: 'jo@example.test' }));
+    const saved = await world.services.supporter.save(
+      family.one,
+      family.conferenceId,
+      supporterForm.parse({
+        name: 'Jo Friend',
+        relationship: 'Friend',
+        isSolicitor: 'no',
+        phone: '',
+        email: 'jo@example.test',
+      }),
+    );
     expect(saved.ok).toBe(true);
     world.clock.set('2026-11-04T09:00:00Z');
     const id = await shareReport(world.services, family, ['one'], '2026-11-04T09:00:00Z');
@@ -45,10 +77,18 @@ describe.each(DATABASES)('the staff audit log on $name', ({ open }) => {
     expect(entries.at(-1)).toMatchObject({ actor_type: 'system', who: 'System' });
     // The log keeps ids: a name changed later shows as it is now.
     await world.services.db.db.updateTable('staff').set({ name: 'Olu Adeyemi' }).where('id', '=', OFFICER.id).execute();
-    await world.services.db.db.updateTable('parents').set({ name: 'Sam Taylor-Jones' }).where('id', '=', family.parentIds[0]).execute();
+    await world.services.db.db
+      .updateTable('parents')
+      .set({ name: 'Sam Taylor-Jones' })
+      .where('id', '=', family.parentIds[0])
+      .execute();
     const again = (await log().list({ caseReference: 'KIN-2026-042' })).entries;
     expect(people(again).map((e) => e.who)).toEqual(['Olu Adeyemi', 'Sam Taylor-Jones']);
-    const stored = await world.services.db.db.selectFrom('audit_log').select(['actor_id', 'detail']).where('action', 'in', ['report.withdraw', 'supporter.create']).execute();
+    const stored = await world.services.db.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'detail'])
+      .where('action', 'in', ['report.withdraw', 'supporter.create'])
+      .execute();
     expect(JSON.stringify(stored)).not.toMatch(/Olu|Sam|Jo Friend|jo@example/);
     expect(stored.map((s) => s.actor_id).sort()).toEqual([family.parentIds[0], OFFICER.id].sort());
   });
@@ -62,8 +102,16 @@ describe.each(DATABASES)('the staff audit log on $name', ({ open }) => {
     await at('2026-11-05T12:00:00Z', 'supporter.create', { actorType: 'parent', actorId: family.parentIds[0] });
     await at('2026-11-05T13:00:00Z', 'report.upload', { caseId: other.caseId });
     const staffOnly = { actorType: 'staff' as const };
-    expect(await actions({ ...staffOnly, caseReference: 'kin-2026-042' })).toEqual(['reports.export', 'report.share', 'report.upload']);
-    expect(await actions({ ...staffOnly, caseReference: family.caseId })).toEqual(['reports.export', 'report.share', 'report.upload']);
+    expect(await actions({ ...staffOnly, caseReference: 'kin-2026-042' })).toEqual([
+      'reports.export',
+      'report.share',
+      'report.upload',
+    ]);
+    expect(await actions({ ...staffOnly, caseReference: family.caseId })).toEqual([
+      'reports.export',
+      'report.share',
+      'report.upload',
+    ]);
     expect(await actions({ ...staffOnly, caseId: other.caseId })).toEqual(['report.upload']);
     expect(await actions({ actorType: 'parent' })).toEqual(['supporter.create']);
     expect(await actions({ action: 'report.' })).toEqual(['report.upload', 'report.share', 'report.upload']);
@@ -82,7 +130,10 @@ describe.each(DATABASES)('the staff audit log on $name', ({ open }) => {
     await at('2026-07-02T23:00:00Z', 'july.third');
     // In winter London is on UTC: 23:30 UTC on 1 December is still 1 December.
     await at('2026-12-01T23:30:00Z', 'december.first');
-    expect(await actions({ action: 'july', from: '2026-07-02', to: '2026-07-02' })).toEqual(['july.second.late', 'july.second']);
+    expect(await actions({ action: 'july', from: '2026-07-02', to: '2026-07-02' })).toEqual([
+      'july.second.late',
+      'july.second',
+    ]);
     expect(await actions({ action: 'july', to: '2026-07-01' })).toEqual(['july.first']);
     // 23:00 UTC on 2 July is midnight, the start of 3 July, in London.
     expect(await actions({ action: 'july', from: '2026-07-03' })).toEqual(['july.third']);
@@ -95,7 +146,11 @@ describe.each(DATABASES)('the staff audit log on $name', ({ open }) => {
     await setUp();
     for (let i = 0; i < 7; i++) await at(`2026-11-10T09:0${i}:00Z`, `paging.step-${i}`);
     const first = await log().list({ action: 'paging', pageSize: 3 });
-    expect([first.page, first.hasMore, first.entries.map((e) => e.action)]).toEqual([1, true, ['paging.step-6', 'paging.step-5', 'paging.step-4']]);
+    expect([first.page, first.hasMore, first.entries.map((e) => e.action)]).toEqual([
+      1,
+      true,
+      ['paging.step-6', 'paging.step-5', 'paging.step-4'],
+    ]);
     const third = await log().list({ action: 'paging', pageSize: 3, page: 3 });
     expect([third.page, third.hasMore, third.entries.map((e) => e.action)]).toEqual([3, false, ['paging.step-0']]);
     expect((await log().list({ action: 'paging', page: -4 })).page).toBe(1);
@@ -106,7 +161,9 @@ describe.each(DATABASES)('the staff audit log on $name', ({ open }) => {
     await setUp();
     await at('2026-11-05T09:00:00Z', 'report.upload');
     const db = world.services.db.db;
-    await expect(db.updateTable('audit_log').set({ action: 'nothing.happened' }).where('action', '=', 'report.upload').execute()).rejects.toThrow();
+    await expect(
+      db.updateTable('audit_log').set({ action: 'nothing.happened' }).where('action', '=', 'report.upload').execute(),
+    ).rejects.toThrow();
     await expect(db.deleteFrom('audit_log').where('action', '=', 'report.upload').execute()).rejects.toThrow();
     expect(await actions({ action: 'report.' })).toEqual(['report.upload']);
   });

@@ -25,14 +25,19 @@ describe.each(DATABASES)('the staff case service on $name', ({ open }) => {
   }
   const staffCases = () => world.services.staffCases;
   const mailer = () => world.services.mailer as ReturnType<typeof memoryMailer>;
-  const statusOf = async (parentId: string): Promise<SignInStatus | undefined> => (await staffCases().get(family.caseId))?.parents.find((p) => p.id === parentId)?.signIn;
+  const statusOf = async (parentId: string): Promise<SignInStatus | undefined> =>
+    (await staffCases().get(family.caseId))?.parents.find((p) => p.id === parentId)?.signIn;
 
   it('lists cases with their counts and next conference, and finds one by part of its reference', async () => {
     await setUp();
     const other = await staffCases().create('  NX/2026/7 ', OFFICER);
     const all = await staffCases().list();
     expect(all.map((c) => c.reference).sort()).toEqual([REFERENCE, 'NX/2026/7']);
-    expect(all.find((c) => c.id === family.caseId)).toMatchObject({ children: 2, parents: 2, next_conference: '2026-11-12T10:00:00.000Z' });
+    expect(all.find((c) => c.id === family.caseId)).toMatchObject({
+      children: 2,
+      parents: 2,
+      next_conference: '2026-11-12T10:00:00.000Z',
+    });
     expect(all.find((c) => c.id === other)).toMatchObject({ children: 0, parents: 0, next_conference: null });
     expect((await staffCases().list('cp-2026')).map((c) => c.id)).toEqual([family.caseId]);
     expect((await staffCases().list(' nx/ ')).map((c) => c.id)).toEqual([other]);
@@ -53,7 +58,11 @@ describe.each(DATABASES)('the staff case service on $name', ({ open }) => {
     // The one invitation flow: a neutral email waiting in the outbox, and an audit entry by this member.
     const queued = await world.services.db.db.selectFrom('email_outbox').select(['to_address', 'template']).execute();
     expect(queued).toEqual([{ to_address: 'one@example.test', template: 'new-message' }]);
-    const invited = await world.services.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'parent.invite').executeTakeFirstOrThrow();
+    const invited = await world.services.db.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'parent.invite')
+      .executeTakeFirstOrThrow();
     expect(invited).toMatchObject({ actor_type: 'staff', actor_id: OFFICER.id, subject_id: sam });
 
     world.clock.set('2026-11-03T18:30:00Z');
@@ -62,11 +71,20 @@ describe.each(DATABASES)('the staff case service on $name', ({ open }) => {
     await world.services.auth.settle();
     const code = /\b(\d{6})\b/.exec(mailer().sent.at(-1)?.text ?? '')?.[1] ?? '';
     expect((await world.services.auth.verifyCode('one@example.test', code, info)).ok).toBe(true);
-    expect(await statusOf(sam)).toEqual({ state: 'signed-in', invitedAt: '2026-11-02T10:00:00.000Z', lastSignIn: '2026-11-03T18:30:00.000Z' });
+    expect(await statusOf(sam)).toEqual({
+      state: 'signed-in',
+      invitedAt: '2026-11-02T10:00:00.000Z',
+      lastSignIn: '2026-11-03T18:30:00.000Z',
+    });
 
     // A new address needs a new invitation; a sign-in with the old one does not count for it.
     world.clock.advance(MINUTE);
-    await staffCases().updateParent(family.caseId, sam, { name: 'Sam Taylor', email: 'sam.new@example.test', preferredLanguage: 'en', sharesHousehold: false }, OFFICER);
+    await staffCases().updateParent(
+      family.caseId,
+      sam,
+      { name: 'Sam Taylor', email: 'sam.new@example.test', preferredLanguage: 'en', sharesHousehold: false },
+      OFFICER,
+    );
     expect(await statusOf(sam)).toEqual({ state: 'not-invited' });
     world.clock.advance(MINUTE);
     await staffCases().invite(family.caseId, sam, OFFICER);
@@ -84,7 +102,9 @@ describe.each(DATABASES)('the staff case service on $name', ({ open }) => {
   it('changes the reference, refusing one another case already has', async () => {
     await setUp();
     await staffCases().create('CP-2026-0043', OFFICER);
-    await expect(staffCases().rename(family.caseId, ' CP-2026-0043 ', OFFICER)).rejects.toEqual(new DuplicateError('reference'));
+    await expect(staffCases().rename(family.caseId, ' CP-2026-0043 ', OFFICER)).rejects.toEqual(
+      new DuplicateError('reference'),
+    );
     await expect(staffCases().create(REFERENCE, OFFICER)).rejects.toMatchObject({ field: 'reference' });
     await expect(staffCases().rename(family.caseId, '   ', OFFICER)).rejects.toBeInstanceOf(InvalidInputError);
     await staffCases().rename(family.caseId, REFERENCE, OFFICER);
@@ -95,15 +115,26 @@ describe.each(DATABASES)('the staff case service on $name', ({ open }) => {
   it('edits and removes children, taking a removed child off the conference too', async () => {
     await setUp();
     const [jamie, riley] = (await staffCases().get(family.caseId))!.children;
-    await staffCases().updateChild(family.caseId, riley!.id, { firstName: 'Rylee', dateOfBirth: '2020-10-01' }, OFFICER);
-    await expect(staffCases().updateChild(family.caseId, jamie!.id, { firstName: 'Jamie', dateOfBirth: '2030-01-01' }, OFFICER)).rejects.toMatchObject({ field: 'dateOfBirth' });
-    await expect(staffCases().updateChild(family.caseId, jamie!.id, { firstName: 'Jamie', dateOfBirth: '2019-02-30' }, OFFICER)).rejects.toMatchObject({ field: 'dateOfBirth' });
+    await staffCases().updateChild(
+      family.caseId,
+      riley!.id,
+      { firstName: 'Rylee', dateOfBirth: '2020-10-01' },
+      OFFICER,
+    );
+    await expect(
+      staffCases().updateChild(family.caseId, jamie!.id, { firstName: 'Jamie', dateOfBirth: '2030-01-01' }, OFFICER),
+    ).rejects.toMatchObject({ field: 'dateOfBirth' });
+    await expect(
+      staffCases().updateChild(family.caseId, jamie!.id, { firstName: 'Jamie', dateOfBirth: '2019-02-30' }, OFFICER),
+    ).rejects.toMatchObject({ field: 'dateOfBirth' });
     await staffCases().removeChild(family.caseId, jamie!.id, OFFICER);
     const after = await staffCases().get(family.caseId);
     expect(after?.children.map((c) => [c.first_name, c.date_of_birth])).toEqual([['Rylee', '2020-10-01']]);
     const details = await world.services.staffConferences.details(family.conferenceId);
     expect(details?.children.map((c) => c.first_name)).toEqual(['Rylee']);
-    await expect(staffCases().removeChild(family.caseId, jamie!.id, OFFICER)).rejects.toEqual(new MissingError('child'));
+    await expect(staffCases().removeChild(family.caseId, jamie!.id, OFFICER)).rejects.toEqual(
+      new MissingError('child'),
+    );
   });
 
   it('says which children are invited under the council’s rule, by their age on the conference day in London', async () => {
@@ -111,8 +142,18 @@ describe.each(DATABASES)('the staff case service on $name', ({ open }) => {
     // (23:30 on 11 June in UTC): a child born on 12 June 2016 is 10 that day.
     await setUp('redbridge', '2026-06-11T23:30:00Z');
     const [jamie, riley] = (await staffCases().get(family.caseId))!.children;
-    await staffCases().updateChild(family.caseId, jamie!.id, { firstName: 'Jamie', dateOfBirth: '2016-06-12' }, OFFICER);
-    await staffCases().updateChild(family.caseId, riley!.id, { firstName: 'Riley', dateOfBirth: '2016-06-13' }, OFFICER);
+    await staffCases().updateChild(
+      family.caseId,
+      jamie!.id,
+      { firstName: 'Jamie', dateOfBirth: '2016-06-12' },
+      OFFICER,
+    );
+    await staffCases().updateChild(
+      family.caseId,
+      riley!.id,
+      { firstName: 'Riley', dateOfBirth: '2016-06-13' },
+      OFFICER,
+    );
     world.clock.set('2026-06-01T09:00:00Z');
     const children = (await staffCases().get(family.caseId))!.children;
     expect(children.map((c) => [c.first_name, c.age, c.invited])).toEqual([
@@ -133,17 +174,55 @@ describe.each(DATABASES)('the staff case service on $name', ({ open }) => {
 
   it('adds and edits parents: address normalised, the same address twice in a case refused, a known language only', async () => {
     await setUp();
-    const id = await staffCases().addParent(family.caseId, { name: ' Jo Bloggs ', email: '  Jo.Bloggs@Example.TEST ', preferredLanguage: 'pl', sharesHousehold: true }, OFFICER);
+    const id = await staffCases().addParent(
+      family.caseId,
+      { name: ' Jo Bloggs ', email: '  Jo.Bloggs@Example.TEST ', preferredLanguage: 'pl', sharesHousehold: true },
+      OFFICER,
+    );
     const jo = (await staffCases().get(family.caseId))!.parents.find((p) => p.id === id);
-    expect(jo).toMatchObject({ name: 'Jo Bloggs', email: 'jo.bloggs@example.test', preferred_language: 'pl', shares_household: 1, invited_at: null });
-    await expect(staffCases().addParent(family.caseId, { name: 'Someone', email: 'ONE@example.test', preferredLanguage: 'en', sharesHousehold: false }, OFFICER)).rejects.toEqual(new DuplicateError('email'));
-    await expect(staffCases().updateParent(family.caseId, id, { name: 'Jo Bloggs', email: 'two@example.test', preferredLanguage: 'pl', sharesHousehold: true }, OFFICER)).rejects.toMatchObject({ field: 'email' });
-    await expect(staffCases().addParent(family.caseId, { name: 'Someone', email: 'new@example.test', preferredLanguage: 'xx', sharesHousehold: false }, OFFICER)).rejects.toMatchObject({ field: 'preferredLanguage' });
+    expect(jo).toMatchObject({
+      name: 'Jo Bloggs',
+      email: 'jo.bloggs@example.test',
+      preferred_language: 'pl',
+      shares_household: 1,
+      invited_at: null,
+    });
+    await expect(
+      staffCases().addParent(
+        family.caseId,
+        { name: 'Someone', email: 'ONE@example.test', preferredLanguage: 'en', sharesHousehold: false },
+        OFFICER,
+      ),
+    ).rejects.toEqual(new DuplicateError('email'));
+    await expect(
+      staffCases().updateParent(
+        family.caseId,
+        id,
+        { name: 'Jo Bloggs', email: 'two@example.test', preferredLanguage: 'pl', sharesHousehold: true },
+        OFFICER,
+      ),
+    ).rejects.toMatchObject({ field: 'email' });
+    await expect(
+      staffCases().addParent(
+        family.caseId,
+        { name: 'Someone', email: 'new@example.test', preferredLanguage: 'xx', sharesHousehold: false },
+        OFFICER,
+      ),
+    ).rejects.toMatchObject({ field: 'preferredLanguage' });
     // The same address in another family's case is fine.
     const other = await staffCases().create('OTHER-2', OFFICER);
-    await staffCases().addParent(other, { name: 'Sam Taylor', email: 'one@example.test', preferredLanguage: 'en', sharesHousehold: false }, OFFICER);
+    await staffCases().addParent(
+      other,
+      { name: 'Sam Taylor', email: 'one@example.test', preferredLanguage: 'en', sharesHousehold: false },
+      OFFICER,
+    );
     // Keeping their own address is not a duplicate.
-    await staffCases().updateParent(family.caseId, id, { name: 'Jo Bloggs', email: 'jo.bloggs@example.test', preferredLanguage: 'ar', sharesHousehold: false }, OFFICER);
+    await staffCases().updateParent(
+      family.caseId,
+      id,
+      { name: 'Jo Bloggs', email: 'jo.bloggs@example.test', preferredLanguage: 'ar', sharesHousehold: false },
+      OFFICER,
+    );
     const edited = (await staffCases().get(family.caseId))!.parents.find((p) => p.id === id);
     expect(edited).toMatchObject({ preferred_language: 'ar', shares_household: 0 });
   });
@@ -164,9 +243,23 @@ describe.each(DATABASES)('the staff case service on $name', ({ open }) => {
     ];
     for (const attempt of attempts) await expect(attempt()).rejects.toBeInstanceOf(ForbiddenError);
 
-    await staffCases().updateChild(family.caseId, child!.id, { firstName: 'Jamie-Lee', dateOfBirth: '2016-04-12' }, OFFICER);
-    await staffCases().updateParent(family.caseId, family.parentIds[1], { name: 'Alex Morgan-Smith', email: 'two@example.test', preferredLanguage: 'en', sharesHousehold: true }, OFFICER);
-    const trail = await world.services.db.db.selectFrom('audit_log').selectAll().where('actor_type', '=', 'staff').execute();
+    await staffCases().updateChild(
+      family.caseId,
+      child!.id,
+      { firstName: 'Jamie-Lee', dateOfBirth: '2016-04-12' },
+      OFFICER,
+    );
+    await staffCases().updateParent(
+      family.caseId,
+      family.parentIds[1],
+      { name: 'Alex Morgan-Smith', email: 'two@example.test', preferredLanguage: 'en', sharesHousehold: true },
+      OFFICER,
+    );
+    const trail = await world.services.db.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('actor_type', '=', 'staff')
+      .execute();
     expect(trail.map((t) => t.action).sort()).toEqual(['child.update', 'parent.update']);
     expect(JSON.stringify(trail)).not.toMatch(/Jamie|Alex|Morgan|example\.test|CP-2026/);
   });

@@ -26,15 +26,46 @@ describe.each(DATABASES)('the staff inbox on $name', ({ open }) => {
     await world.services.db.db
       .insertInto('staff')
       .values([
-        { id: OFFICER.id, user_id: null, name: 'Olu Officer', email: 'officer@example.test', role: 'officer', active: 1, created_at: now, updated_at: now },
-        { id: CHAIR.id, user_id: null, name: 'Priya Shah', email: 'chair@example.test', role: 'chair', active: 1, created_at: now, updated_at: now },
-        { id: READER.id, user_id: null, name: 'Rae Reader', email: 'reader@example.test', role: 'readonly', active: 1, created_at: now, updated_at: now },
+        {
+          id: OFFICER.id,
+          user_id: null,
+          name: 'Olu Officer',
+          email: 'officer@example.test',
+          role: 'officer',
+          active: 1,
+          created_at: now,
+          updated_at: now,
+        },
+        {
+          id: CHAIR.id,
+          user_id: null,
+          name: 'Priya Shah',
+          email: 'chair@example.test',
+          role: 'chair',
+          active: 1,
+          created_at: now,
+          updated_at: now,
+        },
+        {
+          id: READER.id,
+          user_id: null,
+          name: 'Rae Reader',
+          email: 'reader@example.test',
+          role: 'readonly',
+          active: 1,
+          created_at: now,
+          updated_at: now,
+        },
       ])
       .execute();
   }
   const inbox = () => world.services.staffInbox;
   const nameSupporter = async (who: Family['one'], conferenceId: string, name = 'Jo Friend') => {
-    const saved = await world.services.supporter.save(who, conferenceId, supporterForm.parse({ name, relationship: 'Friend', isSolicitor: 'no', phone: '', email: 'friend@example.test' }));
+    const saved = await world.services.supporter.save(
+      who,
+      conferenceId,
+      supporterForm.parse({ name, relationship: 'Friend', isSolicitor: 'no', phone: '', email: 'friend@example.test' }),
+    );
     expect(saved.ok).toBe(true);
   };
 
@@ -42,13 +73,27 @@ describe.each(DATABASES)('the staff inbox on $name', ({ open }) => {
   async function everyKind() {
     await nameSupporter(family.one, family.conferenceId);
     world.clock.set('2026-11-03T10:00:00Z');
-    const interpreter = interpreterForm.parse({ language: 'Polish', dialect: '', forWhom: 'me', preferredGender: 'any', when: ['conference'] });
+    const interpreter = interpreterForm.parse({
+      language: 'Polish',
+      dialect: '',
+      forWhom: 'me',
+      preferredGender: 'any',
+      when: ['conference'],
+    });
     expect((await world.services.interpreter.save(family.two, family.conferenceId, interpreter)).ok).toBe(true);
     world.clock.set('2026-11-04T10:00:00Z');
-    const attendance = attendanceForm.parse({ mode: 'in-person', needs: ['travel'], needsDetail: '', views: '-1+1 I want the children home.' });
+    const attendance = attendanceForm.parse({
+      mode: 'in-person',
+      needs: ['travel'],
+      needsDetail: '',
+      views: '-1+1 I want the children home.',
+    });
     expect((await world.services.attendance.save(family.one, family.conferenceId, attendance)).ok).toBe(true);
     world.clock.set('2026-11-21T09:00:00Z');
-    const complaint = await world.services.complaints.create(family.one, family.conferenceId, { about: 'process', details: '@chair the meeting started late.' });
+    const complaint = await world.services.complaints.create(family.one, family.conferenceId, {
+      about: 'process',
+      details: '@chair the meeting started late.',
+    });
     expect(complaint.ok).toBe(true);
   }
 
@@ -81,10 +126,24 @@ describe.each(DATABASES)('the staff inbox on $name', ({ open }) => {
     await nameSupporter(other.one, other.conferenceId, 'Someone Else');
     const all = await inbox().list({});
     expect(all.map((i) => i.kind)).toEqual(['supporter', 'complaint', 'attendance', 'interpreter', 'supporter']);
-    expect(all.map((i) => i.parentName)).toEqual(['Sam Taylor', 'Sam Taylor', 'Sam Taylor', 'Alex Morgan', 'Sam Taylor']);
-    expect((await inbox().list({ conferenceId: family.conferenceId })).map((i) => i.kind)).toEqual(['complaint', 'attendance', 'interpreter', 'supporter']);
-    expect((await inbox().list({ kind: 'supporter' })).map((i) => i.conferenceId)).toEqual([other.conferenceId, family.conferenceId]);
-    expect((await inbox().list({ kind: 'interpreter', conferenceId: other.conferenceId }))).toEqual([]);
+    expect(all.map((i) => i.parentName)).toEqual([
+      'Sam Taylor',
+      'Sam Taylor',
+      'Sam Taylor',
+      'Alex Morgan',
+      'Sam Taylor',
+    ]);
+    expect((await inbox().list({ conferenceId: family.conferenceId })).map((i) => i.kind)).toEqual([
+      'complaint',
+      'attendance',
+      'interpreter',
+      'supporter',
+    ]);
+    expect((await inbox().list({ kind: 'supporter' })).map((i) => i.conferenceId)).toEqual([
+      other.conferenceId,
+      family.conferenceId,
+    ]);
+    expect(await inbox().list({ kind: 'interpreter', conferenceId: other.conferenceId })).toEqual([]);
     const attendance = (await inbox().list({ kind: 'attendance' }))[0];
     expect(attendance?.summary).toBe('Coming in person; needs: travel; written views sent');
     expect((await inbox().get('attendance', attendance!.id))?.text).toBe('-1+1 I want the children home.');
@@ -108,14 +167,27 @@ describe.each(DATABASES)('the staff inbox on $name', ({ open }) => {
     const [supporter] = await inbox().list({ kind: 'supporter' });
     world.clock.set('2026-11-22T11:00:00Z');
     await inbox().mark('supporter', supporter!.id, 'seen', OFFICER);
-    expect((await inbox().list({ status: 'seen' })).map((i) => [i.kind, i.handledBy, i.handledAt])).toEqual([['supporter', 'Olu Officer', '2026-11-22T11:00:00.000Z']]);
+    expect((await inbox().list({ status: 'seen' })).map((i) => [i.kind, i.handledBy, i.handledAt])).toEqual([
+      ['supporter', 'Olu Officer', '2026-11-22T11:00:00.000Z'],
+    ]);
     world.clock.set('2026-11-23T11:00:00Z');
     await inbox().mark('supporter', supporter!.id, 'done', CHAIR);
-    expect((await inbox().list({ status: 'done' })).map((i) => [i.kind, i.handledBy, i.handledAt])).toEqual([['supporter', 'Priya Shah', '2026-11-23T11:00:00.000Z']]);
-    expect((await inbox().list({ status: 'new' })).map((i) => i.kind)).toEqual(['complaint', 'attendance', 'interpreter']);
+    expect((await inbox().list({ status: 'done' })).map((i) => [i.kind, i.handledBy, i.handledAt])).toEqual([
+      ['supporter', 'Priya Shah', '2026-11-23T11:00:00.000Z'],
+    ]);
+    expect((await inbox().list({ status: 'new' })).map((i) => i.kind)).toEqual([
+      'complaint',
+      'attendance',
+      'interpreter',
+    ]);
     // Done items sort after new ones.
     expect((await inbox().list({ conferenceId: family.conferenceId })).at(-1)?.status).toBe('done');
-    const trail = await world.services.db.db.selectFrom('audit_log').select(['action', 'actor_id', 'case_id', 'subject_id']).where('action', 'like', 'supporter.mark-%').orderBy('id').execute();
+    const trail = await world.services.db.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'case_id', 'subject_id'])
+      .where('action', 'like', 'supporter.mark-%')
+      .orderBy('id')
+      .execute();
     expect(trail).toEqual([
       { action: 'supporter.mark-seen', actor_id: OFFICER.id, case_id: family.caseId, subject_id: supporter!.id },
       { action: 'supporter.mark-done', actor_id: CHAIR.id, case_id: family.caseId, subject_id: supporter!.id },
@@ -129,7 +201,9 @@ describe.each(DATABASES)('the staff inbox on $name', ({ open }) => {
     await inbox().mark('supporter', item!.id, 'done', OFFICER);
     world.clock.set('2026-11-03T09:00:00Z');
     await nameSupporter(family.one, family.conferenceId, 'Jo Friend-Smith');
-    expect(await inbox().list({})).toEqual([expect.objectContaining({ id: item!.id, status: 'new', handledBy: null, receivedAt: '2026-11-03T09:00:00.000Z' })]);
+    expect(await inbox().list({})).toEqual([
+      expect.objectContaining({ id: item!.id, status: 'new', handledBy: null, receivedAt: '2026-11-03T09:00:00.000Z' }),
+    ]);
   });
 
   it('refuses a read-only member marking anything, and leaves the item as it was', async () => {
@@ -138,20 +212,31 @@ describe.each(DATABASES)('the staff inbox on $name', ({ open }) => {
     const [item] = await inbox().list({});
     await expect(inbox().mark('supporter', item!.id, 'done', READER)).rejects.toBeInstanceOf(ForbiddenError);
     expect((await inbox().list({}))[0]).toMatchObject({ status: 'new', handledBy: null });
-    expect(await world.services.db.db.selectFrom('audit_log').select('id').where('action', 'like', '%.mark-%').execute()).toEqual([]);
+    expect(
+      await world.services.db.db.selectFrom('audit_log').select('id').where('action', 'like', '%.mark-%').execute(),
+    ).toEqual([]);
   });
 
   it('exports one conference’s requests as CSV for Excel, with anything a parent typed that looks like a formula defused', async () => {
     await setUp();
     await nameSupporter(family.one, family.conferenceId, '=HYPERLINK("http://evil.example","Jo")');
     world.clock.set('2026-11-03T09:00:00Z');
-    const attendance = attendanceForm.parse({ mode: 'not-coming', needs: [], needsDetail: '', views: '=1+1, "quoted"\nsecond line' });
+    const attendance = attendanceForm.parse({
+      mode: 'not-coming',
+      needs: [],
+      needsDetail: '',
+      views: '=1+1, "quoted"\nsecond line',
+    });
     await world.services.attendance.save(family.two, family.conferenceId, attendance);
     const other = await makeFamily(world.services, '2026-12-01T10:00:00Z');
     await nameSupporter(other.one, other.conferenceId, 'Not In This Pack');
 
     const csv = await inbox().csv(family.conferenceId, CHAIR);
-    expect(csv.startsWith('\uFEFF"Kind","Parent","Received","Status","Handled by","Handled at","Withdrawn","Request","Written text"\r\n')).toBe(true);
+    expect(
+      csv.startsWith(
+        '\uFEFF"Kind","Parent","Received","Status","Handled by","Handled at","Withdrawn","Request","Written text"\r\n',
+      ),
+    ).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines).toHaveLength(4); // header, two requests, and the final line end
     expect(csv).toContain(`"supporter","Sam Taylor","2026-11-02T09:00:00.000Z","new"`);
@@ -159,7 +244,11 @@ describe.each(DATABASES)('the staff inbox on $name', ({ open }) => {
     expect(csv).toContain(`"'=1+1, ""quoted""\nsecond line"`);
     expect(csv).not.toContain('Not In This Pack');
     expect(csv).not.toMatch(/(^|,)"[=+\-@]/m);
-    const [entry] = await world.services.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'requests.export').execute();
+    const [entry] = await world.services.db.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'requests.export')
+      .execute();
     expect(entry).toMatchObject({ actor_id: CHAIR.id, case_id: family.caseId, subject_id: family.conferenceId });
     expect(entry?.detail).not.toMatch(/HYPERLINK|quoted/);
   });

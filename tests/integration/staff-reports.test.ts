@@ -51,15 +51,34 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
   }
   const reports = () => world.services.staffReports;
   const upload = (input: Partial<NewReport> & Pick<NewReport, 'stream'>, actor = OFFICER) =>
-    reports().upload({ conferenceId: family.conferenceId, title: 'Health visitor report', agency: 'Health', parentIds: [family.parentIds[0]], fileName: 'report.pdf', ...input }, actor);
+    reports().upload(
+      {
+        conferenceId: family.conferenceId,
+        title: 'Health visitor report',
+        agency: 'Health',
+        parentIds: [family.parentIds[0]],
+        fileName: 'report.pdf',
+        ...input,
+      },
+      actor,
+    );
   const pdf = (title = 'Health visitor report') => Readable.from([Buffer.from(minimalPdf([title]))]);
   /** Every file in the report folder (temporary files included). */
-  const storedFiles = async () => (await readdir(world.services.config.REPORTS_DIR, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  const storedFiles = async () =>
+    (await readdir(world.services.config.REPORTS_DIR, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => e.name);
   const parentTitles = async (who: 'one' | 'two') => {
     const state = await world.services.parentReports.list(family[who], family.conferenceId);
     return state.ok ? state.reports.map((r) => r.title) : [];
   };
-  const trail = async () => (await world.services.db.db.selectFrom('audit_log').select(['action', 'actor_id', 'subject_id', 'detail']).where('action', 'like', 'report.%').orderBy('id').execute());
+  const trail = async () =>
+    await world.services.db.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'subject_id', 'detail'])
+      .where('action', 'like', 'report.%')
+      .orderBy('id')
+      .execute();
 
   it('shares a report with one parent only: that parent sees and can download it, the other parent does not', async () => {
     await setUp();
@@ -77,7 +96,12 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
     const { stream } = countedStream(minimalPdf(['Minutes']));
     await upload({ stream, fileName: '../../etc/notes.txt' });
     const [report] = await reports().forConference(family.conferenceId);
-    expect(report).toMatchObject({ fileName: 'notes.pdf', contentType: 'application/pdf', title: 'Health visitor report', agency: 'Health' });
+    expect(report).toMatchObject({
+      fileName: 'notes.pdf',
+      contentType: 'application/pdf',
+      title: 'Health visitor report',
+      agency: 'Health',
+    });
     expect(report?.sizeBytes).toBe(minimalPdf(['Minutes']).length);
   });
 
@@ -86,7 +110,9 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
     await upload({ stream: pdf() });
     const [report] = await reports().forConference(family.conferenceId);
     expect(report).toMatchObject({ deadline: '2026-11-10', onTime: true });
-    expect(report?.shares).toEqual([expect.objectContaining({ parentId: family.parentIds[0], parentName: 'Sam Taylor', onTime: true })]);
+    expect(report?.shares).toEqual([
+      expect.objectContaining({ parentId: family.parentIds[0], parentName: 'Sam Taylor', onTime: true }),
+    ]);
   });
 
   it('flags a report shared with a second parent after the deadline as late, for staff and for that parent alike', async () => {
@@ -122,9 +148,32 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
 
   it('refuses a zip or a text file called .docx, and keeps nothing', async () => {
     await setUp();
-    const zipWithProgram = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 0, 0, ...new Array(16).fill(0), 11, 0, 0, 0, ...new TextEncoder().encode('payload.exe'), 0x4d, 0x5a]);
-    await expect(upload({ stream: Readable.from([Buffer.from(zipWithProgram)]), fileName: 'report.docx' })).rejects.toMatchObject({ code: 'staff:report.file.type' });
-    await expect(upload({ stream: Readable.from([Buffer.from('Dear chair')]), fileName: 'letter.docx' })).rejects.toMatchObject({ code: 'staff:report.file.type' });
+    const zipWithProgram = new Uint8Array([
+      0x50,
+      0x4b,
+      0x03,
+      0x04,
+      20,
+      0,
+      0,
+      0,
+      0,
+      0,
+      ...new Array(16).fill(0),
+      11,
+      0,
+      0,
+      0,
+      ...new TextEncoder().encode('payload.exe'),
+      0x4d,
+      0x5a,
+    ]);
+    await expect(
+      upload({ stream: Readable.from([Buffer.from(zipWithProgram)]), fileName: 'report.docx' }),
+    ).rejects.toMatchObject({ code: 'staff:report.file.type' });
+    await expect(
+      upload({ stream: Readable.from([Buffer.from('Dear chair')]), fileName: 'letter.docx' }),
+    ).rejects.toMatchObject({ code: 'staff:report.file.type' });
     expect(await storedFiles()).toEqual([]);
   });
 
@@ -144,8 +193,12 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
 
   it('refuses an empty file and keeps nothing', async () => {
     await setUp();
-    await expect(upload({ stream: Readable.from([]), fileName: 'empty.pdf' })).rejects.toMatchObject({ code: 'staff:report.file.empty' });
-    await expect(upload({ stream: countedStream(new Uint8Array(0)).stream, fileName: 'empty.pdf' })).rejects.toMatchObject({ code: 'staff:report.file.empty' });
+    await expect(upload({ stream: Readable.from([]), fileName: 'empty.pdf' })).rejects.toMatchObject({
+      code: 'staff:report.file.empty',
+    });
+    await expect(
+      upload({ stream: countedStream(new Uint8Array(0)).stream, fileName: 'empty.pdf' }),
+    ).rejects.toMatchObject({ code: 'staff:report.file.empty' });
     expect(await storedFiles()).toEqual([]);
     expect(await trail()).toEqual([]);
   });
@@ -161,7 +214,11 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
     expect(await parentTitles('one')).toEqual([]);
     expect(await parentTitles('two')).toEqual([]);
     expect(await world.services.parentReports.open(family.one, id)).toBeNull();
-    expect(await reports().get(id)).toMatchObject({ withdrawnAt: '2026-11-03T09:00:00.000Z', conferenceId: family.conferenceId, caseId: family.caseId });
+    expect(await reports().get(id)).toMatchObject({
+      withdrawnAt: '2026-11-03T09:00:00.000Z',
+      conferenceId: family.conferenceId,
+      caseId: family.caseId,
+    });
     const entries = await trail();
     expect(entries.map((e) => [e.action, e.actor_id, e.subject_id])).toEqual([
       ['report.upload', OFFICER.id, id],

@@ -30,9 +30,20 @@ describe.each(DATABASES)('the staff services on $name', ({ open }) => {
     world = await openParentArea(await open(), { now, authority: 'kingston' });
     family = await makeFamily(world.services, startsAt);
   }
-  const storedKeys = async () => (await world.services.db.db.selectFrom('reports').select('file_key').execute()).map((r) => r.file_key);
+  const storedKeys = async () =>
+    (await world.services.db.db.selectFrom('reports').select('file_key').execute()).map((r) => r.file_key);
   const upload = (bytes: Uint8Array, fileName: string, parentIds: string[] = [family.parentIds[0]]) =>
-    world.services.staffReports.upload({ conferenceId: family.conferenceId, title: 'Health visitor report', agency: 'Health', parentIds, fileName, stream: streamOf(bytes) }, OFFICER);
+    world.services.staffReports.upload(
+      {
+        conferenceId: family.conferenceId,
+        title: 'Health visitor report',
+        agency: 'Health',
+        parentIds,
+        fileName,
+        stream: streamOf(bytes),
+      },
+      OFFICER,
+    );
 
   it('takes a PDF shared with one parent only: that parent sees it, the other does not', async () => {
     await setUp();
@@ -70,26 +81,56 @@ describe.each(DATABASES)('the staff services on $name', ({ open }) => {
     await world.services.staffReports.withdraw(id, OFFICER);
     const one = await world.services.parentReports.list(family.one, family.conferenceId);
     expect(one.ok && one.reports).toEqual([]);
-    const trail = await world.services.db.db.selectFrom('audit_log').select('action').where('subject_id', '=', id).execute();
+    const trail = await world.services.db.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('subject_id', '=', id)
+      .execute();
     expect(trail.map((t) => t.action)).toEqual(['report.upload', 'report.withdraw']);
   });
 
   it('refuses a read-only member every change, and an officer the chair’s decisions', async () => {
     await setUp();
-    await expect(upload(minimalPdf(['x']), 'x.pdf').then(() => world.services.staffReports.withdraw('x', READER))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      upload(minimalPdf(['x']), 'x.pdf').then(() => world.services.staffReports.withdraw('x', READER)),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(world.services.staffCases.create('NEW-1', READER)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(world.services.staffConferences.cancel(family.conferenceId, READER)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(world.services.staffConferences.recordOutcome(family.conferenceId, { outcome: 'no-plan', category: null }, OFFICER)).rejects.toBeInstanceOf(ForbiddenError);
-    await world.services.staffConferences.exclude(family.conferenceId, { parentId: family.parentIds[1], scope: 'all', reason: 'Risk of violence', partDescription: null }, CHAIR);
+    await expect(world.services.staffConferences.cancel(family.conferenceId, READER)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(
+      world.services.staffConferences.recordOutcome(
+        family.conferenceId,
+        { outcome: 'no-plan', category: null },
+        OFFICER,
+      ),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await world.services.staffConferences.exclude(
+      family.conferenceId,
+      { parentId: family.parentIds[1], scope: 'all', reason: 'Risk of violence', partDescription: null },
+      CHAIR,
+    );
     const details = await world.services.staffConferences.details(family.conferenceId);
     expect(details?.exclusions.map((e) => e.parent_id)).toEqual([family.parentIds[1]]);
   });
 
   it('shows what parents send in the inbox, marks it handled, and exports it with formulas defused', async () => {
     await setUp();
-    const supporter = supporterForm.parse({ name: '=HYPERLINK("http://x")', relationship: 'Friend', isSolicitor: 'no', phone: '', email: 'friend@example.test' });
+    const supporter = supporterForm.parse({
+      name: '=HYPERLINK("http://x")',
+      relationship: 'Friend',
+      isSolicitor: 'no',
+      phone: '',
+      email: 'friend@example.test',
+    });
     expect((await world.services.supporter.save(family.one, family.conferenceId, supporter)).ok).toBe(true);
-    const interpreter = interpreterForm.parse({ language: 'Polish', dialect: '', forWhom: 'me', preferredGender: 'any', when: ['conference'] });
+    const interpreter = interpreterForm.parse({
+      language: 'Polish',
+      dialect: '',
+      forWhom: 'me',
+      preferredGender: 'any',
+      when: ['conference'],
+    });
     expect((await world.services.interpreter.save(family.two, family.conferenceId, interpreter)).ok).toBe(true);
     const items = await world.services.staffInbox.list({ conferenceId: family.conferenceId });
     expect(items.map((i) => [i.kind, i.parentName, i.status])).toEqual(
@@ -111,16 +152,31 @@ describe.each(DATABASES)('the staff services on $name', ({ open }) => {
     const details = await world.services.staffConferences.details(family.conferenceId);
     expect(details?.proposedNextReview).toBe('2027-02-12');
     // One parent has been invited (has an account); only they are emailed.
-    await world.services.db.db.updateTable('parents').set({ invited_at: '2026-11-01T09:00:00.000Z' }).where('id', '=', family.parentIds[0]).execute();
+    await world.services.db.db
+      .updateTable('parents')
+      .set({ invited_at: '2026-11-01T09:00:00.000Z' })
+      .where('id', '=', family.parentIds[0])
+      .execute();
     const sentBefore = (world.services.mailer as unknown as { sent: { subject: string; text: string }[] }).sent.length;
     const c = details!.conference;
     await world.services.staffConferences.update(
       family.conferenceId,
-      { type: c.type, startsAt: new Date('2026-11-13T10:00:00Z'), durationMinutes: c.duration_minutes, venue: c.venue, onlineLink: c.online_link, chairName: c.chair_name, childIds: [], initialConferenceDate: null },
+      {
+        type: c.type,
+        startsAt: new Date('2026-11-13T10:00:00Z'),
+        durationMinutes: c.duration_minutes,
+        venue: c.venue,
+        onlineLink: c.online_link,
+        chairName: c.chair_name,
+        childIds: [],
+        initialConferenceDate: null,
+      },
       OFFICER,
     );
     await world.services.mail.processOutbox();
-    const sent = (world.services.mailer as unknown as { sent: { subject: string; text: string }[] }).sent.slice(sentBefore);
+    const sent = (world.services.mailer as unknown as { sent: { subject: string; text: string }[] }).sent.slice(
+      sentBefore,
+    );
     expect(sent).toHaveLength(1);
     expect(`${sent[0]?.subject} ${sent[0]?.text}`).not.toMatch(/child protection|Sam|Taylor|TEST|Jamie/i);
   });

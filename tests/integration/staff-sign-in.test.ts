@@ -7,10 +7,19 @@ import { openServices } from '../support/services';
 import { totp } from '../support/totp';
 
 const OFFICER = 'officer@council.example';
-const request = (cookie?: string) => ({ headers: new Headers(cookie ? { cookie } : {}), ip: '203.0.113.9', lang: 'en' });
+const request = (cookie?: string) => ({
+  headers: new Headers(cookie ? { cookie } : {}),
+  ip: '203.0.113.9',
+  lang: 'en',
+});
 /** Carries Set-Cookie lines forward as a Cookie header, as a browser would. */
 const jar = (previous: string | undefined, setCookies: string[]) => {
-  const cookies = new Map((previous ?? '').split('; ').filter(Boolean).map((c) => [c.split('=')[0] ?? '', c]));
+  const cookies = new Map(
+    (previous ?? '')
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => [c.split('=')[0] ?? '', c]),
+  );
   for (const line of setCookies) {
     const pair = line.split(';')[0] ?? '';
     const name = pair.split('=')[0] ?? '';
@@ -31,7 +40,10 @@ describe.each(DATABASES)('staff signing in on $name', ({ open }) => {
     db = await open();
     mailer = memoryMailer();
     services = await openServices(db, { mailer });
-    await services.auth.staff.create({ name: 'Olu Officer', email: OFFICER, role: 'officer' }, { type: 'system', id: null });
+    await services.auth.staff.create(
+      { name: 'Olu Officer', email: OFFICER, role: 'officer' },
+      { type: 'system', id: null },
+    );
   });
   afterEach(async () => {
     await services.auth.settle();
@@ -70,7 +82,9 @@ describe.each(DATABASES)('staff signing in on $name', ({ open }) => {
   it('sends codes only to active staff, then asks a new member to set up an authenticator app', async () => {
     await setUp();
     expect(mailer.sent.map((m) => m.to)).toEqual([OFFICER]);
-    const actions = (await db.db.selectFrom('audit_log').select('action').where('actor_type', '=', 'staff').execute()).map((r) => r.action);
+    const actions = (
+      await db.db.selectFrom('audit_log').select('action').where('actor_type', '=', 'staff').execute()
+    ).map((r) => r.action);
     expect(actions).toContain('staff.two-factor-set-up');
   });
 
@@ -102,7 +116,10 @@ describe.each(DATABASES)('staff signing in on $name', ({ open }) => {
     expect(used.ok).toBe(true);
     const again = await s().verifyCode(OFFICER, await emailedCode(), request());
     if (!again.ok) throw new Error('no');
-    expect(await s().verifySecondFactor('recovery', recovery, request(jar(undefined, again.setCookies)))).toEqual({ ok: false, reason: 'wrong' });
+    expect(await s().verifySecondFactor('recovery', recovery, request(jar(undefined, again.setCookies)))).toEqual({
+      ok: false,
+      reason: 'wrong',
+    });
   });
 
   it('gives a parent no staff session, and switching a member off ends their sessions', async () => {

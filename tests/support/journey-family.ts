@@ -24,7 +24,10 @@ export async function seedJourneyFamilies(langs: LocaleCode[], stamp: string): P
   for (const lang of langs) {
     const email = `journey.${lang}.${stamp}@example.test`;
     const caseId = await cases.createCase(`JOURNEY-${lang}-${stamp}`.toUpperCase(), ACTOR);
-    const parentId = await cases.addParent({ caseId, name: 'Jo Journey', email, preferredLanguage: lang, sharesHousehold: true }, ACTOR);
+    const parentId = await cases.addParent(
+      { caseId, name: 'Jo Journey', email, preferredLanguage: lang, sharesHousehold: true },
+      ACTOR,
+    );
     const childId = await cases.addChild({ caseId, firstName: 'Kit', dateOfBirth: '2015-03-03' }, ACTOR);
     const conferenceId = await scheduleDemoConference(services, caseId, [childId], ACTOR);
     await addSharedReport(services, {

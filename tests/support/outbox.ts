@@ -21,7 +21,9 @@ export const DEMO_PARENTS = ['parent.one@example.test', 'parent.two@example.test
 export function emailsTo(to: string, template?: string): string[] {
   let files: string[];
   try {
-    files = readdirSync(SERVER_OUTBOX_DIR).filter((f) => f.endsWith('.eml') && (!template || f.includes(`-${template}-`)));
+    files = readdirSync(SERVER_OUTBOX_DIR).filter(
+      (f) => f.endsWith('.eml') && (!template || f.includes(`-${template}-`)),
+    );
   } catch {
     return [];
   }

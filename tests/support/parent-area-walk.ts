@@ -5,18 +5,26 @@ import { expect, type Browser, type Page } from '@playwright/test';
 import { expectNoViolations } from './axe';
 
 /** The demo family's upcoming and past conference, as paths after the language ("account/conferences/<id>/"). */
-export async function demoConferencePaths(browser: Browser, state: string): Promise<{ upcoming: string; past: string }> {
+export async function demoConferencePaths(
+  browser: Browser,
+  state: string,
+): Promise<{ upcoming: string; past: string }> {
   const page = await (await browser.newContext({ storageState: state })).newPage();
   await page.goto('/en/account/');
   const links = page.locator('section.portal-conference-card a[href*="/account/conferences/"]');
-  const path = async (i: number) => new URL((await links.nth(i).getAttribute('href')) ?? '', page.url()).pathname.replace(/^\/en\//, '');
+  const path = async (i: number) =>
+    new URL((await links.nth(i).getAttribute('href')) ?? '', page.url()).pathname.replace(/^\/en\//, '');
   const paths = { upcoming: await path(0), past: await path(1) };
   await page.context().close();
   return paths;
 }
 
 /** The list of conferences, a conference and its reports, upcoming and past. */
-export async function walkParentPages(page: Page, lang: string, { upcoming, past }: { upcoming: string; past: string }): Promise<void> {
+export async function walkParentPages(
+  page: Page,
+  lang: string,
+  { upcoming, past }: { upcoming: string; past: string },
+): Promise<void> {
   for (const path of ['account/', upcoming, `${upcoming}reports/`, past, `${past}reports/`]) {
     await page.goto(`/${lang}/${path}`);
     await expect(page.locator('main h1')).toBeVisible();
@@ -25,7 +33,11 @@ export async function walkParentPages(page: Page, lang: string, { upcoming, past
 }
 
 /** Each form, empty and sent with its errors (too long a text among them), and the complaint form before and after the conference. */
-export async function walkParentForms(page: Page, lang: string, { upcoming, past }: { upcoming: string; past: string }): Promise<void> {
+export async function walkParentForms(
+  page: Page,
+  lang: string,
+  { upcoming, past }: { upcoming: string; past: string },
+): Promise<void> {
   for (const form of ['supporter', 'interpreter', 'attendance']) {
     await page.goto(`/${lang}/${upcoming}${form}/`);
     await expectNoViolations(page, `${lang} ${form}`);

@@ -26,7 +26,13 @@ export async function openParentArea(db: Db, options: { now: string; authority?:
   const dir = await mkdtemp(join(tmpdir(), 'portal-reports-'));
   const clock = manualClock(options.now);
   const config = readConfig({ NODE_ENV: 'test', REPORTS_DIR: dir });
-  const services = createServices({ config, db, clock, mailer: memoryMailer(), authority: getAuthority(options.authority ?? 'kingston') });
+  const services = createServices({
+    config,
+    db,
+    clock,
+    mailer: memoryMailer(),
+    authority: getAuthority(options.authority ?? 'kingston'),
+  });
   return {
     services,
     clock,
@@ -47,10 +53,21 @@ export interface Family {
 }
 
 /** A case with two parents and a conference starting at `startsAt`. */
-export async function makeFamily(services: Services, startsAt: string, options: { reference?: string; type?: 'initial' | 'review'; initialConferenceDate?: string } = {}): Promise<Family> {
-  const caseId = await services.cases.createCase(options.reference ?? `TEST-${Math.random().toString(36).slice(2, 8)}`, SYSTEM);
-  const add = (name: string, email: string) => services.cases.addParent({ caseId, name, email, preferredLanguage: 'en', sharesHousehold: false }, SYSTEM);
-  const parentIds: [string, string] = [await add('Sam Taylor', 'one@example.test'), await add('Alex Morgan', 'two@example.test')];
+export async function makeFamily(
+  services: Services,
+  startsAt: string,
+  options: { reference?: string; type?: 'initial' | 'review'; initialConferenceDate?: string } = {},
+): Promise<Family> {
+  const caseId = await services.cases.createCase(
+    options.reference ?? `TEST-${Math.random().toString(36).slice(2, 8)}`,
+    SYSTEM,
+  );
+  const add = (name: string, email: string) =>
+    services.cases.addParent({ caseId, name, email, preferredLanguage: 'en', sharesHousehold: false }, SYSTEM);
+  const parentIds: [string, string] = [
+    await add('Sam Taylor', 'one@example.test'),
+    await add('Alex Morgan', 'two@example.test'),
+  ];
   const childIds = [
     await services.cases.addChild({ caseId, firstName: 'Jamie', dateOfBirth: '2016-04-12' }, SYSTEM),
     await services.cases.addChild({ caseId, firstName: 'Riley', dateOfBirth: '2020-09-30' }, SYSTEM),
@@ -77,7 +94,13 @@ export async function makeFamily(services: Services, startsAt: string, options: 
 }
 
 /** Shares a small PDF with some of the family's parents at `sharedAt`; returns the report id. */
-export function shareReport(services: Services, family: Family, sharedWith: ('one' | 'two')[], sharedAt: string, title = 'Social work report'): Promise<string> {
+export function shareReport(
+  services: Services,
+  family: Family,
+  sharedWith: ('one' | 'two')[],
+  sharedAt: string,
+  title = 'Social work report',
+): Promise<string> {
   return addSharedReport(services, {
     caseId: family.caseId,
     conferenceId: family.conferenceId,
@@ -86,7 +109,10 @@ export function shareReport(services: Services, family: Family, sharedWith: ('on
     fileName: `${title}.pdf`,
     contentType: 'application/pdf',
     bytes: minimalPdf([title]),
-    shares: sharedWith.map((who) => ({ parentId: family.parentIds[who === 'one' ? 0 : 1], sharedAt: new Date(sharedAt) })),
+    shares: sharedWith.map((who) => ({
+      parentId: family.parentIds[who === 'one' ? 0 : 1],
+      sharedAt: new Date(sharedAt),
+    })),
     uploadedBy: 'test',
   });
 }

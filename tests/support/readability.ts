@@ -32,14 +32,23 @@ export function textBlocks(html: string): string[] {
   const article = /<article\b[^>]*>([\s\S]*?)<\/article>/i.exec(html)?.[1] ?? '';
   const withoutNav = article.replace(/<nav\b[\s\S]*?<\/nav>/gi, '');
   const blocks = withoutNav.split(/<\/?(?:p|li|h[1-6]|dt|dd|td|th|ul|ol|dl|tr|table|div|section|blockquote)\b[^>]*>/i);
-  return blocks.map((b) => decode(b.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim()).filter((b) => /[\p{L}\d]/u.test(b));
+  return blocks
+    .map((b) =>
+      decode(b.replace(/<[^>]+>/g, ''))
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter((b) => /[\p{L}\d]/u.test(b));
 }
 
 const wordsOf = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\d]/u.test(w));
 
 /** Splits a block into sentences at . ! ? followed by a space (not inside numbers like 0.5). */
 export function sentences(block: string): string[] {
-  return block.split(/(?<=[.!?])\s+(?=[^a-z])/).map((s) => s.trim()).filter((s) => wordsOf(s).length > 0);
+  return block
+    .split(/(?<=[.!?])\s+(?=[^a-z])/)
+    .map((s) => s.trim())
+    .filter((s) => wordsOf(s).length > 0);
 }
 
 /** Flesch reading ease, Flesch–Kincaid grade and sentence lengths of some text blocks. */

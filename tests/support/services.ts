@@ -5,7 +5,9 @@ import { createServices, type Services } from '~/server/services';
 import { systemClock, type Clock } from '~/server/services/clock';
 
 /** A clock the test moves by hand. */
-export function manualClock(iso = '2026-11-02T09:00:00.000Z'): Clock & { advance(ms: number): void; set(iso: string): void } {
+export function manualClock(
+  iso = '2026-11-02T09:00:00.000Z',
+): Clock & { advance(ms: number): void; set(iso: string): void } {
   let now = new Date(iso).getTime();
   return {
     now: () => new Date(now),
@@ -24,7 +26,12 @@ export async function openServices(
   options: { mailer?: Mailer; clock?: Clock; env?: Record<string, string> } = {},
 ): Promise<Services & { mailer: ReturnType<typeof memoryMailer> | Mailer }> {
   const config = readConfig({ NODE_ENV: 'test', SITE_URL: 'http://localhost:4321', ...options.env });
-  const services = createServices({ config, db, clock: options.clock ?? systemClock, mailer: options.mailer ?? memoryMailer() });
+  const services = createServices({
+    config,
+    db,
+    clock: options.clock ?? systemClock,
+    mailer: options.mailer ?? memoryMailer(),
+  });
   await services.auth.migrate();
   return services;
 }

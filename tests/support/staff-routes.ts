@@ -20,7 +20,11 @@ function files(dir: string): string[] {
 /** Route patterns like "cases/[caseId]/conferences/[conferenceId]" ('' for /staff/). */
 export function staffRoutePatterns(): string[] {
   return files(PAGES)
-    .map((f) => relative(PAGES, f).replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, ''))
+    .map((f) =>
+      relative(PAGES, f)
+        .replace(/\.(astro|ts)$/, '')
+        .replace(/(^|\/)index$/, ''),
+    )
     .filter((r) => !OPEN.test(r))
     .sort();
 }
@@ -31,10 +35,16 @@ function demoIds(): Record<string, string> {
   const one = (sql: string) => String((db.prepare(sql).get() as { id?: unknown } | undefined)?.id ?? '');
   const ids = {
     case: one("select id from cases where reference = 'DEMO-0001'"),
-    conference: one("select c.id from conferences c join cases k on k.id = c.case_id where k.reference = 'DEMO-0001' order by c.starts_at desc limit 1"),
-    parent: one("select p.id from parents p join cases k on k.id = p.case_id where k.reference = 'DEMO-0001' order by p.name limit 1"),
+    conference: one(
+      "select c.id from conferences c join cases k on k.id = c.case_id where k.reference = 'DEMO-0001' order by c.starts_at desc limit 1",
+    ),
+    parent: one(
+      "select p.id from parents p join cases k on k.id = p.case_id where k.reference = 'DEMO-0001' order by p.name limit 1",
+    ),
     report: one('select id from reports where withdrawn_at is null order by uploaded_at limit 1'),
-    child: one("select ch.id from children ch join cases k on k.id = ch.case_id where k.reference = 'DEMO-0001' limit 1"),
+    child: one(
+      "select ch.id from children ch join cases k on k.id = ch.case_id where k.reference = 'DEMO-0001' limit 1",
+    ),
     staff: one("select id from staff where email = 'officer@example.test'"),
   };
   db.close();

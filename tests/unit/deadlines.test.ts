@@ -146,10 +146,18 @@ describe('conference timeline: rules and marks', () => {
   });
 
   it('uses the review rules for a review conference', () => {
-    const timeline = conferenceTimeline({ authority: kingston, type: 'review', conferenceDate: d('2027-01-05'), initialConferenceDate: d('2026-10-05') });
+    const timeline = conferenceTimeline({
+      authority: kingston,
+      type: 'review',
+      conferenceDate: d('2027-01-05'),
+      initialConferenceDate: d('2026-10-05'),
+    });
     const reports = timeline.find((e) => e.id === 'reports');
     const next = timeline.find((e) => e.id === 'nextReview');
-    expect(reports?.rule).toEqual({ key: 'timeline:rule.reports.review.working', values: { count: 5, council: 'Kingston' } });
+    expect(reports?.rule).toEqual({
+      key: 'timeline:rule.reports.review.working',
+      values: { count: 5, council: 'Kingston' },
+    });
     expect(next?.date).toBe('2027-07-05');
     expect(next?.rule.key).toBe('timeline:rule.nextReview.review');
   });
@@ -167,15 +175,30 @@ describe('conference timeline: rules and marks', () => {
   it('marks nothing past without a today, and today itself is not past', () => {
     const none = conferenceTimeline({ authority: kingston, type: 'initial', conferenceDate: d('2026-12-24') });
     expect(none.every((e) => !e.past)).toBe(true);
-    const onTheDay = conferenceTimeline({ authority: kingston, type: 'initial', conferenceDate: d('2026-12-24'), today: d('2026-12-22') });
+    const onTheDay = conferenceTimeline({
+      authority: kingston,
+      type: 'initial',
+      conferenceDate: d('2026-12-24'),
+      today: d('2026-12-22'),
+    });
     expect(onTheDay.filter((e) => e.past)).toEqual([]);
-    const after = conferenceTimeline({ authority: kingston, type: 'initial', conferenceDate: d('2026-12-24'), today: d('2026-12-23') });
+    const after = conferenceTimeline({
+      authority: kingston,
+      type: 'initial',
+      conferenceDate: d('2026-12-24'),
+      today: d('2026-12-23'),
+    });
     expect(after.filter((e) => e.past).map((e) => e.id)).toEqual(['reports', 'supporter']);
   });
 
   it('refuses a first conference that is not before the review', () => {
     expect(() =>
-      conferenceTimeline({ authority: kingston, type: 'review', conferenceDate: d('2027-01-05'), initialConferenceDate: d('2027-01-05') }),
+      conferenceTimeline({
+        authority: kingston,
+        type: 'review',
+        conferenceDate: d('2027-01-05'),
+        initialConferenceDate: d('2027-01-05'),
+      }),
     ).toThrow(RangeError);
   });
 });

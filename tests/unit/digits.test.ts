@@ -24,16 +24,29 @@ describe('numbers typed in the reader’s own digits', () => {
   });
 
   it('accepts a supporter phone number typed in Urdu digits', () => {
-    const result = parseForm(supporterForm, (() => {
-      const data = new FormData();
-      for (const [k, v] of [['name', 'Sara'], ['relationship', 'sister'], ['isSolicitor', 'no'], ['phone', '۰۷۹۴۶ ۰۰۰۰۰۰'], ['email', '']] as const) data.append(k, v);
-      return data;
-    })());
+    const result = parseForm(
+      supporterForm,
+      (() => {
+        const data = new FormData();
+        for (const [k, v] of [
+          ['name', 'Sara'],
+          ['relationship', 'sister'],
+          ['isSolicitor', 'no'],
+          ['phone', '۰۷۹۴۶ ۰۰۰۰۰۰'],
+          ['email', ''],
+        ] as const)
+          data.append(k, v);
+        return data;
+      })(),
+    );
     expect(result.ok && result.data.phone).toBe('07946 000000');
   });
 
   it('reads a conference date typed in Bengali digits in the timeline form, and keeps it as typed', () => {
-    const r = parseTimelineQuery(new URLSearchParams('type=initial&conference-day=২৪&conference-month=১২&conference-year=২০২৬'), parseCalendarDate('2026-11-01'));
+    const r = parseTimelineQuery(
+      new URLSearchParams('type=initial&conference-day=২৪&conference-month=১২&conference-year=২০২৬'),
+      parseCalendarDate('2026-11-01'),
+    );
     expect(r).toMatchObject({ ok: true, conferenceDate: '2026-12-24' });
     expect(r.values.conference.day).toBe('২৪');
   });

@@ -46,7 +46,8 @@ function zip(entries: { name: string; data: string; how?: 'store' | 'deflate' | 
   );
 }
 
-const CONTENT_TYPES = '<?xml version="1.0"?><Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+const CONTENT_TYPES =
+  '<?xml version="1.0"?><Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
 const docx = (how: 'deflate' | 'stream' = 'deflate') =>
   zip([
     { name: '[Content_Types].xml', data: CONTENT_TYPES, how },
@@ -61,7 +62,12 @@ const odt = (mimetype = 'application/vnd.oasis.opendocument.text') =>
   ]);
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 /** The start of a Windows program: "MZ", then the DOS stub. */
-const exe = () => join(new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]), text('This program cannot be run in DOS mode.'), new Uint8Array(400));
+const exe = () =>
+  join(
+    new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]),
+    text('This program cannot be run in DOS mode.'),
+    new Uint8Array(400),
+  );
 
 describe('the type of a report, from its content', () => {
   it('knows a PDF, whatever comes after the header', () => {
@@ -93,7 +99,9 @@ describe('the type of a report, from its content', () => {
 
   it('gives the content type and extension stored for each', () => {
     expect(DOCUMENT_TYPES.pdf).toMatchObject({ contentType: 'application/pdf', extension: 'pdf' });
-    expect(DOCUMENT_TYPES.docx.contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(DOCUMENT_TYPES.docx.contentType).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
     expect(DOCUMENT_TYPES.odt.contentType).toBe('application/vnd.oasis.opendocument.text');
     expect(DOCUMENT_TYPES.doc).toMatchObject({ contentType: 'application/msword', extension: 'doc' });
   });
@@ -106,10 +114,25 @@ describe('what is refused, whatever it is called', () => {
   });
 
   it('refuses other zips: a spreadsheet, an OpenDocument spreadsheet or template, a macro-enabled Word file, any zip', () => {
-    expect(detectDocumentType(zip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'xl/workbook.xml', data: '<workbook/>' }]))).toBeNull();
+    expect(
+      detectDocumentType(
+        zip([
+          { name: '[Content_Types].xml', data: '<Types/>' },
+          { name: 'xl/workbook.xml', data: '<workbook/>' },
+        ]),
+      ),
+    ).toBeNull();
     expect(detectDocumentType(odt('application/vnd.oasis.opendocument.spreadsheet'))).toBeNull();
     expect(detectDocumentType(odt('application/vnd.oasis.opendocument.text-template'))).toBeNull();
-    expect(detectDocumentType(zip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: '<w:document/>' }, { name: 'word/vbaProject.bin', data: 'VBA' }]))).toBeNull();
+    expect(
+      detectDocumentType(
+        zip([
+          { name: '[Content_Types].xml', data: '<Types/>' },
+          { name: 'word/document.xml', data: '<w:document/>' },
+          { name: 'word/vbaProject.bin', data: 'VBA' },
+        ]),
+      ),
+    ).toBeNull();
     expect(detectDocumentType(zip([{ name: 'payload.exe', data: 'MZ' }]))).toBeNull();
   });
 

@@ -9,12 +9,20 @@ const hours = [
 
 describe('opening hours in the reader language', () => {
   it('reads naturally in English', () => {
-    const rows = formatOpeningHours(hours.map((h) => ({ ...h, days: [...h.days] })), 'en', getT('en'));
+    const rows = formatOpeningHours(
+      hours.map((h) => ({ ...h, days: [...h.days] })),
+      'en',
+      getT('en'),
+    );
     expect(rows[0]).toMatch(/^Monday\s*–\s*Thursday: 8:30\sam to 5:00\spm$/i);
     expect(rows[1]).toMatch(/^Friday: 8:30\sam to 4:30\spm$/i);
   });
   it('uses Polish day names and the 24-hour clock', () => {
-    const rows = formatOpeningHours(hours.map((h) => ({ ...h, days: [...h.days] })), 'pl', getT('pl'));
+    const rows = formatOpeningHours(
+      hours.map((h) => ({ ...h, days: [...h.days] })),
+      'pl',
+      getT('pl'),
+    );
     expect(rows[1]).toBe('piątek: od 8:30 do 16:30');
   });
   it('formats times for Arabic readers', () => {

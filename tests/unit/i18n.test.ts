@@ -8,7 +8,10 @@ const placeholders = (s: string) => [...s.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) 
 
 describe('UI strings', () => {
   it('every shipped language has a folder of strings and a review state', () => {
-    const folders = readdirSync('locales', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const folders = readdirSync('locales', { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     expect(folders).toEqual([...LOCALE_CODES].sort());
     for (const code of LOCALE_CODES) {
       expect(existsSync(`locales/${code}/meta.json`), `locales/${code}/meta.json`).toBe(true);
@@ -18,7 +21,11 @@ describe('UI strings', () => {
 
   it('declares each language once, with its own name and direction', () => {
     expect(new Set(LOCALE_CODES).size).toBe(LOCALES.length);
-    expect(LOCALES.filter((l) => l.dir === 'rtl').map((l) => l.code).sort()).toEqual(['ar', 'ur']);
+    expect(
+      LOCALES.filter((l) => l.dir === 'rtl')
+        .map((l) => l.code)
+        .sort(),
+    ).toEqual(['ar', 'ur']);
     expect(LOCALES.find((l) => l.code === 'pa')?.label).toBe('ਪੰਜਾਬੀ');
   });
 
@@ -70,8 +77,13 @@ describe('UI strings', () => {
   });
 
   it('has every plural form each language needs (Polish 4, Arabic 6), for every plural string it translates', () => {
-    const pluralBases = (strings: Record<string, string>) =>
-      [...new Set(Object.keys(strings).filter((k) => /_(one|other)$/.test(k)).map((k) => k.replace(/_(one|other)$/, '')))];
+    const pluralBases = (strings: Record<string, string>) => [
+      ...new Set(
+        Object.keys(strings)
+          .filter((k) => /_(one|other)$/.test(k))
+          .map((k) => k.replace(/_(one|other)$/, '')),
+      ),
+    ];
     const missing: string[] = [];
     for (const code of LOCALE_CODES.filter((c) => c !== 'en')) {
       const forms = new Intl.PluralRules(code).resolvedOptions().pluralCategories;
@@ -92,8 +104,13 @@ describe('UI strings', () => {
     const pl = getT('pl');
     const ar = getT('ar');
     const key = 'search.results';
-    const own = (code: string, form: string) => (resources[code]?.common?.[`${key}_${form}`] ?? '').replace('{{count}}', '').replace('{{query}}', '').trim();
-    const say = (t: typeof pl, n: number) => t(key, { count: n, query: '' }).replace(String(n), '').replace(/[\u2068\u2069]/g, '').trim();
+    const own = (code: string, form: string) =>
+      (resources[code]?.common?.[`${key}_${form}`] ?? '').replace('{{count}}', '').replace('{{query}}', '').trim();
+    const say = (t: typeof pl, n: number) =>
+      t(key, { count: n, query: '' })
+        .replace(String(n), '')
+        .replace(/[\u2068\u2069]/g, '')
+        .trim();
     expect(say(pl, 2)).toBe(own('pl', 'few'));
     expect(say(pl, 5)).toBe(own('pl', 'many'));
     expect(say(pl, 22)).toBe(own('pl', 'few'));
@@ -108,7 +125,9 @@ describe('UI strings', () => {
     const ar = getT('ar')('account:complaint.made', { reference: 'CPC-2026-000123', date: '1 December' });
     expect(ar).toContain(`${ISOLATE.start}CPC-2026-000123${ISOLATE.end}`);
     expect(ar).toContain(`${ISOLATE.start}1 December${ISOLATE.end}`);
-    expect(getT('ur')('footer.hoursRow', { days: 'x', opens: '09:00', closes: '17:00' })).toContain(`${ISOLATE.start}09:00${ISOLATE.end}`);
+    expect(getT('ur')('footer.hoursRow', { days: 'x', opens: '09:00', closes: '17:00' })).toContain(
+      `${ISOLATE.start}09:00${ISOLATE.end}`,
+    );
     // Left-to-right languages need none; counts stay numbers, so plural forms still work.
     expect(getT('pl')('account:complaint.made', { reference: 'CPC-1', date: 'd' })).not.toContain(ISOLATE.start);
     expect(getT('ar')('auth:timeout.title', { count: 2 })).toBe(resources.ar?.auth?.['timeout.title_two']);
@@ -126,7 +145,14 @@ describe('UI strings', () => {
 
   it('every language can tell its readers, in their language, that a page is not translated', () => {
     for (const code of LOCALE_CODES.filter((c) => c !== 'en')) {
-      for (const key of ['notice.untranslated', 'notice.outdated', 'notice.partlyTranslated', 'notice.unreviewed', 'notice.readEnglish', 'chooser.prompt']) {
+      for (const key of [
+        'notice.untranslated',
+        'notice.outdated',
+        'notice.partlyTranslated',
+        'notice.unreviewed',
+        'notice.readEnglish',
+        'chooser.prompt',
+      ]) {
         expect(isTranslated(code, key), `${code} ${key}`).toBe(true);
       }
     }

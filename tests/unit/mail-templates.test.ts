@@ -20,7 +20,8 @@ describe('email templates', () => {
       for (const template of Object.keys(TEMPLATES) as TemplateName[]) {
         const email = renderEmail(template, lang, payloads[template], SITE);
         expect(email.subject).toMatch(/^(Your sign-in code|You have a new message)$|./);
-        for (const part of [email.subject, email.text, email.html]) expect(part).not.toMatch(/child|protection|conference|case/i);
+        for (const part of [email.subject, email.text, email.html])
+          expect(part).not.toMatch(/child|protection|conference|case/i);
       }
     }
   });

@@ -17,7 +17,15 @@ const en = getT('en');
 // Each form's rules, with messages that are translation keys the English file has.
 describe('parent-area forms', () => {
   it('asks for a supporter name, relationship, solicitor answer and a phone or email', () => {
-    const result = parseForm(supporterForm, form([['name', ' '], ['relationship', ''], ['phone', ''], ['email', '']]));
+    const result = parseForm(
+      supporterForm,
+      form([
+        ['name', ' '],
+        ['relationship', ''],
+        ['phone', ''],
+        ['email', ''],
+      ]),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.map((e) => [e.field, e.key])).toEqual([
@@ -30,30 +38,84 @@ describe('parent-area forms', () => {
   });
 
   it('checks a supporter phone number and email address, and keeps what was typed', () => {
-    const result = parseForm(supporterForm, form([['name', 'Jo'], ['relationship', 'sister'], ['isSolicitor', 'no'], ['phone', '12345'], ['email', 'not an email']]));
+    const result = parseForm(
+      supporterForm,
+      form([
+        ['name', 'Jo'],
+        ['relationship', 'sister'],
+        ['isSolicitor', 'no'],
+        ['phone', '12345'],
+        ['email', 'not an email'],
+      ]),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.map((e) => e.field)).toEqual(['phone', 'email']);
     expect(result.values).toMatchObject({ phone: '12345', email: 'not an email', name: 'Jo' });
-    const ok = parseForm(supporterForm, form([['name', 'Jo'], ['relationship', 'sister'], ['isSolicitor', 'yes'], ['phone', '+44 7946 000000'], ['email', '']]));
-    expect(ok.ok && ok.data).toEqual({ name: 'Jo', relationship: 'sister', isSolicitor: 'yes', phone: '+44 7946 000000', email: null });
+    const ok = parseForm(
+      supporterForm,
+      form([
+        ['name', 'Jo'],
+        ['relationship', 'sister'],
+        ['isSolicitor', 'yes'],
+        ['phone', '+44 7946 000000'],
+        ['email', ''],
+      ]),
+    );
+    expect(ok.ok && ok.data).toEqual({
+      name: 'Jo',
+      relationship: 'sister',
+      isSolicitor: 'yes',
+      phone: '+44 7946 000000',
+      email: null,
+    });
   });
 
   it('asks who an interpreter is for, and for at least one meeting', () => {
-    const result = parseForm(interpreterForm, form([['language', 'Polish'], ['forWhom', 'other'], ['preferredGender', 'any']]), ['when']);
+    const result = parseForm(
+      interpreterForm,
+      form([
+        ['language', 'Polish'],
+        ['forWhom', 'other'],
+        ['preferredGender', 'any'],
+      ]),
+      ['when'],
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.key)).toEqual(['account:interpreter.error.forWhomOther.required', 'account:interpreter.error.when.required']);
-    const ok = parseForm(interpreterForm, form([['language', 'BSL'], ['forWhom', 'me'], ['preferredGender', 'male'], ['when', 'conference'], ['when', 'chairMeeting']]), ['when']);
+    expect(result.errors.map((e) => e.key)).toEqual([
+      'account:interpreter.error.forWhomOther.required',
+      'account:interpreter.error.when.required',
+    ]);
+    const ok = parseForm(
+      interpreterForm,
+      form([
+        ['language', 'BSL'],
+        ['forWhom', 'me'],
+        ['preferredGender', 'male'],
+        ['when', 'conference'],
+        ['when', 'chairMeeting'],
+      ]),
+      ['when'],
+    );
     expect(ok.ok && ok.data.when).toEqual(['conference', 'chairMeeting']);
   });
 
   it('refuses views over the limit with the limit in the message, keeping the text', () => {
     const long = 'a'.repeat(VIEWS_MAX + 1);
-    const result = parseForm(attendanceForm, form([['mode', 'online'], ['views', long]]), ['needs']);
+    const result = parseForm(
+      attendanceForm,
+      form([
+        ['mode', 'online'],
+        ['views', long],
+      ]),
+      ['needs'],
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual([{ field: 'views', key: 'account:attendance.error.views.tooLong', vars: { count: VIEWS_MAX } }]);
+    expect(result.errors).toEqual([
+      { field: 'views', key: 'account:attendance.error.views.tooLong', vars: { count: VIEWS_MAX } },
+    ]);
     expect(result.values.views).toBe(long);
     expect(errorText(result.errors[0]!, en, 'en')).toContain('5,000 characters or fewer');
   });
@@ -68,6 +130,9 @@ describe('parent-area forms', () => {
     const result = parseForm(complaintForm, form([['details', '  ']]));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.key)).toEqual(['account:complaint.error.about.required', 'account:complaint.error.details.required']);
+    expect(result.errors.map((e) => e.key)).toEqual([
+      'account:complaint.error.about.required',
+      'account:complaint.error.details.required',
+    ]);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { getAuthority } from '~/config/authorities';
-import { complaintWindow, reportSharedLate, requestsOpen, supporterNominationOpen } from '~/server/domain/parent-windows';
+import {
+  complaintWindow,
+  reportSharedLate,
+  requestsOpen,
+  supporterNominationOpen,
+} from '~/server/domain/parent-windows';
 
 const kingston = getAuthority('kingston').rules;
 const at = (iso: string) => new Date(iso);
@@ -23,7 +28,9 @@ describe('parent windows', () => {
   });
 
   it('closes every request for a cancelled or started conference', () => {
-    expect(requestsOpen({ startsAt: at('2026-11-20T10:00:00Z'), status: 'cancelled' }, at('2026-11-01T00:00:00Z'))).toBe(false);
+    expect(
+      requestsOpen({ startsAt: at('2026-11-20T10:00:00Z'), status: 'cancelled' }, at('2026-11-01T00:00:00Z')),
+    ).toBe(false);
     expect(requestsOpen(scheduled('2026-11-20T10:00:00Z'), at('2026-11-20T10:00:00Z'))).toBe(false);
     expect(requestsOpen(scheduled('2026-11-20T10:00:00Z'), at('2026-11-20T09:59:59Z'))).toBe(true);
   });
@@ -32,8 +39,14 @@ describe('parent windows', () => {
     // A summer conference: London is on BST, so day 28 ends at 23:00 UTC.
     const conf = scheduled('2026-07-01T09:00:00Z');
     expect(complaintWindow(kingston, conf, at('2026-07-01T08:59:00Z'))).toEqual({ state: 'before' });
-    expect(complaintWindow(kingston, conf, at('2026-07-29T22:59:00Z'))).toEqual({ state: 'open', lastDay: '2026-07-29' });
-    expect(complaintWindow(kingston, conf, at('2026-07-29T23:00:00Z'))).toEqual({ state: 'closed', lastDay: '2026-07-29' });
+    expect(complaintWindow(kingston, conf, at('2026-07-29T22:59:00Z'))).toEqual({
+      state: 'open',
+      lastDay: '2026-07-29',
+    });
+    expect(complaintWindow(kingston, conf, at('2026-07-29T23:00:00Z'))).toEqual({
+      state: 'closed',
+      lastDay: '2026-07-29',
+    });
   });
 
   it('marks a report late by the London date it was shared', () => {

@@ -16,11 +16,20 @@ describe('security headers', () => {
     expect(h['Permissions-Policy']).toMatch(/camera=\(\).*geolocation=\(\).*microphone=\(\)/);
   });
   it('lets only the search page run WebAssembly (Pagefind), and still no eval or inline script there', () => {
-    expect(securityHeaders(false, '/pagefind/pagefind-worker.js')['Content-Security-Policy']).toContain("'wasm-unsafe-eval'");
+    expect(securityHeaders(false, '/pagefind/pagefind-worker.js')['Content-Security-Policy']).toContain(
+      "'wasm-unsafe-eval'",
+    );
     const search = securityHeaders(false, '/ar/search/')['Content-Security-Policy'];
     expect(search).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(search).not.toMatch(/'unsafe-eval'|'unsafe-inline'/);
-    for (const path of ['/en/', '/en/how-to-complain/', '/en/account/', '/staff/', '/en/search-help/', '/pagefind/pagefind.js']) {
+    for (const path of [
+      '/en/',
+      '/en/how-to-complain/',
+      '/en/account/',
+      '/staff/',
+      '/en/search-help/',
+      '/pagefind/pagefind.js',
+    ]) {
       expect(securityHeaders(false, path)['Content-Security-Policy'], path).not.toContain('wasm');
     }
   });

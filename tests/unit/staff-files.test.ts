@@ -26,12 +26,22 @@ describe('telling documents from their content', () => {
   it('knows PDF, old Word, Word and OpenDocument text', () => {
     expect(detectDocumentType(new TextEncoder().encode('%PDF-1.7\n...'))).toBe('pdf');
     expect(detectDocumentType(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))).toBe('doc');
-    expect(detectDocumentType(join(zipEntry('[Content_Types].xml', '<Types/>'), zipEntry('word/document.xml', '<w:document/>')))).toBe('docx');
-    expect(detectDocumentType(join(zipEntry('mimetype', 'application/vnd.oasis.opendocument.text'), zipEntry('content.xml', '<x/>')))).toBe('odt');
+    expect(
+      detectDocumentType(
+        join(zipEntry('[Content_Types].xml', '<Types/>'), zipEntry('word/document.xml', '<w:document/>')),
+      ),
+    ).toBe('docx');
+    expect(
+      detectDocumentType(
+        join(zipEntry('mimetype', 'application/vnd.oasis.opendocument.text'), zipEntry('content.xml', '<x/>')),
+      ),
+    ).toBe('odt');
   });
   it('refuses an executable, a spreadsheet zip, a spreadsheet OpenDocument and plain text, whatever they are called', () => {
     expect(detectDocumentType(new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0]))).toBeNull();
-    expect(detectDocumentType(join(zipEntry('[Content_Types].xml', '<Types/>'), zipEntry('xl/workbook.xml', '<w/>')))).toBeNull();
+    expect(
+      detectDocumentType(join(zipEntry('[Content_Types].xml', '<Types/>'), zipEntry('xl/workbook.xml', '<w/>'))),
+    ).toBeNull();
     expect(detectDocumentType(join(zipEntry('mimetype', 'application/vnd.oasis.opendocument.spreadsheet')))).toBeNull();
     expect(detectDocumentType(new TextEncoder().encode('Dear chair, this is a letter'))).toBeNull();
     expect(detectDocumentType(new Uint8Array(0))).toBeNull();
@@ -51,7 +61,15 @@ describe('CSV for the chair’s pack', () => {
 describe('staff roles', () => {
   it('lets a read-only member look but change nothing, and only administrators manage staff', () => {
     expect(can('readonly', 'view')).toBe(true);
-    for (const p of ['editCases', 'manageConferences', 'uploadReports', 'handleRequests', 'recordDecisions', 'manageStaff'] as const) expect(can('readonly', p)).toBe(false);
+    for (const p of [
+      'editCases',
+      'manageConferences',
+      'uploadReports',
+      'handleRequests',
+      'recordDecisions',
+      'manageStaff',
+    ] as const)
+      expect(can('readonly', p)).toBe(false);
     expect(can('officer', 'recordDecisions')).toBe(false);
     expect(can('chair', 'recordDecisions')).toBe(true);
     expect(can('chair', 'manageStaff')).toBe(false);

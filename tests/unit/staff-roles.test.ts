@@ -19,7 +19,8 @@ describe('staff roles', () => {
   it('gives each role exactly the permissions in the table', () => {
     expect(Object.keys(STAFF_PERMISSIONS).sort()).toEqual(Object.keys(EXPECTED).sort());
     for (const permission of Object.keys(EXPECTED) as Permission[]) {
-      for (const role of STAFF_ROLES) expect(can(role, permission), `${role} ${permission}`).toBe(EXPECTED[permission].includes(role));
+      for (const role of STAFF_ROLES)
+        expect(can(role, permission), `${role} ${permission}`).toBe(EXPECTED[permission].includes(role));
     }
   });
 

@@ -39,17 +39,31 @@ describe('calendar dates', () => {
 describe('bank holidays of England and Wales', () => {
   it('lists 2026 as GOV.UK does, with the Boxing Day substitute on Monday 28 December', () => {
     expect(bankHolidays(2026)).toEqual([
-      '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28',
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-28',
     ]);
   });
 
   it('lists 2027 as GOV.UK does, with both Christmas substitutes on 27 and 28 December', () => {
     expect(bankHolidays(2027)).toEqual([
-      '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28',
+      '2027-01-01',
+      '2027-03-26',
+      '2027-03-29',
+      '2027-05-03',
+      '2027-05-31',
+      '2027-08-30',
+      '2027-12-27',
+      '2027-12-28',
     ]);
   });
 
-  it('does not count observances (Easter Sunday, Mother\'s Day) or Scottish holidays', () => {
+  it("does not count observances (Easter Sunday, Mother's Day) or Scottish holidays", () => {
     expect(isBankHoliday(d('2027-03-28'))).toBe(false); // Easter Sunday
     expect(isBankHoliday(d('2026-03-15'))).toBe(false); // Mother's Day
     expect(isBankHoliday(d('2027-01-04'))).toBe(false); // 2 January substitute: Scotland only

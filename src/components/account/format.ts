@@ -14,7 +14,9 @@ export function intlLocale(lang: LocaleCode): string {
 
 /** "Tuesday 1 December 2026 at 10:00", in London time. */
 export function formatDateTime(instant: Date, lang: LocaleCode): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(instant);
+  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(
+    instant,
+  );
 }
 
 /** "1 December 2026", the London date of an instant. */
@@ -24,7 +26,9 @@ export function formatInstantDate(instant: Date, lang: LocaleCode): string {
 
 /** "Tuesday 1 December 2026", for a calendar date (a deadline). */
 export function formatCalendarDate(date: CalendarDate, lang: LocaleCode, style: 'full' | 'long' = 'full'): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: style, timeZone: 'UTC' }).format(new Date(utcMidnight(date)));
+  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: style, timeZone: 'UTC' }).format(
+    new Date(utcMidnight(date)),
+  );
 }
 
 /** "2 hours 30 minutes". */
@@ -38,9 +42,19 @@ export function formatDuration(minutes: number, lang: LocaleCode): string {
 export function formatFileSize(bytes: number, lang: LocaleCode): string {
   const locale = intlLocale(lang);
   if (bytes < 1000 * 1000) {
-    return new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes / 1000)));
+    return new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit: 'kilobyte',
+      unitDisplay: 'short',
+      maximumFractionDigits: 0,
+    }).format(Math.max(1, Math.round(bytes / 1000)));
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(bytes / 1000 / 1000);
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'megabyte',
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(bytes / 1000 / 1000);
 }
 
 /** "Jamie and Riley": first names as a list in the reader's language. */

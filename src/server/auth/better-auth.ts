@@ -128,8 +128,17 @@ export function createAuth(deps: AuthDeps) {
             const who = await deps.findRecipient(email);
             if (!who) return;
             const expiresAt = new Date(clock.now().getTime() + P.codeMinutes * 60_000).toISOString();
-            const id = await mail.enqueue(email, 'sign-in-code', pageLang ?? who.locale, { code: otp, minutes: P.codeMinutes, expiresAt });
-            await audit.record({ actorType: who.actorType, actorId: who.actorId, action: 'auth.code-sent', caseId: who.caseId });
+            const id = await mail.enqueue(email, 'sign-in-code', pageLang ?? who.locale, {
+              code: otp,
+              minutes: P.codeMinutes,
+              expiresAt,
+            });
+            await audit.record({
+              actorType: who.actorType,
+              actorId: who.actorId,
+              action: 'auth.code-sent',
+              caseId: who.caseId,
+            });
             await mail.deliverNow(id);
           });
         },
@@ -147,14 +156,17 @@ export function createAuth(deps: AuthDeps) {
             { bucket: emailBucket('code', email), max: P.codesPerAddress, windowMs: window * 1000 },
             { bucket: ipBucket('code', ip), max: codesPerIp, windowMs: window * 1000 },
           ]);
-          if (!ok) throw new APIError('TOO_MANY_REQUESTS', { message: 'Too many codes asked for.', code: 'TOO_MANY_CODES' });
+          if (!ok)
+            throw new APIError('TOO_MANY_REQUESTS', { message: 'Too many codes asked for.', code: 'TOO_MANY_CODES' });
         }
         if (ctx.path === SIGN_IN) {
           const ok = await throttle.allow([{ bucket: ipBucket('try', ip), max: triesPerIp, windowMs: window * 1000 }]);
           if (!ok) throw new APIError('TOO_MANY_REQUESTS', { message: 'Too many tries.', code: 'TOO_MANY_TRIES' });
         }
       }),
-      after: createAuthMiddleware(async (ctx) => (ctx.path === SIGN_IN ? secondFactorChallenge(ctx, P.codeMinutes * 60) : afterSendCode(ctx))),
+      after: createAuthMiddleware(async (ctx) =>
+        ctx.path === SIGN_IN ? secondFactorChallenge(ctx, P.codeMinutes * 60) : afterSendCode(ctx),
+      ),
     },
   });
 }
@@ -182,7 +194,10 @@ async function afterSendCode(ctx: GenericEndpointContext & { context: { returned
 /** Forgets codes that ended more than a day ago. */
 export async function pruneAuth(auth: Auth, olderThanMs = 24 * 3_600_000): Promise<void> {
   const ctx = await auth.$context;
-  await ctx.adapter.deleteMany({ model: 'verification', where: [{ field: 'expiresAt', value: new Date(Date.now() - olderThanMs), operator: 'lt' }] });
+  await ctx.adapter.deleteMany({
+    model: 'verification',
+    where: [{ field: 'expiresAt', value: new Date(Date.now() - olderThanMs), operator: 'lt' }],
+  });
 }
 
 /** Any fixed number, the same in every process. */
@@ -209,4 +224,3 @@ export async function migrateAuth(auth: Auth, db: Db): Promise<void> {
     }
   });
 }
-

@@ -41,7 +41,13 @@ function backgroundTasks(onError: (e: unknown) => void) {
  * Signing in and out, sessions and invitations. Pages use the sign-in
  * functions; the catch-all route /api/auth/* passes requests to `handler`.
  */
-export function authService(deps: { config: ServerConfig; db: Db; clock: Clock; mail: MailService; audit: AuditService }) {
+export function authService(deps: {
+  config: ServerConfig;
+  db: Db;
+  clock: Clock;
+  mail: MailService;
+  audit: AuditService;
+}) {
   const parents = parentAccounts(deps.db.db);
   const throttle = signInThrottle(deps.db.db, deps.clock);
   const tasks = backgroundTasks((e) => console.error('[auth] background task failed', e));

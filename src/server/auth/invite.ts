@@ -30,9 +30,15 @@ export function inviteService(db: Kysely<Database>, clock: Clock, auth: Auth, ma
       const ctx = await auth.$context;
       const existing = await ctx.internalAdapter.findUserByEmail(email);
       // The account holds no name: the parent's details stay in the parents table.
-      const user = existing?.user ?? (await ctx.internalAdapter.createUser({ email, name: '', emailVerified: true }, { method: 'invite' }));
+      const user =
+        existing?.user ??
+        (await ctx.internalAdapter.createUser({ email, name: '', emailVerified: true }, { method: 'invite' }));
       const now = clock.now().toISOString();
-      await db.updateTable('parents').set({ user_id: user.id, invited_at: now, updated_at: now }).where('id', '=', parentId).execute();
+      await db
+        .updateTable('parents')
+        .set({ user_id: user.id, invited_at: now, updated_at: now })
+        .where('id', '=', parentId)
+        .execute();
       await mail.enqueue(email, 'new-message', parent.preferred_language, {});
       await audit.record({
         actorType: actor.type,

@@ -25,7 +25,11 @@ export async function secondFactorChallenge(ctx: GenericEndpointContext, maxAgeS
   const identifier = `2fa-${generateRandomString(20)}`;
   const expiresAt = new Date(Date.now() + maxAgeSeconds * 1000);
   await ctx.context.internalAdapter.createVerificationValue({ value: user.id, identifier, expiresAt });
-  await ctx.context.internalAdapter.createVerificationValue({ value: '0', identifier: `2fa-attempts-${identifier}`, expiresAt });
+  await ctx.context.internalAdapter.createVerificationValue({
+    value: '0',
+    identifier: `2fa-attempts-${identifier}`,
+    expiresAt,
+  });
   await ctx.setSignedCookie(cookie.name, identifier, ctx.context.secret, cookie.attributes);
   return ctx.json({ twoFactorRedirect: true, twoFactorMethods: ['totp'] });
 }

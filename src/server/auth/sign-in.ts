@@ -44,7 +44,12 @@ export function forward(info: RequestInfo, withCookie = true): Headers {
 }
 
 /** The sign-in steps the pages call: ask for a code, give the code, load the session, sign out. */
-export function signInService(auth: Auth, parents: ParentAccounts, audit: AuditService, findRecipient: (email: string) => Promise<CodeRecipient | null> = parents.findRecipient) {
+export function signInService(
+  auth: Auth,
+  parents: ParentAccounts,
+  audit: AuditService,
+  findRecipient: (email: string) => Promise<CodeRecipient | null> = parents.findRecipient,
+) {
   const codeIdentifier = (email: string) => `sign-in-otp-${email}`;
 
   /** How many tries the current code has used (stand-in codes count the same way). */
@@ -58,13 +63,23 @@ export function signInService(auth: Auth, parents: ParentAccounts, audit: AuditS
   /** Records, for a known person only, that a code was locked after too many wrong tries. */
   async function recordLock(email: string): Promise<void> {
     const who = await findRecipient(email);
-    if (who) await audit.record({ actorType: who.actorType, actorId: who.actorId, action: 'auth.code-locked', caseId: who.caseId });
+    if (who)
+      await audit.record({
+        actorType: who.actorType,
+        actorId: who.actorId,
+        action: 'auth.code-locked',
+        caseId: who.caseId,
+      });
   }
 
   /** Gives a code to better-auth: its answer (session cookie, or a second-factor challenge), or why the code was refused. */
   async function exchangeCode(address: string, code: string, info: RequestInfo) {
     try {
-      const result = await auth.api.signInEmailOTP({ body: { email: address, otp: code }, headers: forward(info, false), returnHeaders: true });
+      const result = await auth.api.signInEmailOTP({
+        body: { email: address, otp: code },
+        headers: forward(info, false),
+        returnHeaders: true,
+      });
       return { ok: true as const, headers: result.headers, response: result.response as unknown };
     } catch (e) {
       if (isAPIError(e) && e.statusCode === 429) return { ok: false as const, reason: 'too-many' as const };
@@ -100,7 +115,10 @@ export function signInService(auth: Auth, parents: ParentAccounts, audit: AuditS
      */
     async requestCode(email: string, info: RequestInfo): Promise<RequestCodeResult> {
       try {
-        await auth.api.sendVerificationOTP({ body: { email: normaliseEmail(email), type: 'sign-in' }, headers: forward(info, false) });
+        await auth.api.sendVerificationOTP({
+          body: { email: normaliseEmail(email), type: 'sign-in' },
+          headers: forward(info, false),
+        });
         return { ok: true };
       } catch (e) {
         if (isAPIError(e) && e.statusCode === 429) return { ok: false, reason: 'too-many' };
@@ -113,7 +131,10 @@ export function signInService(auth: Auth, parents: ParentAccounts, audit: AuditS
       const address = normaliseEmail(email);
       const exchanged = await exchangeCode(address, code, info);
       if (!exchanged.ok) return exchanged;
-      const result = { headers: exchanged.headers, response: exchanged.response as { token: string; user: { id: string } } };
+      const result = {
+        headers: exchanged.headers,
+        response: exchanged.response as { token: string; user: { id: string } },
+      };
       if (!result.response.user) return { ok: false, reason: 'no-code' };
       const setCookies = result.headers.getSetCookie();
       const parent = await parents.forUser(result.response.user.id);
@@ -153,7 +174,12 @@ export function signInService(auth: Auth, parents: ParentAccounts, audit: AuditS
       const { headers: out } = await auth.api.signOut({ headers, returnHeaders: true });
       const parent = current ? await parents.forUser(current.user.id) : null;
       for (const m of parent?.memberships ?? []) {
-        await audit.record({ actorType: 'parent', actorId: m.parentId, action: everywhere ? 'auth.sign-out-everywhere' : 'auth.sign-out', caseId: m.caseId });
+        await audit.record({
+          actorType: 'parent',
+          actorId: m.parentId,
+          action: everywhere ? 'auth.sign-out-everywhere' : 'auth.sign-out',
+          caseId: m.caseId,
+        });
       }
       return out.getSetCookie();
     },

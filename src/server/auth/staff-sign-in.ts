@@ -46,7 +46,13 @@ function secondFactorProblem(e: unknown): SecondFactorProblem {
  * an authenticator app, or one of their recovery codes. The first time, they
  * set the app up (better-auth's two-factor plugin keeps the secret, encrypted).
  */
-export function staffSignIn(auth: Auth, signIn: SignInService, staff: StaffAccounts, audit: AuditService, throttle: SignInThrottle) {
+export function staffSignIn(
+  auth: Auth,
+  signIn: SignInService,
+  staff: StaffAccounts,
+  audit: AuditService,
+  throttle: SignInThrottle,
+) {
   const record = (who: StaffMember | null, action: string) =>
     who ? audit.record({ actorType: 'staff', actorId: who.id, action }) : Promise.resolve();
 
@@ -109,10 +115,16 @@ export function staffSignIn(auth: Auth, signIn: SignInService, staff: StaffAccou
 
     /** Finishes setting up with a first app code; the session is renewed, now with the second factor. */
     async confirmSetUp(member: StaffMember, code: string, info: RequestInfo): Promise<SecondFactorResult> {
-      const ok = await throttle.allow([{ bucket: `totp-set-up:${member.id}`, max: SET_UP_TRIES, windowMs: 15 * 60_000 }]);
+      const ok = await throttle.allow([
+        { bucket: `totp-set-up:${member.id}`, max: SET_UP_TRIES, windowMs: 15 * 60_000 },
+      ]);
       if (!ok) return { ok: false, reason: 'too-many' };
       try {
-        const { headers } = await auth.api.verifyTOTP({ body: { code: code.replace(/\s+/g, '') }, headers: forward(info), returnHeaders: true });
+        const { headers } = await auth.api.verifyTOTP({
+          body: { code: code.replace(/\s+/g, '') },
+          headers: forward(info),
+          returnHeaders: true,
+        });
         await record(member, 'staff.two-factor-set-up');
         return { ok: true, setCookies: headers.getSetCookie() };
       } catch (e) {
@@ -138,7 +150,9 @@ export function staffSignIn(auth: Auth, signIn: SignInService, staff: StaffAccou
     /** Whether a request carries a signed-in session at all (staff or not). */
     async hasSession(info: RequestInfo): Promise<boolean> {
       if (!info.headers.get('cookie')) return false;
-      return Boolean(await auth.api.getSession({ headers: forward(info), query: { disableRefresh: true } }).catch(() => null));
+      return Boolean(
+        await auth.api.getSession({ headers: forward(info), query: { disableRefresh: true } }).catch(() => null),
+      );
     },
 
     /** Signs out (this session, or everywhere); returns the Set-Cookie lines that clear the cookie. */

@@ -33,19 +33,32 @@ export interface StaffActor {
 export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, audit: AuditService) {
   const now = () => clock.now().toISOString();
   const byEmail = (email: string) =>
-    db.selectFrom('staff').selectAll().where(sql<string>`lower(email)`, '=', normaliseEmail(email)).executeTakeFirst();
+    db
+      .selectFrom('staff')
+      .selectAll()
+      .where(sql<string>`lower(email)`, '=', normaliseEmail(email))
+      .executeTakeFirst();
 
   return {
     /** An active staff member with this address, who may be sent a code (staff codes are in English). */
     async findRecipient(email: string): Promise<CodeRecipient | null> {
       const row = await byEmail(email);
-      return row && row.active === 1 && row.user_id ? { locale: 'en', actorType: 'staff', actorId: row.id, caseId: null } : null;
+      return row && row.active === 1 && row.user_id
+        ? { locale: 'en', actorType: 'staff', actorId: row.id, caseId: null }
+        : null;
     },
 
     /** The active staff member behind a better-auth user, or null. */
     async forUser(userId: string): Promise<StaffMember | null> {
-      const row = await db.selectFrom('staff').selectAll().where('user_id', '=', userId).where('active', '=', 1).executeTakeFirst();
-      return row && row.user_id ? { id: row.id, userId: row.user_id, name: row.name, email: row.email, role: row.role } : null;
+      const row = await db
+        .selectFrom('staff')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('active', '=', 1)
+        .executeTakeFirst();
+      return row && row.user_id
+        ? { id: row.id, userId: row.user_id, name: row.name, email: row.email, role: row.role }
+        : null;
     },
 
     /** Everyone on the team, active first, by name. */
@@ -59,13 +72,31 @@ export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, au
       if (await byEmail(email)) throw new StaffExistsError(email);
       const ctx = await auth.$context;
       const existing = await ctx.internalAdapter.findUserByEmail(email);
-      const user = existing?.user ?? (await ctx.internalAdapter.createUser({ email, name: '', emailVerified: true }, { method: 'invite' }));
+      const user =
+        existing?.user ??
+        (await ctx.internalAdapter.createUser({ email, name: '', emailVerified: true }, { method: 'invite' }));
       const id = randomUUID();
       await db
         .insertInto('staff')
-        .values({ id, user_id: user.id, name: input.name.trim(), email, role: input.role, active: 1, created_at: now(), updated_at: now() })
+        .values({
+          id,
+          user_id: user.id,
+          name: input.name.trim(),
+          email,
+          role: input.role,
+          active: 1,
+          created_at: now(),
+          updated_at: now(),
+        })
         .execute();
-      await audit.record({ actorType: actor.type, actorId: actor.id, action: 'staff.create', subjectType: 'staff', subjectId: id, detail: { role: input.role } });
+      await audit.record({
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'staff.create',
+        subjectType: 'staff',
+        subjectId: id,
+        detail: { role: input.role },
+      });
       return id;
     },
 
@@ -87,7 +118,13 @@ export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, au
       await ctx.adapter.deleteMany({ model: 'twoFactor', where: [{ field: 'userId', value: row.user_id }] });
       await ctx.internalAdapter.updateUser(row.user_id, { twoFactorEnabled: false });
       await ctx.internalAdapter.deleteUserSessions(row.user_id);
-      await audit.record({ actorType: actor.type, actorId: actor.id, action: 'staff.reset-second-factor', subjectType: 'staff', subjectId: id });
+      await audit.record({
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'staff.reset-second-factor',
+        subjectType: 'staff',
+        subjectId: id,
+      });
     },
 
     /** Changes a member's role, or turns their access off or on again (signing them out everywhere when off). */
@@ -95,14 +132,25 @@ export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, au
       const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       await db
         .updateTable('staff')
-        .set({ ...(change.role ? { role: change.role } : {}), ...(change.active === undefined ? {} : { active: change.active ? 1 : 0 }), updated_at: now() })
+        .set({
+          ...(change.role ? { role: change.role } : {}),
+          ...(change.active === undefined ? {} : { active: change.active ? 1 : 0 }),
+          updated_at: now(),
+        })
         .where('id', '=', id)
         .execute();
       if (change.active === false && row.user_id) {
         const ctx = await auth.$context;
         await ctx.internalAdapter.deleteUserSessions(row.user_id);
       }
-      await audit.record({ actorType: actor.type, actorId: actor.id, action: 'staff.update', subjectType: 'staff', subjectId: id, detail: change });
+      await audit.record({
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'staff.update',
+        subjectType: 'staff',
+        subjectId: id,
+        detail: change,
+      });
     },
   };
 }

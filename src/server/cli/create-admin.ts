@@ -15,7 +15,11 @@ const input = z.object({
  * with an emailed code and set up an authenticator app.
  */
 export async function createAdmin(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { email: { type: 'string' }, name: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { email: { type: 'string' }, name: { type: 'string' } },
+    strict: true,
+  });
   const parsed = input.safeParse(values);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(issue.message);

@@ -54,7 +54,9 @@ export async function migrate({ db, dialect }: Db): Promise<string[]> {
   };
   // Keep the migration bookkeeping in the schema the connection works in (search_path).
   const schema =
-    dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+    dialect === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+      : undefined;
   const migrator = new Migrator({
     db,
     provider,

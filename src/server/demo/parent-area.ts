@@ -68,7 +68,9 @@ export async function addSharedReport(services: Services, input: NewSharedReport
   const key = `${input.caseId}/${id}`;
   const size = await services.reportStore.put(key, bytesStream(input.bytes));
   const db = services.db.db;
-  const uploadedAt = new Date(Math.min(...input.shares.map((s) => s.sharedAt.getTime()), services.clock.now().getTime())).toISOString();
+  const uploadedAt = new Date(
+    Math.min(...input.shares.map((s) => s.sharedAt.getTime()), services.clock.now().getTime()),
+  ).toISOString();
   await db
     .insertInto('reports')
     .values({
@@ -88,7 +90,10 @@ export async function addSharedReport(services: Services, input: NewSharedReport
     })
     .execute();
   for (const share of input.shares) {
-    await db.insertInto('report_shares').values({ report_id: id, parent_id: share.parentId, shared_at: share.sharedAt.toISOString() }).execute();
+    await db
+      .insertInto('report_shares')
+      .values({ report_id: id, parent_id: share.parentId, shared_at: share.sharedAt.toISOString() })
+      .execute();
   }
   await services.audit.record({
     actorType: 'system',
@@ -139,7 +144,10 @@ export async function seedDemoReports(
 }
 
 /** A conference the demo family had 12 days ago: held, so the complaint window is open. */
-export async function seedDemoPastConference(services: Services, family: { caseId: string; childIds: readonly string[] }): Promise<string> {
+export async function seedDemoPastConference(
+  services: Services,
+  family: { caseId: string; childIds: readonly string[] },
+): Promise<string> {
   const startsAt = londonInstant(addCalendarDays(londonDate(services.clock.now()), -12), '14:00');
   const id = await services.cases.scheduleConference(
     {
@@ -154,7 +162,11 @@ export async function seedDemoPastConference(services: Services, family: { caseI
     SEED,
   );
   // The staff area records the outcome (its own issue); the demo writes it directly.
-  await services.db.db.updateTable('conferences').set({ status: 'held', outcome: 'cin-plan' }).where('id', '=', id).execute();
+  await services.db.db
+    .updateTable('conferences')
+    .set({ status: 'held', outcome: 'cin-plan' })
+    .where('id', '=', id)
+    .execute();
   return id;
 }
 

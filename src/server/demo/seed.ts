@@ -27,7 +27,12 @@ export interface DemoFamily {
 }
 
 /** The demo's coming conference: an initial one 9 days from today at 10:00 London time, for 2 hours. */
-export function scheduleDemoConference(services: Services, caseId: string, childIds: string[], actor: Actor): Promise<string> {
+export function scheduleDemoConference(
+  services: Services,
+  caseId: string,
+  childIds: string[],
+  actor: Actor,
+): Promise<string> {
   return services.cases.scheduleConference(
     {
       caseId,

@@ -9,7 +9,15 @@ type Rules = Authority['rules'];
 export type ConferenceType = 'initial' | 'review';
 
 /** Every deadline a timeline can hold, in the order used when two fall on the same day. */
-export const DEADLINE_IDS = ['reports', 'supporter', 'decisions', 'minutes', 'coreGroup', 'nextReview', 'complaint'] as const;
+export const DEADLINE_IDS = [
+  'reports',
+  'supporter',
+  'decisions',
+  'minutes',
+  'coreGroup',
+  'nextReview',
+  'complaint',
+] as const;
 export type DeadlineId = (typeof DEADLINE_IDS)[number];
 
 /** Where a deadline's number comes from: the council's leaflet or the national default. */
@@ -75,7 +83,8 @@ export function complaintWindowEnds(rules: Rules, conferenceDate: CalendarDate):
 
 /** A fact that holds a number always has a source; the schema guarantees it. */
 function known(fact: { source: FactSource }): DeadlineSource {
-  if (fact.source === 'not-stated') throw new Error('a deadline rule must come from the leaflet or the national default');
+  if (fact.source === 'not-stated')
+    throw new Error('a deadline rule must come from the leaflet or the national default');
   return fact.source;
 }
 
@@ -91,13 +100,37 @@ export function conferenceTimeline(input: TimelineInput): Deadline[] {
   const nextReview = type === 'initial' ? r.firstReviewWithinMonths : r.laterReviewsEveryMonths;
 
   const rows: [DeadlineId, CalendarDate, string, number, { source: FactSource }][] = [
-    ['reports', reportsDueBy(r, type, conferenceDate), `reports.${type}.${reports.value.dayType}`, reports.value.days, reports],
-    ['supporter', supporterNoticeBy(r, conferenceDate), 'supporter', r.supporterNoticeDays.value, r.supporterNoticeDays],
+    [
+      'reports',
+      reportsDueBy(r, type, conferenceDate),
+      `reports.${type}.${reports.value.dayType}`,
+      reports.value.days,
+      reports,
+    ],
+    [
+      'supporter',
+      supporterNoticeBy(r, conferenceDate),
+      'supporter',
+      r.supporterNoticeDays.value,
+      r.supporterNoticeDays,
+    ],
     ['decisions', decisionsDueBy(r, conferenceDate), 'decisions', r.decisionsWithinHours.value, r.decisionsWithinHours],
     ['minutes', minutesDueBy(r, conferenceDate), 'minutes', r.minutesWithinDays.value, r.minutesWithinDays],
-    ['coreGroup', coreGroupFirstMeetsBy(r, conferenceDate), 'coreGroup', r.coreGroupFirstWithinWorkingDays.value, r.coreGroupFirstWithinWorkingDays],
+    [
+      'coreGroup',
+      coreGroupFirstMeetsBy(r, conferenceDate),
+      'coreGroup',
+      r.coreGroupFirstWithinWorkingDays.value,
+      r.coreGroupFirstWithinWorkingDays,
+    ],
     ['nextReview', nextReviewDueBy(r, type, conferenceDate), `nextReview.${type}`, nextReview.value, nextReview],
-    ['complaint', complaintWindowEnds(r, conferenceDate), 'complaint', r.complaint.windowDays.value, r.complaint.windowDays],
+    [
+      'complaint',
+      complaintWindowEnds(r, conferenceDate),
+      'complaint',
+      r.complaint.windowDays.value,
+      r.complaint.windowDays,
+    ],
   ];
 
   return rows
@@ -108,5 +141,7 @@ export function conferenceTimeline(input: TimelineInput): Deadline[] {
       source: known(fact),
       past: today !== undefined && date < today,
     }))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : DEADLINE_IDS.indexOf(a.id) - DEADLINE_IDS.indexOf(b.id)));
+    .sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : DEADLINE_IDS.indexOf(a.id) - DEADLINE_IDS.indexOf(b.id),
+    );
 }

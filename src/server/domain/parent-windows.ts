@@ -53,6 +53,11 @@ export function complaintWindow(rules: Rules, conference: ConferenceWhen, now: D
  * sharing reports (reportSharing, working or calendar days before the
  * conference); sharing on that day itself is in time.
  */
-export function reportSharedLate(rules: Rules, type: ConferenceType, conferenceStartsAt: Date, sharedAt: Date): boolean {
+export function reportSharedLate(
+  rules: Rules,
+  type: ConferenceType,
+  conferenceStartsAt: Date,
+  sharedAt: Date,
+): boolean {
   return londonDate(sharedAt) > reportsDueBy(rules, type, londonDate(conferenceStartsAt));
 }

@@ -137,7 +137,7 @@ export function addWorkingDays(date: CalendarDate, n: number): CalendarDate {
   if (!Number.isInteger(n)) throw new RangeError(`working days must be a whole number, not ${n}`);
   const step = n < 0 ? -1 : 1;
   let current = date;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     current = addCalendarDays(current, step);
     if (isWorkingDay(current)) left -= 1;
   }
@@ -148,7 +148,12 @@ export function addWorkingDays(date: CalendarDate, n: number): CalendarDate {
 export function londonInstant(date: CalendarDate, time: string): Date {
   const guess = new Date(`${date}T${time}:00Z`);
   // London is UTC or UTC+1: read the offset London shows at that instant and take it off.
-  const shown = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(guess);
+  const shown = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(guess);
   const [h, m] = shown.split(':').map(Number);
   const [wantH, wantM] = time.split(':').map(Number);
   const offsetMinutes = ((h ?? 0) * 60 + (m ?? 0) - ((wantH ?? 0) * 60 + (wantM ?? 0)) + 1440) % 1440;

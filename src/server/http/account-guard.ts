@@ -16,7 +16,11 @@ function isPublicAccountPath(pathname: string): boolean {
 }
 
 /** Adds headers to a response, copying it first if its headers are read-only. */
-export function withHeaders(response: Response, set: Record<string, string>, append: [string, string][] = []): Response {
+export function withHeaders(
+  response: Response,
+  set: Record<string, string>,
+  append: [string, string][] = [],
+): Response {
   try {
     for (const [k, v] of Object.entries(set)) response.headers.set(k, v);
     for (const [k, v] of append) response.headers.append(k, v);

@@ -13,7 +13,9 @@ export function notFound(): Response {
  * (the middleware normally sends anyone else to sign in first), and the
  * services. Returns a Response to send instead when one of those is missing.
  */
-export async function openAccountPage(Astro: Pick<AstroGlobal, 'params' | 'locals' | 'redirect'>): Promise<{ parent: ParentActor; services: Services } | Response> {
+export async function openAccountPage(
+  Astro: Pick<AstroGlobal, 'params' | 'locals' | 'redirect'>,
+): Promise<{ parent: ParentActor; services: Services } | Response> {
   if (!isLocale(Astro.params.lang)) return notFound();
   const parent = Astro.locals.parent;
   if (!parent) return Astro.redirect(`/${Astro.locals.lang}/account/sign-in/`, 303);

@@ -11,7 +11,8 @@ export interface FieldError {
   vars?: Record<string, number> | undefined;
 }
 
-export type ParsedForm<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldError[]; values: FormValues };
+export type ParsedForm<T> =
+  { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldError[]; values: FormValues };
 
 /**
  * The text fields of a form, as typed. Fields named in `arrays` (checkbox
@@ -32,7 +33,11 @@ export function formValues(form: FormData, arrays: readonly string[] = []): Form
  * Checks a form against its zod schema. On failure, one error per field (the
  * first found), in the order of the schema's fields, each message a translation key.
  */
-export function parseForm<S extends z.ZodType>(schema: S, form: FormData, arrays: readonly string[] = []): ParsedForm<z.output<S>> {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  form: FormData,
+  arrays: readonly string[] = [],
+): ParsedForm<z.output<S>> {
   const values = formValues(form, arrays);
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data, values };

@@ -13,14 +13,28 @@ const MESSAGES: Record<SecondFactorProblem, string> = {
 };
 
 /** Handles the second sign-in step's form: signs in and goes to the staff home page, or returns the error to show. */
-export async function secondFactorForm(context: Pick<APIContext, 'request' | 'clientAddress'>, kind: 'app' | 'recovery'): Promise<Response | FormError[]> {
+export async function secondFactorForm(
+  context: Pick<APIContext, 'request' | 'clientAddress'>,
+  kind: 'app' | 'recovery',
+): Promise<Response | FormError[]> {
   if (context.request.method !== 'POST') return [];
   const form = await context.request.formData();
   const code = String(form.get('code') ?? '').trim();
-  if (!code) return [{ field: 'code', message: kind === 'app' ? 'Enter the code from your authenticator app' : 'Enter one of your recovery codes' }];
-  if (kind === 'app' && !/^\d{6}$/.test(code.replace(/\s/g, ''))) return [{ field: 'code', message: 'Enter the 6 numbers from your authenticator app' }];
+  if (!code)
+    return [
+      {
+        field: 'code',
+        message: kind === 'app' ? 'Enter the code from your authenticator app' : 'Enter one of your recovery codes',
+      },
+    ];
+  if (kind === 'app' && !/^\d{6}$/.test(code.replace(/\s/g, '')))
+    return [{ field: 'code', message: 'Enter the 6 numbers from your authenticator app' }];
   const { auth } = await getServices();
-  const result = await auth.staffSignIn.verifySecondFactor(kind, code, { headers: context.request.headers, ip: context.clientAddress, lang: 'en' });
+  const result = await auth.staffSignIn.verifySecondFactor(kind, code, {
+    headers: context.request.headers,
+    ip: context.clientAddress,
+    lang: 'en',
+  });
   if (result.ok) return redirectWithCookies('/staff/', result.setCookies);
   return [{ field: 'code', message: MESSAGES[result.reason] }];
 }

@@ -5,7 +5,13 @@ export const EMAIL_COOKIE = 'portal_sign_in_email';
 
 /** Options for the portal's own small cookies: not readable by scripts, not sent from other sites. */
 export function cookieOptions(production: boolean, maxAgeSeconds?: number): AstroCookieSetOptions {
-  return { httpOnly: true, sameSite: 'lax', secure: production, path: '/', ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
+  return {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: production,
+    path: '/',
+    ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}),
+  };
 }
 
 /** The same for the staff sign-in pages, kept apart so a parent's and a staff member's sign-ins never mix. */

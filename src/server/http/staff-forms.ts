@@ -9,17 +9,30 @@ export interface StaffFieldError {
   field: string;
   message: string;
 }
-export type StaffParsed<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: StaffFieldError[]; values: FormValues };
+export type StaffParsed<T> =
+  { ok: true; data: T; values: FormValues } | { ok: false; errors: StaffFieldError[]; values: FormValues };
 
 /** Checks a staff form; its schema's messages are the English messages themselves. */
-export function parseStaffForm<S extends z.ZodType>(schema: S, form: FormData, arrays: readonly string[] = []): StaffParsed<z.output<S>> {
+export function parseStaffForm<S extends z.ZodType>(
+  schema: S,
+  form: FormData,
+  arrays: readonly string[] = [],
+): StaffParsed<z.output<S>> {
   const parsed = parseForm(schema, form, arrays);
   if (parsed.ok) return parsed;
-  return { ok: false, values: parsed.values, errors: parsed.errors.map((e) => ({ field: e.field, message: e.key.replace('{{count}}', String(e.vars?.count ?? '')) })) };
+  return {
+    ok: false,
+    values: parsed.values,
+    errors: parsed.errors.map((e) => ({
+      field: e.field,
+      message: e.key.replace('{{count}}', String(e.vars?.count ?? '')),
+    })),
+  };
 }
 export { formValues };
 
-const text = (max: number, empty: string, label: string) => z.string().trim().min(1, empty).max(max, `${label} must be ${max} characters or fewer`);
+const text = (max: number, empty: string, label: string) =>
+  z.string().trim().min(1, empty).max(max, `${label} must be ${max} characters or fewer`);
 const optional = (max: number, label: string) =>
   z
     .string()
@@ -51,7 +64,9 @@ export const staffChangeForm = z.discriminatedUnion('action', [
 ]);
 
 export const caseForm = z.object({
-  reference: text(40, 'Enter the case reference', 'The reference').pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 /_-]*$/, 'Use only letters, numbers, spaces, dashes and slashes')),
+  reference: text(40, 'Enter the case reference', 'The reference').pipe(
+    z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 /_-]*$/, 'Use only letters, numbers, spaces, dashes and slashes'),
+  ),
 });
 
 export const childForm = z.object({
@@ -61,24 +76,44 @@ export const childForm = z.object({
 
 export const parentForm = z.object({
   name: text(100, 'Enter the parent or carer’s full name', 'The name'),
-  email: z.string().trim().min(1, 'Enter their email address').pipe(z.email('Enter an email address in the correct format, like name@example.com')),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter their email address')
+    .pipe(z.email('Enter an email address in the correct format, like name@example.com')),
   preferredLanguage: z.enum(LOCALE_CODES, 'Choose the language they read best'),
-  sharesHousehold: z.enum(['yes', 'no'], 'Say whether they live with the other parent or carer').transform((v) => v === 'yes'),
+  sharesHousehold: z
+    .enum(['yes', 'no'], 'Say whether they live with the other parent or carer')
+    .transform((v) => v === 'yes'),
 });
 
 export const conferenceForm = z
   .object({
     type: z.enum(['initial', 'review'], 'Choose the kind of conference'),
-    date: z.string().trim().min(1, 'Enter the date of the conference').refine((v) => isCalendarDate(v), 'Enter a real date, like 2026-12-03'),
-    time: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the start time, like 10:00'),
-    durationMinutes: z.coerce.number('Enter how long it will take, in minutes').int('Enter a whole number of minutes').min(30, 'It must be at least 30 minutes').max(480, 'It must be 480 minutes (8 hours) or less'),
+    date: z
+      .string()
+      .trim()
+      .min(1, 'Enter the date of the conference')
+      .refine((v) => isCalendarDate(v), 'Enter a real date, like 2026-12-03'),
+    time: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the start time, like 10:00'),
+    durationMinutes: z.coerce
+      .number('Enter how long it will take, in minutes')
+      .int('Enter a whole number of minutes')
+      .min(30, 'It must be at least 30 minutes')
+      .max(480, 'It must be 480 minutes (8 hours) or less'),
     venue: optional(300, 'The place'),
     onlineLink: z
       .string()
       .trim()
       .optional()
       .transform((v) => v || null)
-      .refine((v) => v === null || /^https:\/\/[^\s]+$/.test(v), 'Enter the link to join online, starting with https://'),
+      .refine(
+        (v) => v === null || /^https:\/\/[^\s]+$/.test(v),
+        'Enter the link to join online, starting with https://',
+      ),
     chairName: text(100, 'Enter the chair’s name', 'The chair’s name'),
     children: z.array(z.string()).min(1, 'Choose the children the conference is about'),
     initialConferenceDate: z
@@ -87,7 +122,10 @@ export const conferenceForm = z
       .optional()
       .transform((v) => v || null),
   })
-  .refine((v) => v.venue || v.onlineLink, { path: ['venue'], message: 'Enter the place, or a link to join online, or both' })
+  .refine((v) => v.venue || v.onlineLink, {
+    path: ['venue'],
+    message: 'Enter the place, or a link to join online, or both',
+  })
   .refine((v) => v.type === 'initial' || (v.initialConferenceDate && isCalendarDate(v.initialConferenceDate)), {
     path: ['initialConferenceDate'],
     message: 'For a review, enter the date of the first (initial) conference, like 2026-09-14',
@@ -114,7 +152,10 @@ export const exclusionForm = z
     partDescription: optional(300, 'The part'),
     reason: text(2000, 'Enter the chair’s reason', 'The reason'),
   })
-  .refine((v) => v.scope === 'all' || v.partDescription, { path: ['partDescription'], message: 'Say which part they may not attend' });
+  .refine((v) => v.scope === 'all' || v.partDescription, {
+    path: ['partDescription'],
+    message: 'Say which part they may not attend',
+  });
 
 export const outcomeForm = z
   .object({
@@ -124,7 +165,10 @@ export const outcomeForm = z
       .optional()
       .transform((v) => v ?? null),
   })
-  .refine((v) => v.outcome !== 'cp-plan' || v.category, { path: ['category'], message: 'Choose the category of the child protection plan' });
+  .refine((v) => v.outcome !== 'cp-plan' || v.category, {
+    path: ['category'],
+    message: 'Choose the category of the child protection plan',
+  });
 
 export const reportForm = z.object({
   title: text(150, 'Enter the report’s title', 'The title'),
@@ -140,7 +184,12 @@ export const reportForm = z.object({
  */
 export async function staffForm<S extends z.ZodType>(
   context: { request: Request; redirect: (path: string, status?: 301 | 302 | 303 | 307 | 308) => Response },
-  options: { schema: S; arrays?: readonly string[]; initial?: FormValues; save: (data: z.output<S>, form: FormData) => Promise<string | StaffFieldError[]> },
+  options: {
+    schema: S;
+    arrays?: readonly string[];
+    initial?: FormValues;
+    save: (data: z.output<S>, form: FormData) => Promise<string | StaffFieldError[]>;
+  },
 ): Promise<Response | { errors: StaffFieldError[]; values: FormValues }> {
   if (context.request.method !== 'POST') return { errors: [], values: options.initial ?? {} };
   const form = await context.request.formData();

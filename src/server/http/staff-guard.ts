@@ -32,7 +32,8 @@ export async function guardStaff(context: APIContext, next: MiddlewareNext): Pro
   const loaded = await auth.staffSignIn.load(info);
   const cookies = (loaded?.setCookies ?? []).map((c): [string, string] => ['Set-Cookie', c]);
   if (!loaded) {
-    if (await auth.staffSignIn.hasSession(info)) return withHeaders(await context.rewrite('/staff/forbidden/'), noStore);
+    if (await auth.staffSignIn.hasSession(info))
+      return withHeaders(await context.rewrite('/staff/forbidden/'), noStore);
     return withHeaders(context.redirect('/staff/sign-in/', 303), noStore);
   }
   context.locals.staff = loaded.staff;
@@ -47,7 +48,10 @@ export async function guardStaff(context: APIContext, next: MiddlewareNext): Pro
  * Refuses a page or action the signed-in member's role does not allow: the
  * "you cannot do this" page with status 403, or null when it is allowed.
  */
-export async function requirePermission(context: Pick<APIContext, 'locals' | 'rewrite'>, permission: Permission): Promise<Response | null> {
+export async function requirePermission(
+  context: Pick<APIContext, 'locals' | 'rewrite'>,
+  permission: Permission,
+): Promise<Response | null> {
   const staff = context.locals.staff;
   if (staff && can(staff.role, permission)) return null;
   return context.rewrite('/staff/forbidden/');

@@ -18,4 +18,5 @@ export async function openStaffPage(
   return { services: await getServices(), actor: { type: 'staff', id: staff.id, role: staff.role } };
 }
 
-export const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+export const notFound = () =>
+  new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });

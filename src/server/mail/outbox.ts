@@ -76,12 +76,19 @@ export function mailService(db: Kysely<Database>, clock: Clock, mailer: Mailer, 
     if (row.template === 'sign-in-code') {
       const { expiresAt } = TEMPLATES['sign-in-code'].parse(payload);
       // A code that no longer works would only confuse: the reader asks for a new one.
-      if (new Date(expiresAt) <= clock.now()) return fail(row.id, row.attempts, 'the code expired before it could be sent', true);
+      if (new Date(expiresAt) <= clock.now())
+        return fail(row.id, row.attempts, 'the code expired before it could be sent', true);
     }
     let providerId: string;
     try {
       const email = renderEmail(row.template, row.locale, payload, settings.siteUrl);
-      ({ id: providerId } = await mailer.send({ ...email, to: row.to_address, from: settings.from, idempotencyKey: row.id, template: row.template }));
+      ({ id: providerId } = await mailer.send({
+        ...email,
+        to: row.to_address,
+        from: settings.from,
+        idempotencyKey: row.id,
+        template: row.template,
+      }));
     } catch (error) {
       return fail(row.id, row.attempts, error instanceof Error ? error.message : String(error));
     }
@@ -103,7 +110,12 @@ export function mailService(db: Kysely<Database>, clock: Clock, mailer: Mailer, 
 
   const service = {
     /** Queues an email for `to` in `locale`; returns the outbox row id. The payload is checked against the template. */
-    async enqueue<T extends TemplateName>(to: string, template: T, locale: string, payload: TemplatePayload<T>): Promise<string> {
+    async enqueue<T extends TemplateName>(
+      to: string,
+      template: T,
+      locale: string,
+      payload: TemplatePayload<T>,
+    ): Promise<string> {
       const id = randomUUID();
       const now = clock.now().toISOString();
       await db
@@ -128,7 +140,11 @@ export function mailService(db: Kysely<Database>, clock: Clock, mailer: Mailer, 
 
     /** Tries one queued email now (used for sign-in codes); if it fails, the worker retries it later. */
     async deliverNow(id: string): Promise<'sent' | 'failed' | 'pending' | 'taken'> {
-      const row = await db.selectFrom('email_outbox').select(['id', 'status', 'next_attempt_at']).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('email_outbox')
+        .select(['id', 'status', 'next_attempt_at'])
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row || row.status !== 'pending' || !(await claim(row))) return 'taken';
       return deliver(id);
     },
@@ -159,7 +175,11 @@ export function mailService(db: Kysely<Database>, clock: Clock, mailer: Mailer, 
 export type MailService = ReturnType<typeof mailService>;
 
 /** Runs the outbox worker every `intervalMs` without keeping the process alive; returns a stop function. */
-export function startOutboxWorker(mail: MailService, intervalMs = 5_000, onError: (e: unknown) => void = console.error): () => void {
+export function startOutboxWorker(
+  mail: MailService,
+  intervalMs = 5_000,
+  onError: (e: unknown) => void = console.error,
+): () => void {
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;

@@ -16,7 +16,10 @@ export function resendMailer({ apiKey, baseUrl, timeoutMs = 10_000 }: ResendOpti
     async send(message: EmailMessage) {
       const { data, error } = await client.emails.send(
         { from: message.from, to: message.to, subject: message.subject, text: message.text, html: message.html },
-        { signal: AbortSignal.timeout(timeoutMs), ...(message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : {}) },
+        {
+          signal: AbortSignal.timeout(timeoutMs),
+          ...(message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : {}),
+        },
       );
       if (error || !data) throw new Error(`Resend did not accept the email: ${error?.message ?? 'no answer'}`);
       return { id: data.id };

@@ -9,7 +9,11 @@ import { getT, isTranslated } from '~/i18n';
  * give a sign-in code.
  */
 export const TEMPLATES = {
-  'sign-in-code': z.object({ code: z.string().regex(/^\d{6}$/), minutes: z.number().int().positive(), expiresAt: z.string() }),
+  'sign-in-code': z.object({
+    code: z.string().regex(/^\d{6}$/),
+    minutes: z.number().int().positive(),
+    expiresAt: z.string(),
+  }),
   'new-message': z.object({}),
   'conference-changed': z.object({}),
   /** To a parent, after they send something: "we have it, sign in to see it". */
@@ -46,10 +50,14 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 export function renderEmail(template: TemplateName, locale: string, payload: unknown, siteUrl: string): RenderedEmail {
   const wanted: LocaleCode = isLocale(locale) ? locale : DEFAULT_LOCALE;
   // An email is one language or the other: English until its subject is translated.
-  const subjectKey = template === 'sign-in-code' ? 'email:signInCode.subject' : `email:${NEUTRAL[template].key}.subject`;
+  const subjectKey =
+    template === 'sign-in-code' ? 'email:signInCode.subject' : `email:${NEUTRAL[template].key}.subject`;
   const lang: LocaleCode = isTranslated(wanted, subjectKey) ? wanted : DEFAULT_LOCALE;
   const t = getT(lang);
-  const signInUrl = new URL(template !== 'sign-in-code' && NEUTRAL[template].staff ? '/staff/inbox/' : `/${wanted}/account/sign-in/`, siteUrl).href;
+  const signInUrl = new URL(
+    template !== 'sign-in-code' && NEUTRAL[template].staff ? '/staff/inbox/' : `/${wanted}/account/sign-in/`,
+    siteUrl,
+  ).href;
   const footer = t('email:footer.automatic');
   let subject: string;
   let lines: string[];

@@ -4,7 +4,14 @@ import type { AttendanceMode } from '~/server/db/schema';
 import { conferencesRepository, type ExclusionRow } from '~/server/db/repositories/conferences';
 import { requestsOpen } from '~/server/domain/parent-windows';
 import { longText } from '~/server/http/forms';
-import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
+import {
+  conferenceFor,
+  whenOf,
+  type ParentActor,
+  type ParentAreaDeps,
+  type Refusal,
+  type ScopedConference,
+} from './parent-scope';
 
 const E = 'account:attendance.error';
 export const ATTENDANCE_MODES = ['in-person', 'online', 'not-coming'] as const satisfies readonly AttendanceMode[];
@@ -55,14 +62,22 @@ export type AttendanceState = {
 export function attendanceService({ db, clock, audit, receipt }: ParentAreaDeps) {
   const conferences = conferencesRepository(db);
   const row = (conferenceId: string, parentId: string) =>
-    db.selectFrom('attendance').selectAll().where('conference_id', '=', conferenceId).where('parent_id', '=', parentId).executeTakeFirst();
+    db
+      .selectFrom('attendance')
+      .selectAll()
+      .where('conference_id', '=', conferenceId)
+      .where('parent_id', '=', parentId)
+      .executeTakeFirst();
 
   return {
     /** What the parent has said so far (null when nothing), any exclusion, and whether it can still be changed. */
     async get(actor: ParentActor, conferenceId: string): Promise<AttendanceState | Refusal> {
       const scope = await conferenceFor(db, actor, conferenceId);
       if (!scope) return { ok: false, reason: 'not-found' };
-      const [saved, exclusion] = await Promise.all([row(conferenceId, scope.parentId), conferences.exclusionOf(conferenceId, scope.parentId)]);
+      const [saved, exclusion] = await Promise.all([
+        row(conferenceId, scope.parentId),
+        conferences.exclusionOf(conferenceId, scope.parentId),
+      ]);
       const attendance: Attendance | null = saved
         ? {
             mode: saved.mode,
@@ -86,7 +101,11 @@ export function attendanceService({ db, clock, audit, receipt }: ParentAreaDeps)
      * Saves the parent's answers. A parent excluded from the whole conference
      * sends views only (`ViewsOnlyInput`); anything else they send is refused.
      */
-    async save(actor: ParentActor, conferenceId: string, input: AttendanceInput | ViewsOnlyInput): Promise<{ ok: true } | Refusal> {
+    async save(
+      actor: ParentActor,
+      conferenceId: string,
+      input: AttendanceInput | ViewsOnlyInput,
+    ): Promise<{ ok: true } | Refusal> {
       const scope = await conferenceFor(db, actor, conferenceId);
       if (!scope) return { ok: false, reason: 'not-found' };
       if (!requestsOpen(whenOf(scope.conference), clock.now())) return { ok: false, reason: 'closed' };
@@ -112,9 +131,17 @@ export function attendanceService({ db, clock, audit, receipt }: ParentAreaDeps)
       const existing = await row(conferenceId, scope.parentId);
       const id = existing?.id ?? randomUUID();
       if (existing) {
-        await db.updateTable('attendance').set(fields).where('id', '=', id).where('parent_id', '=', scope.parentId).execute();
+        await db
+          .updateTable('attendance')
+          .set(fields)
+          .where('id', '=', id)
+          .where('parent_id', '=', scope.parentId)
+          .execute();
       } else {
-        await db.insertInto('attendance').values({ ...fields, id, conference_id: conferenceId, parent_id: scope.parentId, created_at: now }).execute();
+        await db
+          .insertInto('attendance')
+          .values({ ...fields, id, conference_id: conferenceId, parent_id: scope.parentId, created_at: now })
+          .execute();
       }
       await audit.record({
         actorType: 'parent',
@@ -124,7 +151,14 @@ export function attendanceService({ db, clock, audit, receipt }: ParentAreaDeps)
         subjectType: 'attendance',
         subjectId: id,
         // Facts only: never the views or needs the parent wrote.
-        detail: { conferenceId, mode: full.mode, needs: full.needs, hasNeedsDetail: !!full.needsDetail, hasViews: !!full.views, viewsOnly: exclusion?.scope === 'all' },
+        detail: {
+          conferenceId,
+          mode: full.mode,
+          needs: full.needs,
+          hasNeedsDetail: !!full.needsDetail,
+          hasViews: !!full.views,
+          viewsOnly: exclusion?.scope === 'all',
+        },
       });
       await receipt?.(scope.parentId);
       return { ok: true };

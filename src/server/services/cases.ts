@@ -38,7 +38,14 @@ export function casesService(db: Kysely<Database>, clock: Clock, audit: AuditSer
     async createCase(reference: string, actor: Actor): Promise<string> {
       const id = randomUUID();
       await db.insertInto('cases').values({ id, reference, created_at: now(), updated_at: now() }).execute();
-      await audit.record({ actorType: actor.type, actorId: actor.id, action: 'case.create', caseId: id, subjectType: 'case', subjectId: id });
+      await audit.record({
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'case.create',
+        caseId: id,
+        subjectType: 'case',
+        subjectId: id,
+      });
       return id;
     },
 
@@ -51,8 +58,18 @@ export function casesService(db: Kysely<Database>, clock: Clock, audit: AuditSer
     /** Adds a child to a case; returns the child's id. */
     async addChild(input: { caseId: string; firstName: string; dateOfBirth: string }, actor: Actor): Promise<string> {
       const id = randomUUID();
-      await db.insertInto('children').values({ id, case_id: input.caseId, first_name: input.firstName, date_of_birth: input.dateOfBirth }).execute();
-      await audit.record({ actorType: actor.type, actorId: actor.id, action: 'child.create', caseId: input.caseId, subjectType: 'child', subjectId: id });
+      await db
+        .insertInto('children')
+        .values({ id, case_id: input.caseId, first_name: input.firstName, date_of_birth: input.dateOfBirth })
+        .execute();
+      await audit.record({
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'child.create',
+        caseId: input.caseId,
+        subjectType: 'child',
+        subjectId: id,
+      });
       return id;
     },
 
@@ -74,7 +91,14 @@ export function casesService(db: Kysely<Database>, clock: Clock, audit: AuditSer
           updated_at: now(),
         })
         .execute();
-      await audit.record({ actorType: actor.type, actorId: actor.id, action: 'parent.create', caseId: input.caseId, subjectType: 'parent', subjectId: id });
+      await audit.record({
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'parent.create',
+        caseId: input.caseId,
+        subjectType: 'parent',
+        subjectId: id,
+      });
       return id;
     },
 

@@ -4,7 +4,14 @@ import type { ComplaintAbout } from '~/server/db/schema';
 import { complaintWindow, type ComplaintWindow } from '~/server/domain/parent-windows';
 import { londonDate } from '~/server/domain/working-days';
 import { normaliseLines } from '~/server/http/forms';
-import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
+import {
+  conferenceFor,
+  whenOf,
+  type ParentActor,
+  type ParentAreaDeps,
+  type Refusal,
+  type ScopedConference,
+} from './parent-scope';
 
 const E = 'account:complaint.error';
 export const COMPLAINT_ABOUT = ['process', 'decision', 'professional'] as const satisfies readonly ComplaintAbout[];
@@ -16,7 +23,12 @@ export const complaintForm = z.object({
   details: z
     .string({ error: `${E}.details.required` })
     .transform((v) => normaliseLines(v).trim())
-    .pipe(z.string().min(1, { error: `${E}.details.required` }).max(COMPLAINT_DETAILS_MAX, { error: `${E}.details.tooLong` })),
+    .pipe(
+      z
+        .string()
+        .min(1, { error: `${E}.details.required` })
+        .max(COMPLAINT_DETAILS_MAX, { error: `${E}.details.tooLong` }),
+    ),
 });
 export type ComplaintInput = z.output<typeof complaintForm>;
 
@@ -36,7 +48,8 @@ export function complaintReference(year: string, n: number): string {
   return `CPC-${year}-${String(n).padStart(6, '0')}`;
 }
 
-const isUniqueViolation = (error: unknown) => /unique/i.test(String((error as Error)?.message)) || (error as { code?: string })?.code === '23505';
+const isUniqueViolation = (error: unknown) =>
+  /unique/i.test(String((error as Error)?.message)) || (error as { code?: string })?.code === '23505';
 
 /**
  * Complaints about a conference, made through the portal within the council's
@@ -44,7 +57,13 @@ const isUniqueViolation = (error: unknown) => /unique/i.test(String((error as Er
  * does not change the conference's decision while it is looked at.
  */
 export function complaintService({ db, clock, audit, authority, receipt }: ParentAreaDeps) {
-  const toComplaint = (r: { id: string; conference_id: string; reference: string; about: ComplaintAbout; created_at: string }): Complaint => ({
+  const toComplaint = (r: {
+    id: string;
+    conference_id: string;
+    reference: string;
+    about: ComplaintAbout;
+    created_at: string;
+  }): Complaint => ({
     id: r.id,
     conferenceId: r.conference_id,
     reference: r.reference,
@@ -64,7 +83,12 @@ export function complaintService({ db, clock, audit, authority, receipt }: Paren
         .where('parent_id', '=', scope.parentId)
         .orderBy('created_at')
         .execute();
-      return { ok: true, scope, window: complaintWindow(authority.rules, whenOf(scope.conference), clock.now()), complaints: rows.map(toComplaint) };
+      return {
+        ok: true,
+        scope,
+        window: complaintWindow(authority.rules, whenOf(scope.conference), clock.now()),
+        complaints: rows.map(toComplaint),
+      };
     },
 
     /** One complaint the parent made (for its acknowledgement page); null for anyone else's. */
@@ -82,11 +106,16 @@ export function complaintService({ db, clock, audit, authority, receipt }: Paren
     },
 
     /** Makes a complaint while the window is open; returns it with its new reference. */
-    async create(actor: ParentActor, conferenceId: string, input: ComplaintInput): Promise<{ ok: true; complaint: Complaint } | Refusal> {
+    async create(
+      actor: ParentActor,
+      conferenceId: string,
+      input: ComplaintInput,
+    ): Promise<{ ok: true; complaint: Complaint } | Refusal> {
       const scope = await conferenceFor(db, actor, conferenceId);
       if (!scope) return { ok: false, reason: 'not-found' };
       const now = clock.now();
-      if (complaintWindow(authority.rules, whenOf(scope.conference), now).state !== 'open') return { ok: false, reason: 'closed' };
+      if (complaintWindow(authority.rules, whenOf(scope.conference), now).state !== 'open')
+        return { ok: false, reason: 'closed' };
       // The same complaint sent again within a few minutes (a double click, a resent form) is the same complaint.
       const repeat = await db
         .selectFrom('complaints')

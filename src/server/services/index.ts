@@ -48,7 +48,10 @@ export interface Services extends Omit<Deps, 'reportStore' | 'authority'>, Paren
 /** Builds the services over the given dependencies. The database must already be migrated (and `auth.migrate()` run). */
 export function createServices(deps: Deps): Services {
   const audit = auditService(deps.db.db, deps.clock);
-  const mail = mailService(deps.db.db, deps.clock, deps.mailer, { from: deps.config.MAIL_FROM, siteUrl: deps.config.SITE_URL });
+  const mail = mailService(deps.db.db, deps.clock, deps.mailer, {
+    from: deps.config.MAIL_FROM,
+    siteUrl: deps.config.SITE_URL,
+  });
   const cases = casesService(deps.db.db, deps.clock, audit);
   const parentArea = parentAreaServices({ ...deps, audit, mail });
   const auth = authService({ ...deps, mail, audit });
@@ -95,10 +98,14 @@ export function getServices(options: { worker?: boolean } = {}): Promise<Service
       const { DEMO_REFERENCE, DEMO_PARENT_EMAILS, DEMO_STAFF } = await import('~/server/demo/seed');
       if (await services.cases.findCaseByReference(DEMO_REFERENCE)) {
         const where = config.RESEND_API_KEY ? 'codes are sent by Resend' : `codes are written to ${config.OUTBOX_DIR}/`;
-        console.log(`[demo] Parents: sign in at ${new URL('/en/account/sign-in/', config.SITE_URL).href} with ${DEMO_PARENT_EMAILS[0]}; ${where}`);
+        console.log(
+          `[demo] Parents: sign in at ${new URL('/en/account/sign-in/', config.SITE_URL).href} with ${DEMO_PARENT_EMAILS[0]}; ${where}`,
+        );
         console.log(
           `[demo] Staff: sign in at ${new URL('/staff/sign-in/', config.SITE_URL).href} as the administrator ${DEMO_STAFF[0].email} ` +
-            `(or ${DEMO_STAFF.slice(1).map((s) => `${s.email}, ${s.role}`).join('; ')}); the first time, set up an authenticator app.`,
+            `(or ${DEMO_STAFF.slice(1)
+              .map((s) => `${s.email}, ${s.role}`)
+              .join('; ')}); the first time, set up an authenticator app.`,
         );
       }
     }

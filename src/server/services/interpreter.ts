@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { requestsOpen } from '~/server/domain/parent-windows';
 import { optionalText, requiredText } from '~/server/http/forms';
-import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
+import {
+  conferenceFor,
+  whenOf,
+  type ParentActor,
+  type ParentAreaDeps,
+  type Refusal,
+  type ScopedConference,
+} from './parent-scope';
 import { withdrawableRequests } from './parent-requests';
 
 const E = 'account:interpreter.error';
@@ -19,7 +26,11 @@ export const interpreterForm = z
     preferredGender: z.enum(GENDERS, { error: `${E}.preferredGender.required` }),
     when: z.array(z.enum(INTERPRETER_FOR, { error: `${E}.when.required` })).min(1, { error: `${E}.when.required` }),
   })
-  .refine((v) => v.forWhom !== 'other' || !!v.forWhomOther?.trim(), { path: ['forWhomOther'], error: `${E}.forWhomOther.required`, when: () => true });
+  .refine((v) => v.forWhom !== 'other' || !!v.forWhomOther?.trim(), {
+    path: ['forWhomOther'],
+    error: `${E}.forWhomOther.required`,
+    when: () => true,
+  });
 export type InterpreterInput = z.output<typeof interpreterForm>;
 
 /**
@@ -108,7 +119,11 @@ export function interpreterService({ db, clock, audit, receipt }: ParentAreaDeps
     },
 
     /** Asks for an interpreter, or changes the request. */
-    async save(actor: ParentActor, conferenceId: string, input: InterpreterInput): Promise<{ ok: true; action: 'create' | 'update'; id: string } | Refusal> {
+    async save(
+      actor: ParentActor,
+      conferenceId: string,
+      input: InterpreterInput,
+    ): Promise<{ ok: true; action: 'create' | 'update'; id: string } | Refusal> {
       const scope = await openScope(actor, conferenceId);
       if ('ok' in scope) return scope;
       const existing = await current(conferenceId, scope.parentId);
@@ -126,7 +141,11 @@ export function interpreterService({ db, clock, audit, receipt }: ParentAreaDeps
         clock.now().toISOString(),
       );
       // Choices only: what the parent typed (language, dialect, who) stays out of the audit log.
-      await record(scope, action, id, { forWhom: input.forWhom, preferredGender: input.preferredGender, when: input.when });
+      await record(scope, action, id, {
+        forWhom: input.forWhom,
+        preferredGender: input.preferredGender,
+        when: input.when,
+      });
       await receipt?.(scope.parentId);
       return { ok: true, action, id };
     },

@@ -62,7 +62,11 @@ export function parentConferencesService(deps: ParentAreaDeps, parts: Parts) {
   const { db, clock, authority } = deps;
   const conferences = conferencesRepository(db);
 
-  const summary = (c: ConferenceRow, children: Map<string, string[]>, counts: Map<string, number>): ConferenceSummary => ({
+  const summary = (
+    c: ConferenceRow,
+    children: Map<string, string[]>,
+    counts: Map<string, number>,
+  ): ConferenceSummary => ({
     id: c.id,
     type: c.type,
     startsAt: new Date(c.starts_at),
@@ -79,10 +83,14 @@ export function parentConferencesService(deps: ParentAreaDeps, parts: Parts) {
     /** Upcoming conferences (soonest first; not yet over) and past ones (latest first). */
     async list(actor: ParentActor): Promise<{ upcoming: ConferenceSummary[]; past: ConferenceSummary[] }> {
       const rows = await conferences.listInCases(caseIdsOf(actor));
-      const [children, counts] = await Promise.all([conferences.childrenOf(rows.map((r) => r.id)), parts.reports.countsByConference(actor)]);
+      const [children, counts] = await Promise.all([
+        conferences.childrenOf(rows.map((r) => r.id)),
+        parts.reports.countsByConference(actor),
+      ]);
       const now = clock.now().getTime();
       const all = rows.map((r) => summary(r, children, counts));
-      const over = (c: ConferenceSummary) => c.status === 'held' || c.startsAt.getTime() + c.durationMinutes * 60_000 <= now;
+      const over = (c: ConferenceSummary) =>
+        c.status === 'held' || c.startsAt.getTime() + c.durationMinutes * 60_000 <= now;
       return { upcoming: all.filter((c) => !over(c)), past: all.filter(over).reverse() };
     },
 
@@ -101,7 +109,8 @@ export function parentConferencesService(deps: ParentAreaDeps, parts: Parts) {
         parts.attendance.get(actor, c.id),
         parts.complaints.get(actor, c.id),
       ]);
-      if (!reports.ok || !supporter.ok || !interpreter.ok || !attendance.ok || !complaints.ok) return { ok: false, reason: 'not-found' };
+      if (!reports.ok || !supporter.ok || !interpreter.ok || !attendance.ok || !complaints.ok)
+        return { ok: false, reason: 'not-found' };
       const conferenceDate = londonDate(new Date(c.starts_at));
       const initial = c.initial_conference_date;
       const timeline = conferenceTimeline({
@@ -127,7 +136,11 @@ export function parentConferencesService(deps: ParentAreaDeps, parts: Parts) {
             name: supporter.supporter?.name ?? null,
             open: supporterNominationOpen(authority.rules, whenOf(c), now),
           },
-          interpreter: { asked: !!interpreter.request, language: interpreter.request?.language ?? null, open: requestsOpen(whenOf(c), now) },
+          interpreter: {
+            asked: !!interpreter.request,
+            language: interpreter.request?.language ?? null,
+            open: requestsOpen(whenOf(c), now),
+          },
           attendance: {
             saved: !!attendance.attendance,
             mode: attendance.attendance?.mode ?? null,

@@ -4,7 +4,14 @@ import { reportsDueBy } from '~/server/domain/deadlines';
 import { reportSharedLate } from '~/server/domain/parent-windows';
 import { reportsRepository } from '~/server/db/repositories/reports';
 import type { ReportStore } from '~/server/storage/report-store';
-import { conferenceFor, parentIdsOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
+import {
+  conferenceFor,
+  parentIdsOf,
+  type ParentActor,
+  type ParentAreaDeps,
+  type Refusal,
+  type ScopedConference,
+} from './parent-scope';
 
 /** The kinds of file a parent is told about, by content type. */
 export type ReportFileType = 'pdf' | 'word' | 'opendocument' | 'other';
@@ -48,7 +55,12 @@ export interface ReportDownload {
  * with that parent and not withdrawn. Downloads stream from the report store
  * and are audited.
  */
-export function parentReportsService({ db, audit, authority, reportStore }: ParentAreaDeps & { reportStore: ReportStore }) {
+export function parentReportsService({
+  db,
+  audit,
+  authority,
+  reportStore,
+}: ParentAreaDeps & { reportStore: ReportStore }) {
   const reports = reportsRepository(db);
   return {
     /** The reports of one conference shared with this parent, each marked when it came later than the council's rule. */

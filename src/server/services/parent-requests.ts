@@ -6,7 +6,18 @@ import type { ScopedConference } from './parent-scope';
 /** Requests a parent sends, changes and withdraws, one current row per parent and conference. */
 export type WithdrawableTable = 'supporter_nominations' | 'interpreter_requests';
 /** What the parent's form sets: everything but the row's identity and stamps. */
-export type RequestFields<T extends WithdrawableTable> = Omit<Insertable<Database[T]>, 'id' | 'conference_id' | 'parent_id' | 'created_at' | 'updated_at' | 'withdrawn_at' | 'handled_status' | 'handled_by' | 'handled_at'>;
+export type RequestFields<T extends WithdrawableTable> = Omit<
+  Insertable<Database[T]>,
+  | 'id'
+  | 'conference_id'
+  | 'parent_id'
+  | 'created_at'
+  | 'updated_at'
+  | 'withdrawn_at'
+  | 'handled_status'
+  | 'handled_by'
+  | 'handled_at'
+>;
 
 /** A change or a withdrawal is news to the case team again. */
 const UNHANDLED = { handled_status: 'new', handled_by: null, handled_at: null } as const;
@@ -21,16 +32,33 @@ export function withdrawableRequests<T extends WithdrawableTable>(db: Kysely<Dat
   const name = table as unknown as 'requests';
   return {
     /** Changes the parent's current request (`existingId`) or adds one; returns its id and which it was. */
-    async write(scope: ScopedConference, existingId: string | undefined, fields: RequestFields<T>, now: string): Promise<{ id: string; action: 'create' | 'update' }> {
+    async write(
+      scope: ScopedConference,
+      existingId: string | undefined,
+      fields: RequestFields<T>,
+      now: string,
+    ): Promise<{ id: string; action: 'create' | 'update' }> {
       const values = { ...fields, updated_at: now, ...UNHANDLED } as never;
       if (existingId) {
-        await requests.updateTable(name).set(values).where('id', '=', existingId).where('parent_id', '=', scope.parentId).execute();
+        await requests
+          .updateTable(name)
+          .set(values)
+          .where('id', '=', existingId)
+          .where('parent_id', '=', scope.parentId)
+          .execute();
         return { id: existingId, action: 'update' };
       }
       const id = randomUUID();
       await requests
         .insertInto(name)
-        .values({ ...(values as object), id, conference_id: scope.conference.id, parent_id: scope.parentId, created_at: now, withdrawn_at: null } as never)
+        .values({
+          ...(values as object),
+          id,
+          conference_id: scope.conference.id,
+          parent_id: scope.parentId,
+          created_at: now,
+          withdrawn_at: null,
+        } as never)
         .execute();
       return { id, action: 'create' };
     },

@@ -38,7 +38,11 @@ export function parentIdsOf(actor: ParentActor): string[] {
  * The conference with this id when it belongs to one of the parent's cases;
  * null for any other id (the page answers 404, never revealing that it exists).
  */
-export async function conferenceFor(db: Kysely<Database>, actor: ParentActor, conferenceId: string): Promise<ScopedConference | null> {
+export async function conferenceFor(
+  db: Kysely<Database>,
+  actor: ParentActor,
+  conferenceId: string,
+): Promise<ScopedConference | null> {
   const conference = await conferencesRepository(db).findInCases(conferenceId, caseIdsOf(actor));
   if (!conference) return null;
   const membership = actor.memberships.find((m) => m.caseId === conference.case_id);

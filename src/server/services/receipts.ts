@@ -11,7 +11,11 @@ import type { MailService } from '~/server/mail/outbox';
  */
 export function receiptService(db: Kysely<Database>, mail: MailService, teamEmail: string | undefined) {
   return async (parentId: string): Promise<void> => {
-    const parent = await db.selectFrom('parents').select(['email', 'preferred_language']).where('id', '=', parentId).executeTakeFirst();
+    const parent = await db
+      .selectFrom('parents')
+      .select(['email', 'preferred_language'])
+      .where('id', '=', parentId)
+      .executeTakeFirst();
     if (parent) await mail.enqueue(parent.email, 'received', parent.preferred_language, {});
     if (teamEmail) await mail.enqueue(teamEmail, 'team-inbox', 'en', {});
   };

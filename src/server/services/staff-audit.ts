@@ -58,8 +58,12 @@ export function staffAuditService(db: Kysely<Database>) {
       let query = db
         .selectFrom('audit_log')
         .leftJoin('cases', 'cases.id', 'audit_log.case_id')
-        .leftJoin('staff', (join) => join.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'))
-        .leftJoin('parents', (join) => join.onRef('parents.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'parent'))
+        .leftJoin('staff', (join) =>
+          join.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),
+        )
+        .leftJoin('parents', (join) =>
+          join.onRef('parents.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'parent'),
+        )
         .select([
           'audit_log.id',
           'audit_log.at',
@@ -74,13 +78,22 @@ export function staffAuditService(db: Kysely<Database>) {
           'parents.name as parent_name',
         ]);
       const reference = filter.caseReference?.trim();
-      if (reference) query = query.where((eb) => eb.or([eb(sql<string>`lower(cases.reference)`, '=', reference.toLowerCase()), eb('audit_log.case_id', '=', reference)]));
+      if (reference)
+        query = query.where((eb) =>
+          eb.or([
+            eb(sql<string>`lower(cases.reference)`, '=', reference.toLowerCase()),
+            eb('audit_log.case_id', '=', reference),
+          ]),
+        );
       if (filter.caseId) query = query.where('audit_log.case_id', '=', filter.caseId);
       if (filter.actorType) query = query.where('audit_log.actor_type', '=', filter.actorType);
-      if (filter.action?.trim()) query = query.where('audit_log.action', 'like', `${filter.action.trim().replace(/[%_\\]/g, '')}%`);
+      if (filter.action?.trim())
+        query = query.where('audit_log.action', 'like', `${filter.action.trim().replace(/[%_\\]/g, '')}%`);
       // Days are England's days: in summer, 1 July starts at 23:00 UTC on 30 June. Instants are stored as ISO strings, so they compare as text.
-      if (filter.from && isCalendarDate(filter.from)) query = query.where('audit_log.at', '>=', londonInstant(filter.from, '00:00').toISOString());
-      if (filter.to && isCalendarDate(filter.to)) query = query.where('audit_log.at', '<', londonInstant(addCalendarDays(filter.to, 1), '00:00').toISOString());
+      if (filter.from && isCalendarDate(filter.from))
+        query = query.where('audit_log.at', '>=', londonInstant(filter.from, '00:00').toISOString());
+      if (filter.to && isCalendarDate(filter.to))
+        query = query.where('audit_log.at', '<', londonInstant(addCalendarDays(filter.to, 1), '00:00').toISOString());
       const rows = await query
         .orderBy('audit_log.at', 'desc')
         .orderBy('audit_log.id', 'desc')
@@ -90,7 +103,10 @@ export function staffAuditService(db: Kysely<Database>) {
       return {
         page,
         hasMore: rows.length > size,
-        entries: rows.slice(0, size).map((r) => ({ ...r, who: r.staff_name ?? r.parent_name ?? (r.actor_type === 'system' ? 'System' : 'Unknown') })),
+        entries: rows.slice(0, size).map((r) => ({
+          ...r,
+          who: r.staff_name ?? r.parent_name ?? (r.actor_type === 'system' ? 'System' : 'Unknown'),
+        })),
       };
     },
   };

@@ -11,7 +11,10 @@ import type { CasesService } from './cases';
 import type { Clock } from './clock';
 import type { StaffActor } from './staff-reports';
 
-export type SignInStatus = { state: 'not-invited' } | { state: 'invited'; invitedAt: string } | { state: 'signed-in'; invitedAt: string; lastSignIn: string };
+export type SignInStatus =
+  | { state: 'not-invited' }
+  | { state: 'invited'; invitedAt: string }
+  | { state: 'signed-in'; invitedAt: string; lastSignIn: string };
 
 /** A case reference, or a parent's address within a case, that is already taken. */
 export class DuplicateError extends Error {
@@ -77,11 +80,7 @@ export function staffCasesService(deps: {
       .select(['actor_id', sql<string>`max(at)`.as('last')])
       .where('actor_type', '=', 'parent')
       .where('action', '=', 'auth.sign-in')
-      .where(
-        'actor_id',
-        'in',
-        parents.length ? parents.map((p) => p.id) : [''],
-      )
+      .where('actor_id', 'in', parents.length ? parents.map((p) => p.id) : [''])
       .groupBy('actor_id')
       .execute();
     const last = new Map(signIns.map((s) => [s.actor_id ?? '', s.last]));
@@ -100,7 +99,12 @@ export function staffCasesService(deps: {
         if (!p.invited_at) return [p.id, { state: 'not-invited' }];
         const signedIn = last.get(p.id);
         const when = signedIn && signedIn > (changed.get(p.id) ?? '') ? signedIn : undefined;
-        return [p.id, when ? { state: 'signed-in', invitedAt: p.invited_at, lastSignIn: when } : { state: 'invited', invitedAt: p.invited_at }];
+        return [
+          p.id,
+          when
+            ? { state: 'signed-in', invitedAt: p.invited_at, lastSignIn: when }
+            : { state: 'invited', invitedAt: p.invited_at },
+        ];
       }),
     );
   }
@@ -114,8 +118,16 @@ export function staffCasesService(deps: {
           'cases.id',
           'cases.reference',
           'cases.updated_at',
-          eb.selectFrom('children').select(eb.fn.countAll<number>().as('n')).whereRef('children.case_id', '=', 'cases.id').as('children'),
-          eb.selectFrom('parents').select(eb.fn.countAll<number>().as('n')).whereRef('parents.case_id', '=', 'cases.id').as('parents'),
+          eb
+            .selectFrom('children')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('children.case_id', '=', 'cases.id')
+            .as('children'),
+          eb
+            .selectFrom('parents')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('parents.case_id', '=', 'cases.id')
+            .as('parents'),
           eb
             .selectFrom('conferences')
             .select((inner) => inner.fn.min('conferences.starts_at').as('s'))
@@ -127,9 +139,17 @@ export function staffCasesService(deps: {
         .orderBy('cases.updated_at', 'desc');
       const term = search.trim().toLowerCase();
       // Wildcards typed in the search are taken as text ('!' escapes them in both databases).
-      if (term) query = query.where(sql<boolean>`lower(cases.reference) like ${`%${term.replace(/[%_!]/g, '!$&')}%`} escape '!'`);
+      if (term)
+        query = query.where(
+          sql<boolean>`lower(cases.reference) like ${`%${term.replace(/[%_!]/g, '!$&')}%`} escape '!'`,
+        );
       const rows = await query.execute();
-      return rows.map((r) => ({ ...r, children: Number(r.children ?? 0), parents: Number(r.parents ?? 0), next_conference: (r.next_conference as string | null) ?? null }));
+      return rows.map((r) => ({
+        ...r,
+        children: Number(r.children ?? 0),
+        parents: Number(r.parents ?? 0),
+        next_conference: (r.next_conference as string | null) ?? null,
+      }));
     },
 
     /** One case with everything the case page shows; null when there is none. */
@@ -146,8 +166,15 @@ export function staffCasesService(deps: {
       const on = nextConference ? londonDate(new Date(nextConference.starts_at)) : londonDate(clock.now());
       return {
         ...row,
-        children: children.map((c) => ({ ...c, age: ageOn(c.date_of_birth, on), invited: childInvited(authority, c.date_of_birth, on) })),
-        parents: parents.map((p) => ({ ...p, signIn: statuses.get(p.id) ?? ({ state: 'not-invited' } as SignInStatus) })),
+        children: children.map((c) => ({
+          ...c,
+          age: ageOn(c.date_of_birth, on),
+          invited: childInvited(authority, c.date_of_birth, on),
+        })),
+        parents: parents.map((p) => ({
+          ...p,
+          signIn: statuses.get(p.id) ?? ({ state: 'not-invited' } as SignInStatus),
+        })),
         conferences,
       };
     },
@@ -165,12 +192,27 @@ export function staffCasesService(deps: {
       if (!reference.trim()) throw new InvalidInputError('reference');
       const other = await cases.findCaseByReference(reference.trim());
       if (other && other !== caseId) throw new DuplicateError('reference');
-      await db.updateTable('cases').set({ reference: reference.trim(), updated_at: now() }).where('id', '=', caseId).execute();
-      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'case.update', caseId, subjectType: 'case', subjectId: caseId });
+      await db
+        .updateTable('cases')
+        .set({ reference: reference.trim(), updated_at: now() })
+        .where('id', '=', caseId)
+        .execute();
+      await audit.record({
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'case.update',
+        caseId,
+        subjectType: 'case',
+        subjectId: caseId,
+      });
     },
 
     /** Adds a child (first name and date of birth). */
-    async addChild(caseId: string, child: { firstName: string; dateOfBirth: string }, actor: StaffActor): Promise<string> {
+    async addChild(
+      caseId: string,
+      child: { firstName: string; dateOfBirth: string },
+      actor: StaffActor,
+    ): Promise<string> {
       assertCan(actor.role, 'editCases');
       checkChild(child);
       const id = await cases.addChild({ caseId, ...child }, actor);
@@ -179,12 +221,29 @@ export function staffCasesService(deps: {
     },
 
     /** Corrects a child's first name or date of birth. */
-    async updateChild(caseId: string, childId: string, child: { firstName: string; dateOfBirth: string }, actor: StaffActor): Promise<void> {
+    async updateChild(
+      caseId: string,
+      childId: string,
+      child: { firstName: string; dateOfBirth: string },
+      actor: StaffActor,
+    ): Promise<void> {
       assertCan(actor.role, 'editCases');
       checkChild(child);
       await childOf(caseId, childId);
-      await db.updateTable('children').set({ first_name: child.firstName, date_of_birth: child.dateOfBirth }).where('id', '=', childId).where('case_id', '=', caseId).execute();
-      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'child.update', caseId, subjectType: 'child', subjectId: childId });
+      await db
+        .updateTable('children')
+        .set({ first_name: child.firstName, date_of_birth: child.dateOfBirth })
+        .where('id', '=', childId)
+        .where('case_id', '=', caseId)
+        .execute();
+      await audit.record({
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'child.update',
+        caseId,
+        subjectType: 'child',
+        subjectId: childId,
+      });
       await touch(caseId);
     },
 
@@ -194,33 +253,62 @@ export function staffCasesService(deps: {
       await childOf(caseId, childId);
       await db.deleteFrom('conference_children').where('child_id', '=', childId).execute();
       await db.deleteFrom('children').where('id', '=', childId).where('case_id', '=', caseId).execute();
-      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'child.remove', caseId, subjectType: 'child', subjectId: childId });
+      await audit.record({
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'child.remove',
+        caseId,
+        subjectType: 'child',
+        subjectId: childId,
+      });
       await touch(caseId);
     },
 
     /** Invites a parent of the case, or invites them again (the shared invitation: a neutral email in their language). */
     async invite(caseId: string, parentId: string, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'editCases');
-      const parent = await db.selectFrom('parents').select('id').where('id', '=', parentId).where('case_id', '=', caseId).executeTakeFirst();
+      const parent = await db
+        .selectFrom('parents')
+        .select('id')
+        .where('id', '=', parentId)
+        .where('case_id', '=', caseId)
+        .executeTakeFirst();
       if (!parent) throw new MissingError('parent');
       await invite.inviteParent(parentId, { type: 'staff', id: actor.id });
     },
 
     /** Adds a parent or carer (not yet invited); an address already in the case is refused. */
-    async addParent(caseId: string, parent: { name: string; email: string; preferredLanguage: string; sharesHousehold: boolean }, actor: StaffActor): Promise<string> {
+    async addParent(
+      caseId: string,
+      parent: { name: string; email: string; preferredLanguage: string; sharesHousehold: boolean },
+      actor: StaffActor,
+    ): Promise<string> {
       assertCan(actor.role, 'editCases');
       checkParent(parent);
       await assertNewEmail(caseId, parent.email, null);
-      const id = await cases.addParent({ caseId, ...parent, name: parent.name.trim(), email: normaliseEmail(parent.email) }, actor);
+      const id = await cases.addParent(
+        { caseId, ...parent, name: parent.name.trim(), email: normaliseEmail(parent.email) },
+        actor,
+      );
       await touch(caseId);
       return id;
     },
 
     /** Changes a parent's details. A changed address takes effect at their next sign-in (invite again to tell them). */
-    async updateParent(caseId: string, parentId: string, parent: { name: string; email: string; preferredLanguage: string; sharesHousehold: boolean }, actor: StaffActor): Promise<void> {
+    async updateParent(
+      caseId: string,
+      parentId: string,
+      parent: { name: string; email: string; preferredLanguage: string; sharesHousehold: boolean },
+      actor: StaffActor,
+    ): Promise<void> {
       assertCan(actor.role, 'editCases');
       checkParent(parent);
-      const before = await db.selectFrom('parents').select(['email', 'user_id']).where('id', '=', parentId).where('case_id', '=', caseId).executeTakeFirst();
+      const before = await db
+        .selectFrom('parents')
+        .select(['email', 'user_id'])
+        .where('id', '=', parentId)
+        .where('case_id', '=', caseId)
+        .executeTakeFirst();
       if (!before) throw new MissingError('parent');
       await assertNewEmail(caseId, parent.email, parentId);
       const emailChanged = normaliseEmail(before.email) !== normaliseEmail(parent.email);
@@ -237,14 +325,23 @@ export function staffCasesService(deps: {
         })
         .where('id', '=', parentId)
         .execute();
-      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'parent.update', caseId, subjectType: 'parent', subjectId: parentId, detail: { emailChanged } });
+      await audit.record({
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'parent.update',
+        caseId,
+        subjectType: 'parent',
+        subjectId: parentId,
+        detail: { emailChanged },
+      });
       await touch(caseId);
     },
   };
 
   function checkChild(child: { firstName: string; dateOfBirth: string }) {
     if (!child.firstName.trim()) throw new InvalidInputError('firstName');
-    if (!isCalendarDate(child.dateOfBirth) || child.dateOfBirth > londonDate(clock.now())) throw new InvalidInputError('dateOfBirth');
+    if (!isCalendarDate(child.dateOfBirth) || child.dateOfBirth > londonDate(clock.now()))
+      throw new InvalidInputError('dateOfBirth');
   }
 
   function checkParent(parent: { name: string; email: string; preferredLanguage: string }) {
@@ -254,12 +351,21 @@ export function staffCasesService(deps: {
   }
 
   async function childOf(caseId: string, childId: string) {
-    const child = await db.selectFrom('children').select('id').where('id', '=', childId).where('case_id', '=', caseId).executeTakeFirst();
+    const child = await db
+      .selectFrom('children')
+      .select('id')
+      .where('id', '=', childId)
+      .where('case_id', '=', caseId)
+      .executeTakeFirst();
     if (!child) throw new MissingError('child');
   }
 
   async function assertNewEmail(caseId: string, email: string, except: string | null) {
-    let query = db.selectFrom('parents').select('id').where('case_id', '=', caseId).where(sql<string>`lower(email)`, '=', normaliseEmail(email));
+    let query = db
+      .selectFrom('parents')
+      .select('id')
+      .where('case_id', '=', caseId)
+      .where(sql<string>`lower(email)`, '=', normaliseEmail(email));
     if (except) query = query.where('id', '!=', except);
     if (await query.executeTakeFirst()) throw new DuplicateError('email');
   }

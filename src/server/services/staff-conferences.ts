@@ -30,7 +30,14 @@ export interface ConferenceDetails {
  * (exclusions and the outcome), and the deadlines that follow — from the
  * same domain rules the parent area and the public timeline use.
  */
-export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; authority: Authority; cases: CasesService; mail: MailService }) {
+export function staffConferencesService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  audit: AuditService;
+  authority: Authority;
+  cases: CasesService;
+  mail: MailService;
+}) {
   const { db, clock, audit, authority, cases, mail } = deps;
   const now = () => clock.now().toISOString();
 
@@ -52,25 +59,44 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
   /** Refuses what a form should have refused already: no place at all, a bad time or length, no chair. */
   function check(details: ConferenceDetails) {
     if (Number.isNaN(details.startsAt.getTime())) throw new InvalidInputError('date');
-    if (!Number.isInteger(details.durationMinutes) || details.durationMinutes <= 0) throw new InvalidInputError('durationMinutes');
+    if (!Number.isInteger(details.durationMinutes) || details.durationMinutes <= 0)
+      throw new InvalidInputError('durationMinutes');
     if (!details.venue?.trim() && !details.onlineLink?.trim()) throw new InvalidInputError('venue');
     if (!details.chairName.trim()) throw new InvalidInputError('chairName');
-    if (details.type === 'review' && details.initialConferenceDate !== null && !isCalendarDate(details.initialConferenceDate)) throw new InvalidInputError('initialConferenceDate');
+    if (
+      details.type === 'review' &&
+      details.initialConferenceDate !== null &&
+      !isCalendarDate(details.initialConferenceDate)
+    )
+      throw new InvalidInputError('initialConferenceDate');
   }
 
   /** Tells every invited parent of the case that something changed (a neutral email: "sign in to read it"). */
   async function tellParents(caseId: string): Promise<number> {
-    const parents = await db.selectFrom('parents').select(['email', 'preferred_language']).where('case_id', '=', caseId).where('invited_at', 'is not', null).execute();
+    const parents = await db
+      .selectFrom('parents')
+      .select(['email', 'preferred_language'])
+      .where('case_id', '=', caseId)
+      .where('invited_at', 'is not', null)
+      .execute();
     for (const p of parents) await mail.enqueue(p.email, 'conference-changed', p.preferred_language, {});
     return parents.length;
   }
 
   async function setChildren(conferenceId: string, caseId: string, childIds: string[]) {
     const valid = childIds.length
-      ? (await db.selectFrom('children').select('id').where('case_id', '=', caseId).where('id', 'in', childIds).execute()).map((c) => c.id)
+      ? (
+          await db
+            .selectFrom('children')
+            .select('id')
+            .where('case_id', '=', caseId)
+            .where('id', 'in', childIds)
+            .execute()
+        ).map((c) => c.id)
       : [];
     await db.deleteFrom('conference_children').where('conference_id', '=', conferenceId).execute();
-    for (const childId of valid) await db.insertInto('conference_children').values({ conference_id: conferenceId, child_id: childId }).execute();
+    for (const childId of valid)
+      await db.insertInto('conference_children').values({ conference_id: conferenceId, child_id: childId }).execute();
   }
 
   return {
@@ -81,7 +107,11 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
       const conference = await get(conferenceId);
       if (!conference) return null;
       const [caseRow, children, parents, exclusions] = await Promise.all([
-        db.selectFrom('cases').select(['id', 'reference']).where('id', '=', conference.case_id).executeTakeFirstOrThrow(),
+        db
+          .selectFrom('cases')
+          .select(['id', 'reference'])
+          .where('id', '=', conference.case_id)
+          .executeTakeFirstOrThrow(),
         db
           .selectFrom('conference_children')
           .innerJoin('children', 'children.id', 'conference_children.child_id')
@@ -89,20 +119,39 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
           .where('conference_children.conference_id', '=', conferenceId)
           .orderBy('children.date_of_birth')
           .execute(),
-        db.selectFrom('parents').select(['id', 'name', 'email', 'invited_at']).where('case_id', '=', conference.case_id).orderBy('name').execute(),
+        db
+          .selectFrom('parents')
+          .select(['id', 'name', 'email', 'invited_at'])
+          .where('case_id', '=', conference.case_id)
+          .orderBy('name')
+          .execute(),
         db.selectFrom('exclusions').selectAll().where('conference_id', '=', conferenceId).execute(),
       ]);
       const date = londonDate(new Date(conference.starts_at));
       // Ages on the day of this conference, under the council's rule for inviting children.
-      const childrenInvited = children.map((c) => ({ ...c, age: ageOn(c.date_of_birth, date), invited: childInvited(authority, c.date_of_birth, date) }));
+      const childrenInvited = children.map((c) => ({
+        ...c,
+        age: ageOn(c.date_of_birth, date),
+        invited: childInvited(authority, c.date_of_birth, date),
+      }));
       const timeline = conferenceTimeline({
         authority,
         type: conference.type,
         conferenceDate: date,
-        ...(conference.initial_conference_date && conference.initial_conference_date < date ? { initialConferenceDate: conference.initial_conference_date as CalendarDate } : {}),
+        ...(conference.initial_conference_date && conference.initial_conference_date < date
+          ? { initialConferenceDate: conference.initial_conference_date as CalendarDate }
+          : {}),
         today: londonDate(clock.now()),
       });
-      return { conference, caseRow, children: childrenInvited, parents, exclusions, timeline, proposedNextReview: proposeNextReview(conference) };
+      return {
+        conference,
+        caseRow,
+        children: childrenInvited,
+        parents,
+        exclusions,
+        timeline,
+        proposedNextReview: proposeNextReview(conference),
+      };
     },
 
     /** The date the next review should be held by, after this conference; null when there is none. */
@@ -115,7 +164,8 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
     async schedule(caseId: string, details: ConferenceDetails, actor: StaffActor): Promise<string> {
       assertCan(actor.role, 'manageConferences');
       check(details);
-      if (!(await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst())) throw new MissingError('case');
+      if (!(await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst()))
+        throw new MissingError('case');
       const id = await cases.scheduleConference({ caseId, ...details, childIds: [] }, actor);
       await setChildren(id, caseId, details.childIds);
       await tellParents(caseId);
@@ -143,7 +193,8 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
         .where('id', '=', conferenceId)
         .execute();
       await setChildren(conferenceId, before.case_id, details.childIds);
-      const moved = before.starts_at !== startsAt || before.venue !== details.venue || before.online_link !== details.onlineLink;
+      const moved =
+        before.starts_at !== startsAt || before.venue !== details.venue || before.online_link !== details.onlineLink;
       const told = moved && before.status === 'scheduled' ? await tellParents(before.case_id) : 0;
       await audit.record({
         actorType: 'staff',
@@ -161,20 +212,45 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
       assertCan(actor.role, 'manageConferences');
       const before = await get(conferenceId);
       if (!before || before.status === 'cancelled') return;
-      await db.updateTable('conferences').set({ status: 'cancelled', updated_at: now() }).where('id', '=', conferenceId).execute();
+      await db
+        .updateTable('conferences')
+        .set({ status: 'cancelled', updated_at: now() })
+        .where('id', '=', conferenceId)
+        .execute();
       const told = await tellParents(before.case_id);
-      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'conference.cancel', caseId: before.case_id, subjectType: 'conference', subjectId: conferenceId, detail: { parentsEmailed: told } });
+      await audit.record({
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'conference.cancel',
+        caseId: before.case_id,
+        subjectType: 'conference',
+        subjectId: conferenceId,
+        detail: { parentsEmailed: told },
+      });
     },
 
     /** The chair's decision that a parent may not attend all or part of the conference, with the reason (replaces an earlier one). */
-    async exclude(conferenceId: string, input: { parentId: string; scope: 'all' | 'part'; reason: string; partDescription: string | null }, actor: StaffActor): Promise<void> {
+    async exclude(
+      conferenceId: string,
+      input: { parentId: string; scope: 'all' | 'part'; reason: string; partDescription: string | null },
+      actor: StaffActor,
+    ): Promise<void> {
       assertCan(actor.role, 'recordDecisions');
       const conference = await found(conferenceId);
-      const parent = await db.selectFrom('parents').select('id').where('id', '=', input.parentId).where('case_id', '=', conference.case_id).executeTakeFirst();
+      const parent = await db
+        .selectFrom('parents')
+        .select('id')
+        .where('id', '=', input.parentId)
+        .where('case_id', '=', conference.case_id)
+        .executeTakeFirst();
       if (!parent) throw new MissingError('parent');
       if (!input.reason.trim()) throw new InvalidInputError('reason');
       if (input.scope === 'part' && !input.partDescription?.trim()) throw new InvalidInputError('partDescription');
-      await db.deleteFrom('exclusions').where('conference_id', '=', conferenceId).where('parent_id', '=', input.parentId).execute();
+      await db
+        .deleteFrom('exclusions')
+        .where('conference_id', '=', conferenceId)
+        .where('parent_id', '=', input.parentId)
+        .execute();
       await db
         .insertInto('exclusions')
         .values({
@@ -188,7 +264,15 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
           created_at: now(),
         })
         .execute();
-      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'exclusion.record', caseId: conference.case_id, subjectType: 'parent', subjectId: input.parentId, detail: { conferenceId, scope: input.scope } });
+      await audit.record({
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'exclusion.record',
+        caseId: conference.case_id,
+        subjectType: 'parent',
+        subjectId: input.parentId,
+        detail: { conferenceId, scope: input.scope },
+      });
     },
 
     /** Lifts an exclusion. */
@@ -196,21 +280,50 @@ export function staffConferencesService(deps: { db: Kysely<Database>; clock: Clo
       assertCan(actor.role, 'recordDecisions');
       const conference = await get(conferenceId);
       if (!conference) return;
-      await db.deleteFrom('exclusions').where('conference_id', '=', conferenceId).where('parent_id', '=', parentId).execute();
-      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'exclusion.remove', caseId: conference.case_id, subjectType: 'parent', subjectId: parentId, detail: { conferenceId } });
+      await db
+        .deleteFrom('exclusions')
+        .where('conference_id', '=', conferenceId)
+        .where('parent_id', '=', parentId)
+        .execute();
+      await audit.record({
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'exclusion.remove',
+        caseId: conference.case_id,
+        subjectType: 'parent',
+        subjectId: parentId,
+        detail: { conferenceId },
+      });
     },
 
     /** Records the outcome (a plan and its category, a child in need plan, or no plan); the conference is then held. */
-    async recordOutcome(conferenceId: string, outcome: { outcome: ConferenceOutcome; category: PlanCategory | null }, actor: StaffActor): Promise<void> {
+    async recordOutcome(
+      conferenceId: string,
+      outcome: { outcome: ConferenceOutcome; category: PlanCategory | null },
+      actor: StaffActor,
+    ): Promise<void> {
       assertCan(actor.role, 'recordDecisions');
       const conference = await found(conferenceId);
       if (outcome.outcome === 'cp-plan' && !outcome.category) throw new InvalidInputError('category');
       await db
         .updateTable('conferences')
-        .set({ status: 'held', outcome: outcome.outcome, outcome_category: outcome.outcome === 'cp-plan' ? outcome.category : null, updated_at: now() })
+        .set({
+          status: 'held',
+          outcome: outcome.outcome,
+          outcome_category: outcome.outcome === 'cp-plan' ? outcome.category : null,
+          updated_at: now(),
+        })
         .where('id', '=', conferenceId)
         .execute();
-      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'conference.outcome', caseId: conference.case_id, subjectType: 'conference', subjectId: conferenceId, detail: { outcome: outcome.outcome, category: outcome.outcome === 'cp-plan' ? outcome.category : null } });
+      await audit.record({
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'conference.outcome',
+        caseId: conference.case_id,
+        subjectType: 'conference',
+        subjectId: conferenceId,
+        detail: { outcome: outcome.outcome, category: outcome.outcome === 'cp-plan' ? outcome.category : null },
+      });
     },
   };
 }

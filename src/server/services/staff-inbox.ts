@@ -53,7 +53,12 @@ export interface InboxFilter {
  * views, complaints — for one conference or all, with its status (new, seen,
  * done) and who handled it; and a CSV of one conference's for the chair's pack.
  */
-export function staffInboxService(deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; authority: Authority }) {
+export function staffInboxService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  audit: AuditService;
+  authority: Authority;
+}) {
   const { db, clock, audit, authority } = deps;
 
   async function load(filter: InboxFilter & { id?: string }): Promise<InboxItem[]> {
@@ -68,27 +73,49 @@ export function staffInboxService(deps: { db: Kysely<Database>; clock: Clock; au
         .innerJoin('parents', 'parents.id', `${table as 'supporter_nominations'}.parent_id`)
         .leftJoin('staff', 'staff.id', `${table as 'supporter_nominations'}.handled_by`)
         .selectAll(table as 'supporter_nominations')
-        .select(['conferences.starts_at as c_starts_at', 'conferences.status as c_status', 'cases.id as case_id', 'cases.reference as case_reference', 'parents.name as parent_name', 'staff.name as handler_name']);
-      if (filter.conferenceId) query = query.where(`${table as 'supporter_nominations'}.conference_id`, '=', filter.conferenceId);
+        .select([
+          'conferences.starts_at as c_starts_at',
+          'conferences.status as c_status',
+          'cases.id as case_id',
+          'cases.reference as case_reference',
+          'parents.name as parent_name',
+          'staff.name as handler_name',
+        ]);
+      if (filter.conferenceId)
+        query = query.where(`${table as 'supporter_nominations'}.conference_id`, '=', filter.conferenceId);
       if (filter.id) query = query.where(`${table as 'supporter_nominations'}.id`, '=', filter.id);
       if (filter.status) query = query.where(`${table as 'supporter_nominations'}.handled_status`, '=', filter.status);
       const rows = (await query.execute()) as unknown as Record<string, unknown>[];
       for (const r of rows) items.push(toItem(kind, r));
     }
     const order = { new: 0, seen: 1, done: 2 } as const;
-    return items.sort((a, b) => order[a.status] - order[b.status] || b.receivedAt.localeCompare(a.receivedAt) || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
+    return items.sort(
+      (a, b) =>
+        order[a.status] - order[b.status] ||
+        b.receivedAt.localeCompare(a.receivedAt) ||
+        a.kind.localeCompare(b.kind) ||
+        a.id.localeCompare(b.id),
+    );
   }
 
   function toItem(kind: RequestKind, r: Record<string, unknown>): InboxItem {
     const s = (k: string) => (r[k] === null || r[k] === undefined ? '' : String(r[k]));
     const flag = (k: string) => Number(r[k]) === 1;
     const summaries: Record<RequestKind, () => string> = {
-      supporter: () => `${s('name')} (${s('relationship')}${flag('is_solicitor') ? ', solicitor' : ''})${s('phone') ? ` · ${s('phone')}` : ''}${s('email') ? ` · ${s('email')}` : ''}`,
+      supporter: () =>
+        `${s('name')} (${s('relationship')}${flag('is_solicitor') ? ', solicitor' : ''})${s('phone') ? ` · ${s('phone')}` : ''}${s('email') ? ` · ${s('email')}` : ''}`,
       interpreter: () =>
         `${s('language')}${s('dialect') ? ` (${s('dialect')})` : ''} for ${s('for_whom')}; ${[flag('for_conference') && 'conference', flag('for_chair_meeting') && 'meeting with the chair'].filter(Boolean).join(' and ')}${s('preferred_gender') !== 'any' ? `; ${s('preferred_gender')} interpreter` : ''}`,
       attendance: () => {
-        const mode = { 'in-person': 'Coming in person', online: 'Joining online', 'not-coming': 'Not coming' }[s('mode')] ?? s('mode');
-        const needs = [flag('need_access') && 'access', flag('need_childcare') && 'childcare', flag('need_travel') && 'travel', flag('need_breaks') && 'breaks'].filter(Boolean);
+        const mode =
+          { 'in-person': 'Coming in person', online: 'Joining online', 'not-coming': 'Not coming' }[s('mode')] ??
+          s('mode');
+        const needs = [
+          flag('need_access') && 'access',
+          flag('need_childcare') && 'childcare',
+          flag('need_travel') && 'travel',
+          flag('need_breaks') && 'breaks',
+        ].filter(Boolean);
         return `${mode}${needs.length ? `; needs: ${needs.join(', ')}` : ''}${s('needs_detail') ? ` (${s('needs_detail')})` : ''}${s('views') ? '; written views sent' : ''}`;
       },
       complaint: () => `${s('reference')}: about the ${s('about')}`,
@@ -110,8 +137,15 @@ export function staffInboxService(deps: { db: Kysely<Database>; clock: Clock; au
       summary: summaries[kind](),
     };
     if (kind === 'complaint') {
-      const w = complaintWindow(authority.rules, { startsAt: new Date(s('c_starts_at')), status: s('c_status') as 'held' }, clock.now());
-      item.complaintDaysLeft = w.state === 'open' ? Math.round((utcMidnight(w.lastDay) - utcMidnight(londonDate(clock.now()))) / 86_400_000) : null;
+      const w = complaintWindow(
+        authority.rules,
+        { startsAt: new Date(s('c_starts_at')), status: s('c_status') as 'held' },
+        clock.now(),
+      );
+      item.complaintDaysLeft =
+        w.state === 'open'
+          ? Math.round((utcMidnight(w.lastDay) - utcMidnight(londonDate(clock.now()))) / 86_400_000)
+          : null;
     }
     return item;
   }
@@ -129,7 +163,8 @@ export function staffInboxService(deps: { db: Kysely<Database>; clock: Clock; au
         .selectAll()
         .where('id', '=', id)
         .executeTakeFirst()) as unknown as Record<string, unknown> | undefined;
-      const text = kind === 'complaint' ? String(row?.details ?? '') : kind === 'attendance' ? String(row?.views ?? '') : '';
+      const text =
+        kind === 'complaint' ? String(row?.details ?? '') : kind === 'attendance' ? String(row?.views ?? '') : '';
       return { item, text };
     },
 
@@ -145,23 +180,58 @@ export function staffInboxService(deps: { db: Kysely<Database>; clock: Clock; au
         .executeTakeFirstOrThrow();
       await db
         .updateTable(table)
-        .set({ handled_status: status, handled_by: status === 'new' ? null : actor.id, handled_at: status === 'new' ? null : clock.now().toISOString() })
+        .set({
+          handled_status: status,
+          handled_by: status === 'new' ? null : actor.id,
+          handled_at: status === 'new' ? null : clock.now().toISOString(),
+        })
         .where('id', '=', id)
         .execute();
-      await audit.record({ actorType: 'staff', actorId: actor.id, action: `${kind}.mark-${status}`, caseId: row.case_id, subjectType: kind, subjectId: id });
+      await audit.record({
+        actorType: 'staff',
+        actorId: actor.id,
+        action: `${kind}.mark-${status}`,
+        caseId: row.case_id,
+        subjectType: kind,
+        subjectId: id,
+      });
     },
 
     /** The chair's pack: one conference's requests as CSV (audited, as it takes personal details off the system). */
     async csv(conferenceId: string, actor: StaffActor): Promise<string> {
       assertCan(actor.role, 'view');
       const items = await load({ conferenceId });
-      const rows = [['Kind', 'Parent', 'Received', 'Status', 'Handled by', 'Handled at', 'Withdrawn', 'Request', 'Written text']];
+      const rows = [
+        ['Kind', 'Parent', 'Received', 'Status', 'Handled by', 'Handled at', 'Withdrawn', 'Request', 'Written text'],
+      ];
       for (const i of items) {
         const full = await this.get(i.kind, i.id);
-        rows.push([i.kind, i.parentName, i.receivedAt, i.status, i.handledBy ?? '', i.handledAt ?? '', i.withdrawn ? 'yes' : '', i.summary, full?.text ?? '']);
+        rows.push([
+          i.kind,
+          i.parentName,
+          i.receivedAt,
+          i.status,
+          i.handledBy ?? '',
+          i.handledAt ?? '',
+          i.withdrawn ? 'yes' : '',
+          i.summary,
+          full?.text ?? '',
+        ]);
       }
-      const conference = await db.selectFrom('conferences').select('case_id').where('id', '=', conferenceId).executeTakeFirst();
-      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'requests.export', caseId: conference?.case_id ?? null, subjectType: 'conference', subjectId: conferenceId, detail: { rows: items.length } });
+      const conference = await db
+        .selectFrom('conferences')
+        .select('case_id')
+        .where('id', '=', conferenceId)
+        .executeTakeFirst();
+      await audit.record({
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'requests.export',
+        caseId: conference?.case_id ?? null,
+        subjectType: 'conference',
+        subjectId: conferenceId,
+        detail: { rows: items.length },
+      });
       return toCsv(rows);
     },
   };

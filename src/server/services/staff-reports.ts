@@ -93,7 +93,8 @@ function inspector() {
         head.set(part, headLength);
         headLength += part.byteLength;
         const sniffed = head.subarray(0, headLength);
-        if (!mayBeDocument(sniffed) || (headLength === SNIFF_BYTES && !detectDocumentType(sniffed))) throw refuse('staff:report.file.type');
+        if (!mayBeDocument(sniffed) || (headLength === SNIFF_BYTES && !detectDocumentType(sniffed)))
+          throw refuse('staff:report.file.type');
       }
       controller.enqueue(chunk);
     },
@@ -104,7 +105,12 @@ function inspector() {
 /** A safe file name for the download: the uploader's name without its path or extension, and the detected type's extension. */
 function safeFileName(original: string, extension: string): string {
   const base = original.split(/[\\/]/).pop() ?? '';
-  const stem = base.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} ._()-]/gu, '').trim().slice(0, 80) || 'report';
+  const stem =
+    base
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^\p{L}\p{N} ._()-]/gu, '')
+      .trim()
+      .slice(0, 80) || 'report';
   return `${stem}.${extension}`;
 }
 
@@ -114,18 +120,33 @@ function safeFileName(original: string, extension: string): string {
  * got it within the council's timescale (the same rule the parent area
  * shows), and withdrawing one shared by mistake. Every action is audited.
  */
-export function staffReportsService(deps: { db: Kysely<Database>; clock: Clock; audit: AuditService; authority: Authority; reportStore: ReportStore }) {
+export function staffReportsService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  audit: AuditService;
+  authority: Authority;
+  reportStore: ReportStore;
+}) {
   const { db, clock, audit, authority, reportStore } = deps;
   const rules = authority.rules;
 
   async function conferenceOf(conferenceId: string) {
-    return db.selectFrom('conferences').select(['id', 'case_id', 'type', 'starts_at']).where('id', '=', conferenceId).executeTakeFirstOrThrow();
+    return db
+      .selectFrom('conferences')
+      .select(['id', 'case_id', 'type', 'starts_at'])
+      .where('id', '=', conferenceId)
+      .executeTakeFirstOrThrow();
   }
 
   /** Only parents of the conference's own case can be given its reports. */
   async function parentsOfCase(caseId: string, parentIds: string[]): Promise<string[]> {
     if (parentIds.length === 0) return [];
-    const rows = await db.selectFrom('parents').select('id').where('case_id', '=', caseId).where('id', 'in', parentIds).execute();
+    const rows = await db
+      .selectFrom('parents')
+      .select('id')
+      .where('case_id', '=', caseId)
+      .where('id', 'in', parentIds)
+      .execute();
     return rows.map((r) => r.id);
   }
 
@@ -148,7 +169,10 @@ export function staffReportsService(deps: { db: Kysely<Database>; clock: Clock; 
         await reportStore.delete(key);
         throw new UploadRefused(code);
       };
-      const source = input.stream instanceof Readable ? (Readable.toWeb(input.stream) as unknown as ReadableStream<Uint8Array>) : input.stream;
+      const source =
+        input.stream instanceof Readable
+          ? (Readable.toWeb(input.stream) as unknown as ReadableStream<Uint8Array>)
+          : input.stream;
       try {
         await reportStore.put(key, source.pipeThrough(seen.stream));
       } catch (error) {
@@ -185,7 +209,11 @@ export function staffReportsService(deps: { db: Kysely<Database>; clock: Clock; 
               withdrawn_by: null,
             })
             .execute();
-          for (const parentId of parentIds) await trx.insertInto('report_shares').values({ report_id: id, parent_id: parentId, shared_at: now }).execute();
+          for (const parentId of parentIds)
+            await trx
+              .insertInto('report_shares')
+              .values({ report_id: id, parent_id: parentId, shared_at: now })
+              .execute();
         })
         .catch(async (error: unknown) => {
           await reportStore.delete(key);
@@ -206,31 +234,73 @@ export function staffReportsService(deps: { db: Kysely<Database>; clock: Clock; 
     /** Shares a report with more parents of its case (those who have it already keep their date). */
     async share(reportId: string, parentIds: string[], actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'uploadReports');
-      const report = await db.selectFrom('reports').select(['id', 'case_id']).where('id', '=', reportId).where('withdrawn_at', 'is', null).executeTakeFirstOrThrow();
+      const report = await db
+        .selectFrom('reports')
+        .select(['id', 'case_id'])
+        .where('id', '=', reportId)
+        .where('withdrawn_at', 'is', null)
+        .executeTakeFirstOrThrow();
       const allowed = await parentsOfCase(report.case_id, parentIds);
-      const already = new Set((await db.selectFrom('report_shares').select('parent_id').where('report_id', '=', reportId).execute()).map((r) => r.parent_id));
+      const already = new Set(
+        (await db.selectFrom('report_shares').select('parent_id').where('report_id', '=', reportId).execute()).map(
+          (r) => r.parent_id,
+        ),
+      );
       const added = allowed.filter((p) => !already.has(p));
       const now = clock.now().toISOString();
-      for (const parentId of added) await db.insertInto('report_shares').values({ report_id: reportId, parent_id: parentId, shared_at: now }).execute();
+      for (const parentId of added)
+        await db
+          .insertInto('report_shares')
+          .values({ report_id: reportId, parent_id: parentId, shared_at: now })
+          .execute();
       if (added.length) {
-        await audit.record({ actorType: 'staff', actorId: actor.id, action: 'report.share', caseId: report.case_id, subjectType: 'report', subjectId: reportId, detail: { sharedWith: added } });
+        await audit.record({
+          actorType: 'staff',
+          actorId: actor.id,
+          action: 'report.share',
+          caseId: report.case_id,
+          subjectType: 'report',
+          subjectId: reportId,
+          detail: { sharedWith: added },
+        });
       }
     },
 
     /** Withdraws a report shared by mistake: no parent sees it from now on; the file and the audit trail stay. */
     async withdraw(reportId: string, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'uploadReports');
-      const report = await db.selectFrom('reports').select(['id', 'case_id', 'withdrawn_at']).where('id', '=', reportId).executeTakeFirstOrThrow();
+      const report = await db
+        .selectFrom('reports')
+        .select(['id', 'case_id', 'withdrawn_at'])
+        .where('id', '=', reportId)
+        .executeTakeFirstOrThrow();
       // Withdrawn already (say, a second click): nothing changes, nothing more to audit.
       if (report.withdrawn_at) return;
-      await db.updateTable('reports').set({ withdrawn_at: clock.now().toISOString(), withdrawn_by: actor.id }).where('id', '=', reportId).where('withdrawn_at', 'is', null).execute();
-      await audit.record({ actorType: 'staff', actorId: actor.id, action: 'report.withdraw', caseId: report.case_id, subjectType: 'report', subjectId: reportId });
+      await db
+        .updateTable('reports')
+        .set({ withdrawn_at: clock.now().toISOString(), withdrawn_by: actor.id })
+        .where('id', '=', reportId)
+        .where('withdrawn_at', 'is', null)
+        .execute();
+      await audit.record({
+        actorType: 'staff',
+        actorId: actor.id,
+        action: 'report.withdraw',
+        caseId: report.case_id,
+        subjectType: 'report',
+        subjectId: reportId,
+      });
     },
 
     /** A conference's reports, newest first, each with who has it and whether in time. */
     async forConference(conferenceId: string): Promise<StaffReport[]> {
       const conference = await conferenceOf(conferenceId);
-      const reports = await db.selectFrom('reports').selectAll().where('conference_id', '=', conferenceId).orderBy('uploaded_at', 'desc').execute();
+      const reports = await db
+        .selectFrom('reports')
+        .selectAll()
+        .where('conference_id', '=', conferenceId)
+        .orderBy('uploaded_at', 'desc')
+        .execute();
       if (reports.length === 0) return [];
       const shares = await db
         .selectFrom('report_shares')
@@ -249,7 +319,12 @@ export function staffReportsService(deps: { db: Kysely<Database>; clock: Clock; 
         // The parent area's own rule (reportSharedLate), so both areas always agree on "late".
         const reportShares = shares
           .filter((s) => s.report_id === r.id)
-          .map((s) => ({ parentId: s.parent_id, parentName: s.name, sharedAt: s.shared_at, onTime: !reportSharedLate(rules, conference.type, startsAt, new Date(s.shared_at)) }));
+          .map((s) => ({
+            parentId: s.parent_id,
+            parentName: s.name,
+            sharedAt: s.shared_at,
+            onTime: !reportSharedLate(rules, conference.type, startsAt, new Date(s.shared_at)),
+          }));
         return {
           id: r.id,
           deadline,
@@ -268,7 +343,11 @@ export function staffReportsService(deps: { db: Kysely<Database>; clock: Clock; 
 
     /** One report with its conference, for its own page. */
     async get(reportId: string): Promise<(StaffReport & { conferenceId: string; caseId: string }) | null> {
-      const row = await db.selectFrom('reports').select(['conference_id', 'case_id']).where('id', '=', reportId).executeTakeFirst();
+      const row = await db
+        .selectFrom('reports')
+        .select(['conference_id', 'case_id'])
+        .where('id', '=', reportId)
+        .executeTakeFirst();
       if (!row) return null;
       const report = (await this.forConference(row.conference_id)).find((r) => r.id === reportId);
       return report ? { ...report, conferenceId: row.conference_id, caseId: row.case_id } : null;

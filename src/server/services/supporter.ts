@@ -2,7 +2,14 @@ import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { supporterNominationOpen } from '~/server/domain/parent-windows';
 import { requiredText } from '~/server/http/forms';
-import { conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal, type ScopedConference } from './parent-scope';
+import {
+  conferenceFor,
+  whenOf,
+  type ParentActor,
+  type ParentAreaDeps,
+  type Refusal,
+  type ScopedConference,
+} from './parent-scope';
 import { asciiDigits } from '~/i18n/digits';
 import { withdrawableRequests } from './parent-requests';
 
@@ -19,13 +26,17 @@ export const supporterForm = z
       .trim()
       .optional()
       .transform((v) => (v ? asciiDigits(v) : null))
-      .refine((v) => v === null || (v.length <= 30 && /^[0-9 +()-]+$/.test(v) && isValidPhoneNumber(v, 'GB')), { error: `${E}.phone.invalid` }),
+      .refine((v) => v === null || (v.length <= 30 && /^[0-9 +()-]+$/.test(v) && isValidPhoneNumber(v, 'GB')), {
+        error: `${E}.phone.invalid`,
+      }),
     email: z
       .string()
       .trim()
       .optional()
       .transform((v) => v || null)
-      .refine((v) => v === null || (v.length <= 254 && z.email().safeParse(v).success), { error: `${E}.email.invalid` }),
+      .refine((v) => v === null || (v.length <= 254 && z.email().safeParse(v).success), {
+        error: `${E}.email.invalid`,
+      }),
   })
   // Checked even when other fields have errors, so the reader sees every problem at once.
   .refine((v) => !!(v.phone || v.email), { path: ['phone'], error: `${E}.contact.required`, when: () => true });
@@ -65,7 +76,8 @@ export function supporterService({ db, clock, audit, authority, receipt }: Paren
   async function openScope(actor: ParentActor, conferenceId: string): Promise<ScopedConference | Refusal> {
     const scope = await conferenceFor(db, actor, conferenceId);
     if (!scope) return { ok: false, reason: 'not-found' };
-    if (!supporterNominationOpen(authority.rules, whenOf(scope.conference), clock.now())) return { ok: false, reason: 'closed' };
+    if (!supporterNominationOpen(authority.rules, whenOf(scope.conference), clock.now()))
+      return { ok: false, reason: 'closed' };
     return scope;
   }
 
@@ -86,11 +98,20 @@ export function supporterService({ db, clock, audit, authority, receipt }: Paren
             updatedAt: new Date(row.updated_at),
           }
         : null;
-      return { ok: true, scope, supporter, open: supporterNominationOpen(authority.rules, whenOf(scope.conference), clock.now()) };
+      return {
+        ok: true,
+        scope,
+        supporter,
+        open: supporterNominationOpen(authority.rules, whenOf(scope.conference), clock.now()),
+      };
     },
 
     /** Names a supporter, or changes the one named. */
-    async save(actor: ParentActor, conferenceId: string, input: SupporterInput): Promise<{ ok: true; action: 'create' | 'update'; id: string } | Refusal> {
+    async save(
+      actor: ParentActor,
+      conferenceId: string,
+      input: SupporterInput,
+    ): Promise<{ ok: true; action: 'create' | 'update'; id: string } | Refusal> {
       const scope = await openScope(actor, conferenceId);
       if ('ok' in scope) return scope;
       const existing = await current(conferenceId, scope.parentId);
@@ -113,7 +134,12 @@ export function supporterService({ db, clock, audit, authority, receipt }: Paren
         caseId: scope.caseId,
         subjectType: 'supporter_nomination',
         subjectId: id,
-        detail: { conferenceId, isSolicitor: input.isSolicitor === 'yes', hasPhone: !!input.phone, hasEmail: !!input.email },
+        detail: {
+          conferenceId,
+          isSolicitor: input.isSolicitor === 'yes',
+          hasPhone: !!input.phone,
+          hasEmail: !!input.email,
+        },
       });
       await receipt?.(scope.parentId);
       return { ok: true, action, id };

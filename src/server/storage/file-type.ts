@@ -9,7 +9,11 @@ export const SNIFF_BYTES = 64 * 1024;
 
 export const DOCUMENT_TYPES: Record<DocumentType, { contentType: string; extension: string; name: string }> = {
   pdf: { contentType: 'application/pdf', extension: 'pdf', name: 'PDF' },
-  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx', name: 'Word' },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extension: 'docx',
+    name: 'Word',
+  },
   doc: { contentType: 'application/msword', extension: 'doc', name: 'Word (old format)' },
   odt: { contentType: 'application/vnd.oasis.opendocument.text', extension: 'odt', name: 'OpenDocument text' },
 };
@@ -72,6 +76,10 @@ export function detectDocumentType(head: Uint8Array): DocumentType | null {
   if (entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name))) return null;
   if (entries.some((e) => e.name.startsWith('word/'))) return 'docx';
   // Some writers put word/ after the first 64 KB: an uncompressed content types list still names it.
-  if (entries.some((e) => e.name === '[Content_Types].xml') && ascii(head, 0, head.length).includes('wordprocessingml.document.main+xml')) return 'docx';
+  if (
+    entries.some((e) => e.name === '[Content_Types].xml') &&
+    ascii(head, 0, head.length).includes('wordprocessingml.document.main+xml')
+  )
+    return 'docx';
   return null;
 }

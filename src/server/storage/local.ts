@@ -36,7 +36,11 @@ export function localReportStore(root: string): ReportStore {
         },
       });
       try {
-        await pipeline(Readable.fromWeb(stream as NodeWebReadableStream<Uint8Array>), count, createWriteStream(temporary, { flags: 'wx' }));
+        await pipeline(
+          Readable.fromWeb(stream as NodeWebReadableStream<Uint8Array>),
+          count,
+          createWriteStream(temporary, { flags: 'wx' }),
+        );
         await rename(temporary, path);
       } catch (error) {
         await rm(temporary, { force: true });

@@ -10,5 +10,7 @@ export const prerender = false;
 export const POST: APIRoute = ({ locals }) => {
   const endsAt = locals.sessionExpiresAt?.getTime() ?? 0;
   const secondsLeft = Math.max(0, Math.floor((endsAt - Date.now()) / 1000));
-  return new Response(JSON.stringify({ secondsLeft }), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
+  return new Response(JSON.stringify({ secondsLeft }), {
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+  });
 };

@@ -29,7 +29,13 @@ export interface FieldError {
 }
 
 export type TimelineQuery =
-  | { ok: true; values: TimelineValues; type: ConferenceType; conferenceDate: CalendarDate; initialConferenceDate: CalendarDate | undefined }
+  | {
+      ok: true;
+      values: TimelineValues;
+      type: ConferenceType;
+      conferenceDate: CalendarDate;
+      initialConferenceDate: CalendarDate | undefined;
+    }
   | { ok: false; values: TimelineValues; errors: FieldError[] };
 
 /** Years a date may fall in, relative to this year. A plan can run for years, so the first conference may be long ago. */
@@ -90,7 +96,13 @@ function toErrors(error: z.ZodError): FieldError[] {
     const field = (issue.path[0] ?? 'type') as FieldName;
     const params = (issue as { params?: { parts?: DatePart[]; values?: Record<string, number> } }).params ?? {};
     const parts = params.parts ?? [];
-    return { field, key: issue.message, values: params.values ?? {}, parts, href: field === 'type' ? 'type' : `${field}-${parts[0] ?? 'day'}` };
+    return {
+      field,
+      key: issue.message,
+      values: params.values ?? {},
+      parts,
+      href: field === 'type' ? 'type' : `${field}-${parts[0] ?? 'day'}`,
+    };
   });
 }
 
@@ -109,7 +121,19 @@ export function parseTimelineQuery(params: URLSearchParams, today: CalendarDate)
   if (!result.success) return { ok: false, values, errors: toErrors(result.error) };
   const { type, conference, initial } = result.data;
   if (initial !== undefined && initial >= conference) {
-    return { ok: false, values, errors: [{ field: 'initial', key: 'timeline:error.initial.order', values: {}, parts: [...DATE_PARTS], href: 'initial-day' }] };
+    return {
+      ok: false,
+      values,
+      errors: [
+        {
+          field: 'initial',
+          key: 'timeline:error.initial.order',
+          values: {},
+          parts: [...DATE_PARTS],
+          href: 'initial-day',
+        },
+      ],
+    };
   }
   return { ok: true, values, type, conferenceDate: conference, initialConferenceDate: initial };
 }

@@ -42,7 +42,11 @@ export const GET: APIRoute = ({ params, url, locals }) => {
   const now = systemClock.now();
   const query = parseTimelineQuery(url.searchParams, londonDate(now));
   // Bad answers: the result page shows what to fix.
-  if (!query.ok) return Response.redirect(new URL(`${localPath(lang, 'timeline/result')}?${timelineSearch(query.values)}`, url), 303);
+  if (!query.ok)
+    return Response.redirect(
+      new URL(`${localPath(lang, 'timeline/result')}?${timelineSearch(query.values)}`, url),
+      303,
+    );
 
   const { type, conferenceDate, initialConferenceDate } = query;
   const timeline = conferenceTimeline({ authority, type, conferenceDate, initialConferenceDate });
@@ -50,8 +54,14 @@ export const GET: APIRoute = ({ params, url, locals }) => {
   // The same answers always give the same UIDs, so importing the file again
   // updates the events. UIDs are opaque: no site name or word about the case.
   const uid = (id: string) =>
-    createHash('sha256').update([authority.id, type, conferenceDate, initialConferenceDate ?? '', id].join('|')).digest('hex').slice(0, 32);
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    createHash('sha256')
+      .update([authority.id, type, conferenceDate, initialConferenceDate ?? '', id].join('|'))
+      .digest('hex')
+      .slice(0, 32);
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
   const lines = [
     'BEGIN:VCALENDAR',

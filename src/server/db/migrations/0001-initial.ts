@@ -47,7 +47,12 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('venue', text)
     .addColumn('online_link', text)
     .addColumn('chair_name', text, (c) => c.notNull())
-    .addColumn('status', text, (c) => c.notNull().defaultTo('scheduled').check(sql`status in ('scheduled', 'cancelled', 'held')`))
+    .addColumn('status', text, (c) =>
+      c
+        .notNull()
+        .defaultTo('scheduled')
+        .check(sql`status in ('scheduled', 'cancelled', 'held')`),
+    )
     .addColumn('outcome', text)
     .addColumn('outcome_category', text)
     .addColumn('initial_conference_date', text)
@@ -106,7 +111,12 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
       .addColumn('id', text, (c) => c.primaryKey())
       .addColumn('conference_id', text, (c) => c.notNull().references('conferences.id').onDelete('cascade'))
       .addColumn('parent_id', text, (c) => c.notNull().references('parents.id').onDelete('cascade'))
-      .addColumn('handled_status', text, (c) => c.notNull().defaultTo('new').check(sql`handled_status in ('new', 'seen', 'done')`))
+      .addColumn('handled_status', text, (c) =>
+        c
+          .notNull()
+          .defaultTo('new')
+          .check(sql`handled_status in ('new', 'seen', 'done')`),
+      )
       .addColumn('handled_by', text)
       .addColumn('handled_at', text)
       .addColumn('created_at', text, (c) => c.notNull());

@@ -10,13 +10,24 @@ export function conferencesRepository(db: Kysely<Database>) {
     /** Every conference of these cases, earliest first. */
     async listInCases(caseIds: readonly string[]): Promise<ConferenceRow[]> {
       if (caseIds.length === 0) return [];
-      return db.selectFrom('conferences').selectAll().where('case_id', 'in', caseIds).orderBy('starts_at').orderBy('id').execute();
+      return db
+        .selectFrom('conferences')
+        .selectAll()
+        .where('case_id', 'in', caseIds)
+        .orderBy('starts_at')
+        .orderBy('id')
+        .execute();
     },
 
     /** The conference with this id, only when it belongs to one of these cases. */
     async findInCases(id: string, caseIds: readonly string[]): Promise<ConferenceRow | null> {
       if (caseIds.length === 0) return null;
-      const row = await db.selectFrom('conferences').selectAll().where('id', '=', id).where('case_id', 'in', caseIds).executeTakeFirst();
+      const row = await db
+        .selectFrom('conferences')
+        .selectAll()
+        .where('id', '=', id)
+        .where('case_id', 'in', caseIds)
+        .executeTakeFirst();
       return row ?? null;
     },
 

@@ -17,7 +17,11 @@ export function reportsRepository(db: Kysely<Database>) {
   return {
     /** Reports of one conference shared with this parent, oldest share first. */
     async sharedForConference(conferenceId: string, parentId: string): Promise<SharedReportRow[]> {
-      return shared(parentId).where('reports.conference_id', '=', conferenceId).orderBy('report_shares.shared_at').orderBy('reports.title').execute();
+      return shared(parentId)
+        .where('reports.conference_id', '=', conferenceId)
+        .orderBy('report_shares.shared_at')
+        .orderBy('reports.title')
+        .execute();
     },
 
     /** How many reports of each conference are shared with these parents. */
@@ -42,12 +46,17 @@ export function reportsRepository(db: Kysely<Database>) {
      * parent belongs to the report's case, and it is not withdrawn; with the
      * parent it was shared with.
      */
-    async findShared(reportId: string, parentIds: readonly string[]): Promise<{ report: SharedReportRow; parentId: string } | null> {
+    async findShared(
+      reportId: string,
+      parentIds: readonly string[],
+    ): Promise<{ report: SharedReportRow; parentId: string } | null> {
       if (parentIds.length === 0) return null;
       const row = await db
         .selectFrom('reports')
         .innerJoin('report_shares', 'report_shares.report_id', 'reports.id')
-        .innerJoin('parents', (join) => join.onRef('parents.id', '=', 'report_shares.parent_id').onRef('parents.case_id', '=', 'reports.case_id'))
+        .innerJoin('parents', (join) =>
+          join.onRef('parents.id', '=', 'report_shares.parent_id').onRef('parents.case_id', '=', 'reports.case_id'),
+        )
         .selectAll('reports')
         .select(['report_shares.shared_at', 'report_shares.parent_id'])
         .where('reports.id', '=', reportId)

@@ -13,7 +13,12 @@ export const GET: APIRoute = async (context) => {
   const csv = await services.staffInbox.csv(details.conference.id, actor);
   const name = `requests-${details.caseRow.reference.replace(/[^A-Za-z0-9-]/g, '_')}-${details.conference.starts_at.slice(0, 10)}.csv`;
   return new Response(csv, {
-    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
   });
 };
 

@@ -7,7 +7,11 @@ export const prerender = false;
 
 /** "Report – Social care.pdf" → an ASCII stand-in for old clients ("Report - Social care.pdf"). */
 function asciiName(name: string): string {
-  const plain = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '').trim();
+  const plain = name
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/["\\]/g, '')
+    .trim();
   return plain || 'report';
 }
 
