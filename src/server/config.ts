@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseKeyRing } from '~/server/storage/encryption';
 
 /**
  * Server settings from the environment, checked once at start. Every setting
@@ -14,7 +15,33 @@ const schema = z
     DATABASE_URL: z.string().startsWith('postgres').optional(),
     SQLITE_PATH: z.string().default('data/portal.sqlite'),
     REPORTS_DIR: z.string().default('data/reports'),
+    /** Where report files live: local folder, PostgreSQL (default with DATABASE_URL) or S3-compatible storage. */
+    REPORT_STORE: z.enum(['local', 'postgres', 's3']).optional(),
+    /** Keys that encrypt report files, "id:base64,id:base64" (first one current); required in production. */
+    REPORT_KEYS: z.string().min(1).optional(),
+    /** Without REPORT_KEYS (embedded mode only): the key file, made on first use. */
+    REPORT_KEY_FILE: z.string().default('data/report.key'),
+    S3_BUCKET: z.string().min(1).optional(),
+    /** An S3-compatible service's address (MinIO, Ceph, Azure's S3 gateway); unset for AWS S3. */
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().default('eu-west-2'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** 1: the bucket in the path (http://host/bucket/key), as most S3-compatible services need. */
+    S3_FORCE_PATH_STYLE: z.enum(['0', '1']).default('0'),
+    /** A folder in the bucket for the reports ("reports/"). */
+    S3_PREFIX: z
+      .string()
+      .default('')
+      .refine(
+        (v) => v === '' || /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/$/.test(v),
+        'letters, digits, . _ - and /, ending in /',
+      ),
     OUTBOX_DIR: z.string().default('data/outbox'),
+    /** 0: this process queues emails but does not run the outbox worker (another process does). */
+    OUTBOX_WORKER: z.enum(['0', '1']).default('1'),
+    /** Emails one worker sends at once. */
+    OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
     RESEND_API_KEY: z.string().min(1).optional(),
     /** Resend's API address; tests point it at a fake server on 127.0.0.1. */
     RESEND_BASE_URL: z.url().optional(),
@@ -36,6 +63,26 @@ const schema = z
         path: ['BETTER_AUTH_SECRET'],
         message: 'is required in production (32 characters or more)',
       });
+    }
+    if (env.NODE_ENV === 'production' && !env.REPORT_KEYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REPORT_KEYS'],
+        message: 'is required in production: "id:key" with a 32-byte key in base64 (npm run reports:new-key)',
+      });
+    }
+    if (env.REPORT_KEYS) {
+      try {
+        parseKeyRing(env.REPORT_KEYS);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: ['REPORT_KEYS'], message: (error as Error).message });
+      }
+    }
+    if (env.REPORT_STORE === 'postgres' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['REPORT_STORE'], message: 'postgres needs DATABASE_URL' });
+    }
+    if (env.REPORT_STORE === 's3' && !env.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required with REPORT_STORE=s3' });
     }
   });
 

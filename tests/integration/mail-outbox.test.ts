@@ -1,51 +1,17 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '~/server/db/client';
 import { folderMailer } from '~/server/mail/local-outbox';
 import { memoryMailer, type Mailer } from '~/server/mail/mailer';
-import { OUTBOX_POLICY } from '~/server/mail/outbox';
+import { mailService, OUTBOX_POLICY } from '~/server/mail/outbox';
 import { resendMailer } from '~/server/mail/resend';
 import { DATABASES } from '../support/db';
+import { fakeResend } from '../support/fake-resend';
 import { manualClock, openServices } from '../support/services';
 
-type Answer = 500 | 'hang' | 200;
-
-/** A stand-in for Resend's API on 127.0.0.1: answers each POST /emails with the next planned answer. */
-async function fakeResend(plan: Answer[]) {
-  const requests: { headers: IncomingHttpHeaders; body: Record<string, string>; answer: Answer }[] = [];
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    req.on('end', () => {
-      const answer = plan[requests.length] ?? 200;
-      requests.push({ headers: req.headers, body: JSON.parse(raw || '{}'), answer });
-      if (answer === 'hang') return; // never answers: the mailer must give up on its own
-      res.writeHead(answer, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify(
-          answer === 200
-            ? { id: 're_fake_1' }
-            : { statusCode: 500, name: 'internal_server_error', message: 'Something broke' },
-        ),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+const SETTINGS = { from: 'Team <no-reply@localhost>', siteUrl: 'http://localhost:4321' };
 
 describe.each(DATABASES)('the email outbox on $name', ({ open }) => {
   let db: Db;
@@ -72,7 +38,7 @@ describe.each(DATABASES)('the email outbox on $name', ({ open }) => {
   }
 
   it('keeps a message through errors and a hung server, waiting longer each time, and sends it exactly once', async () => {
-    const fake = await fakeResend([500, 500, 'hang', 200]);
+    const fake = await fakeResend({ plan: [500, 500, 'hang', 200] });
     try {
       const mailer = resendMailer({ apiKey: 're_test_key', baseUrl: fake.url, timeoutMs: 300 });
       const { services, clock, row } = await invitedParent(mailer);
@@ -91,7 +57,12 @@ describe.each(DATABASES)('the email outbox on $name', ({ open }) => {
         expect(fake.requests).toHaveLength(failure);
         clock.advance(wait);
       }
-      expect(waits).toEqual([30_000, 60_000, 120_000]);
+      // 30 s, 1 min, 2 min, each less a random part of up to half.
+      waits.forEach((wait, i) => {
+        const full = 30_000 * 2 ** i;
+        expect(wait).toBeGreaterThanOrEqual(full / 2);
+        expect(wait).toBeLessThanOrEqual(full);
+      });
       expect((await row()).last_error).toMatch(/Resend did not accept/);
 
       expect(await services.mail.processOutbox()).toEqual({ sent: 1, failed: 0 });
@@ -99,6 +70,7 @@ describe.each(DATABASES)('the email outbox on $name', ({ open }) => {
       expect(sent.status).toBe('sent');
       expect(sent.provider_id).toBe('re_fake_1');
       expect(sent.sent_at).toBe(clock.now().toISOString());
+      expect(sent.lease_owner).toBeNull();
 
       clock.advance(24 * 3_600_000);
       await services.mail.processOutbox();
@@ -120,50 +92,210 @@ describe.each(DATABASES)('the email outbox on $name', ({ open }) => {
     }
   });
 
-  it('gives up after 8 tries but keeps the message and the reason', async () => {
-    const failing: Mailer = { send: () => Promise.reject(new Error('provider down')) };
-    const { services, clock, row } = await invitedParent(failing);
-    for (let i = 0; i < OUTBOX_POLICY.maxAttempts; i++) {
+  it('gives up after 8 tries, logs it as an error, lists it for staff, and sends it when retried', async () => {
+    let down = true;
+    const mailer = memoryMailer();
+    const flaky: Mailer = { send: (m) => (down ? Promise.reject(new Error('provider down')) : mailer.send(m)) };
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const { services, clock, row } = await invitedParent(flaky);
+      for (let i = 0; i < OUTBOX_POLICY.maxAttempts; i++) {
+        expect(await services.mail.problems()).toEqual([]);
+        await services.mail.processOutbox();
+        clock.advance(OUTBOX_POLICY.maxDelayMs);
+      }
+      const r = await row();
+      expect(r).toMatchObject({ status: 'failed', attempts: 8, last_error: 'provider down' });
+      expect(r.given_up_at).not.toBeNull();
+      // Logged as an error, with the row and the reason, never the address.
+      const logged = errors.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('given up'));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain(r.id);
+      expect(logged[0]).toContain('"level":"error"');
+      expect(logged[0]).not.toContain('example.test');
       await services.mail.processOutbox();
-      clock.advance(OUTBOX_POLICY.maxDelayMs);
+      expect((await row()).attempts).toBe(8);
+
+      const problems = await services.mail.problems();
+      expect(problems).toEqual([
+        expect.objectContaining({ id: r.id, to: 'sam.taylor@example.test', template: 'new-message', attempts: 8 }),
+      ]);
+      down = false;
+      expect(await services.mail.retry(r.id)).toBe(true);
+      expect(await services.mail.retry(r.id)).toBe(false);
+      expect(await services.mail.problems()).toEqual([]);
+      expect(await services.mail.processOutbox()).toEqual({ sent: 1, failed: 0 });
+      expect(mailer.sent.map((m) => m.idempotencyKey)).toEqual([r.id]);
+    } finally {
+      errors.mockRestore();
     }
-    const r = await row();
-    expect(r).toMatchObject({ status: 'failed', attempts: 8, last_error: 'provider down' });
-    await services.mail.processOutbox();
-    expect((await row()).attempts).toBe(8);
   });
 
   it('never sends one message twice when two workers run at once', async () => {
     const mailer = memoryMailer();
     const { services } = await invitedParent(mailer);
-    for (let i = 0; i < 5; i++) await services.mail.enqueue(`person${i}@example.test`, 'conference-changed', 'pl', {});
+    const other = mailService(db.db, services.clock, mailer, { from: 'a@b.test', siteUrl: 'http://localhost:4321' });
+    for (let i = 0; i < 30; i++) await services.mail.enqueue(`person${i}@example.test`, 'conference-changed', 'pl', {});
     const runs = await Promise.all([
       services.mail.processOutbox(),
+      other.processOutbox(),
       services.mail.processOutbox(),
-      services.mail.processOutbox(),
+      other.processOutbox(),
     ]);
-    expect(runs.reduce((n, r) => n + r.sent, 0)).toBe(6);
-    expect(mailer.sent).toHaveLength(6);
-    expect(new Set(mailer.sent.map((m) => m.idempotencyKey)).size).toBe(6);
+    expect(runs.reduce((n, r) => n + r.sent, 0)).toBe(31);
+    expect(mailer.sent).toHaveLength(31);
+    expect(new Set(mailer.sent.map((m) => m.idempotencyKey)).size).toBe(31);
   });
 
-  it('picks up a message left half-sent by a process that stopped', async () => {
+  it('sends several at once, as many as it is set to', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let full: () => void = () => undefined;
+    const allBusy = new Promise<void>((resolve) => (full = resolve));
+    // Each send lasts until six are under way (or a second has passed): never more than six at once.
+    const slow: Mailer = {
+      async send() {
+        most = Math.max(most, ++inFlight);
+        if (inFlight === 6) full();
+        await Promise.race([allBusy, new Promise((r) => setTimeout(r, 1_000))]);
+        inFlight--;
+        return { id: 'ok' };
+      },
+    };
+    const { services } = await invitedParent(slow);
+    const mail = mailService(db.db, services.clock, slow, SETTINGS, { concurrency: 6 });
+    for (let i = 0; i < 29; i++) await mail.enqueue(`person${i}@example.test`, 'conference-changed', 'en', {});
+    expect(await mail.processOutbox()).toEqual({ sent: 30, failed: 0 });
+    expect(most).toBe(6);
+  });
+
+  it('holds a row only while its worker is alive: the heartbeat keeps it, a stopped worker loses it after 30 s', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      let release: () => void = () => undefined;
+      const hanging: Mailer = { send: () => new Promise((resolve) => (release = () => resolve({ id: 'late' }))) };
+      const memory = memoryMailer();
+      const { clock, row } = await invitedParent(memory);
+      const first = mailService(db.db, clock, hanging, SETTINGS, { workerId: 'first' });
+      const second = mailService(db.db, clock, memory, SETTINGS, { workerId: 'second' });
+      const sending = first.processOutbox();
+      await vi.waitFor(async () => expect((await row()).lease_owner).toBe('first'));
+      // The send takes a minute and more; the heartbeat keeps the lease.
+      for (let i = 0; i < 8; i++) {
+        clock.advance(OUTBOX_POLICY.heartbeatMs);
+        const before = (await row()).lease_until;
+        vi.advanceTimersByTime(OUTBOX_POLICY.heartbeatMs);
+        await vi.waitFor(async () => expect((await row()).lease_until).not.toBe(before));
+        expect(await second.processOutbox()).toEqual({ sent: 0, failed: 0 });
+      }
+      release();
+      expect(await sending).toEqual({ sent: 1, failed: 0 });
+      expect(memory.sent).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends again, with the same idempotency key, what a worker that stopped mid-send held: the folder keeps one copy', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'outbox-'));
+    try {
+      const folder = folderMailer(dir, () => undefined);
+      const { services, clock, row } = await invitedParent(folder);
+      const r = await row();
+      // A worker wrote the email, then its process was killed before it could record it.
+      await folder.send({
+        to: r.to_address,
+        from: 'x',
+        subject: 's',
+        text: 't',
+        html: 'h',
+        idempotencyKey: r.id,
+        queuedAt: new Date(r.created_at),
+        template: r.template,
+      });
+      await db.db
+        .updateTable('email_outbox')
+        .set({
+          status: 'sending',
+          lease_owner: 'killed',
+          lease_until: new Date(clock.now().getTime() + OUTBOX_POLICY.leaseMs).toISOString(),
+        })
+        .where('id', '=', r.id)
+        .execute();
+      expect(await services.mail.processOutbox()).toEqual({ sent: 0, failed: 0 });
+      clock.advance(OUTBOX_POLICY.leaseMs - 1);
+      expect(await services.mail.processOutbox()).toEqual({ sent: 0, failed: 0 });
+      clock.advance(1);
+      expect(await services.mail.processOutbox()).toEqual({ sent: 1, failed: 0 });
+      expect((await row()).status).toBe('sent');
+      expect(await readdir(dir)).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends only the newest sign-in code to an address: an older one would only cost a try', async () => {
     const mailer = memoryMailer();
-    const { services, clock, row } = await invitedParent(mailer);
-    const r = await row();
+    const { services, clock } = await invitedParent(mailer);
+    await services.mail.processOutbox();
+    mailer.sent.length = 0;
+    const code = (c: string) => ({
+      code: c,
+      minutes: 10,
+      expiresAt: new Date(clock.now().getTime() + 600_000).toISOString(),
+    });
+    const first = await services.mail.enqueue('sam@example.test', 'sign-in-code', 'en', code('111111'));
+    // The first one's worker stopped mid-send; a second code is asked for meanwhile.
     await db.db
       .updateTable('email_outbox')
-      .set({
-        status: 'sending',
-        next_attempt_at: new Date(clock.now().getTime() + OUTBOX_POLICY.leaseMs).toISOString(),
-      })
-      .where('id', '=', r.id)
+      .set({ status: 'sending', lease_owner: 'killed', lease_until: clock.now().toISOString() })
+      .where('id', '=', first)
       .execute();
+    clock.advance(1);
+    await services.mail.enqueue('sam@example.test', 'sign-in-code', 'en', code('222222'));
+    clock.advance(1);
+    await services.mail.enqueue('other@example.test', 'sign-in-code', 'en', code('333333'));
+    clock.advance(1);
+    await services.mail.enqueue('sam@example.test', 'sign-in-code', 'en', code('444444'));
     await services.mail.processOutbox();
-    expect(mailer.sent).toHaveLength(0);
-    clock.advance(OUTBOX_POLICY.leaseMs);
+    expect(mailer.sent.map((m) => [m.to, /\d{6}/.exec(m.text)?.[0]]).sort()).toEqual([
+      ['other@example.test', '333333'],
+      ['sam@example.test', '444444'],
+    ]);
+    const statuses = await db.db
+      .selectFrom('email_outbox')
+      .select(['status', 'payload'])
+      .where('template', '=', 'sign-in-code')
+      .orderBy('created_at')
+      .execute();
+    expect(statuses.map((s) => s.status)).toEqual(['superseded', 'superseded', 'sent', 'sent']);
+    // No code stays in the database once it is sent or passed over.
+    expect(statuses.every((s) => s.payload === '{}')).toBe(true);
+  });
+
+  it('says the provider is in trouble after 3 failures in a row, until an email goes or 15 minutes pass', async () => {
+    let down = true;
+    const mailer: Mailer = {
+      send: async () => {
+        if (down) throw new Error('down');
+        return { id: 'ok' };
+      },
+    };
+    const { services, clock } = await invitedParent(mailer);
+    for (let i = 0; i < 2; i++) await services.mail.enqueue(`p${i}@example.test`, 'conference-changed', 'en', {});
+    expect(await services.mail.providerTroubled()).toBe(false);
+    await services.mail.processOutbox(2);
+    expect(await services.mail.providerTroubled()).toBe(false);
     await services.mail.processOutbox();
-    expect(mailer.sent).toHaveLength(1);
+    expect(await services.mail.providerTroubled()).toBe(true);
+    clock.advance(OUTBOX_POLICY.outageWindowMs);
+    expect(await services.mail.providerTroubled()).toBe(false);
+    clock.advance(-1);
+    expect(await services.mail.providerTroubled()).toBe(true);
+    down = false;
+    clock.advance(OUTBOX_POLICY.maxDelayMs);
+    await services.mail.processOutbox();
+    expect(await services.mail.providerTroubled()).toBe(false);
   });
 });
 
@@ -192,6 +324,27 @@ describe('the local outbox folder', () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain(join(dir, files[0] ?? ''));
       expect(lines[0]).not.toContain('482913');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes an email sent twice with one idempotency key once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'outbox-'));
+    try {
+      const lines: string[] = [];
+      const mailer = folderMailer(dir, (line) => lines.push(line));
+      const message = { to: 'a@example.test', from: 'x', subject: 's', text: 't', html: 'h', template: 'received' };
+      const queuedAt = new Date('2026-11-02T09:00:00Z');
+      const first = await mailer.send({ ...message, idempotencyKey: 'row-7', queuedAt });
+      const again = await mailer.send({ ...message, idempotencyKey: 'row-7', queuedAt });
+      await mailer.send({ ...message, idempotencyKey: 'row-8', queuedAt });
+      expect(again).toEqual(first);
+      expect((await readdir(dir)).sort()).toEqual([
+        '20261102T090000000Z-received-row-7.eml',
+        '20261102T090000000Z-received-row-8.eml',
+      ]);
+      expect(lines).toHaveLength(2);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

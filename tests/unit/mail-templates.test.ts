@@ -62,8 +62,22 @@ describe('email templates', () => {
 });
 
 describe('the outbox back-off', () => {
-  it('waits 30 s, then twice as long each time, never more than an hour', () => {
-    expect([1, 2, 3, 4, 8, 20].map(backoffMs)).toEqual([30_000, 60_000, 120_000, 240_000, 3_600_000, 3_600_000]);
+  it('waits up to 30 s, then up to twice as long each time, never more than an hour', () => {
+    const longest = () => 1;
+    expect([1, 2, 3, 4, 8, 20].map((n) => backoffMs(n, longest))).toEqual([
+      30_000, 60_000, 120_000, 240_000, 3_600_000, 3_600_000,
+    ]);
+  });
+
+  it('takes a random part of up to half off each wait, so emails that failed together come back apart', () => {
+    expect(backoffMs(1, () => 0)).toBe(15_000);
+    expect(backoffMs(3, () => 0.5)).toBe(90_000);
+    const waits = new Set(Array.from({ length: 20 }, () => backoffMs(2)));
+    expect(waits.size).toBeGreaterThan(10);
+    for (const wait of waits) {
+      expect(wait).toBeGreaterThanOrEqual(30_000);
+      expect(wait).toBeLessThanOrEqual(60_000);
+    }
   });
 });
 

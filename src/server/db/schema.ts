@@ -193,7 +193,13 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/**
+ * pending → sending (leased to one worker) → sent; or back to pending to try
+ * again later; or failed (given up: staff see it under Email problems);
+ * superseded (a newer sign-in code went instead) or expired (a code no
+ * longer worth sending).
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'superseded' | 'expired';
 
 /** Emails waiting to go. Payloads hold no personal details: a template name, a locale and, at most, a code. */
 export interface EmailOutboxTable {
@@ -209,6 +215,47 @@ export interface EmailOutboxTable {
   provider_id: string | null;
   created_at: Instant;
   sent_at: Instant | null;
+  /** The worker sending it (status sending). */
+  lease_owner: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Until when that worker holds it; its heartbeat moves this on while the send is under way. */
+  lease_until: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  given_up_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+}
+
+/** The email provider's recent health, one row (id 1) shared by every process. */
+export interface MailProviderHealthTable {
+  id: number;
+  failures_in_a_row: number;
+  last_failure_at: Instant | null;
+  last_success_at: Instant | null;
+}
+
+/** One report file in the database store: its content is the chunks of `blob_id`. */
+export interface ReportFilesTable {
+  key: string;
+  blob_id: string;
+  size_bytes: ColumnType<string | number, number, number>;
+  chunks: number;
+  updated_at: Instant;
+}
+
+export interface ReportFileChunksTable {
+  blob_id: string;
+  seq: number;
+  data: ColumnType<Uint8Array, Uint8Array, never>;
+  created_at: Instant;
+}
+
+/** A form sent with its submission key: the first result, returned again for a repeat. */
+export interface FormSubmissionsTable {
+  key: string;
+  /** Which form ("supporter", "complaint"…). */
+  form: string;
+  /** Whose: a parent, staff or user id (a key never answers for someone else). */
+  actor_id: string;
+  /** JSON: what the first submission answered. */
+  result: string;
+  created_at: Instant;
 }
 
 /** One sign-in request, counted against a bucket ("code:email:<sha256>", "code:ip:<address>"). Old rows are pruned. */
@@ -234,5 +281,9 @@ export interface Database {
   staff: StaffTable;
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
+  mail_provider_health: MailProviderHealthTable;
+  report_files: ReportFilesTable;
+  report_file_chunks: ReportFileChunksTable;
+  form_submissions: FormSubmissionsTable;
   sign_in_throttle: SignInThrottleTable;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { link, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EmailMessage, Mailer } from './mailer';
 
@@ -40,17 +40,31 @@ export function toEml(message: EmailMessage, id: string, date: Date): string {
  * The embedded default: writes each email to a file in `dir` instead of
  * sending it, and says once where the newest one is (never what it says:
  * a sign-in code stays in the file).
+ *
+ * Like a real provider, it honours the idempotency key: an email's file is
+ * named from when it was queued and its key, and written whole beside it
+ * then linked into place only if no file has that name yet. An email tried
+ * again (its worker stopped after writing it) is not written twice.
  */
 export function folderMailer(dir: string, log: (line: string) => void = console.log): Mailer {
   return {
     async send(message: EmailMessage) {
       const id = message.idempotencyKey ?? randomUUID();
-      const now = new Date();
-      const stamp = now.toISOString().replace(/[-:.]/g, '');
+      const queued = message.queuedAt ?? new Date();
+      const stamp = queued.toISOString().replace(/[-:.]/g, '');
       const file = join(dir, `${stamp}-${message.template ?? 'email'}-${id}.eml`);
       await mkdir(dir, { recursive: true });
-      await writeFile(file, toEml(message, id, now), 'utf8');
-      log(`[mail] An email was written to ${file}`);
+      const temporary = join(dir, `.${randomUUID()}.part`);
+      await writeFile(temporary, toEml(message, id, new Date()), { encoding: 'utf8', flag: 'wx' });
+      try {
+        await link(temporary, file);
+        log(`[mail] An email was written to ${file}`);
+      } catch (error) {
+        // Sent already under this key: nothing more to do.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      } finally {
+        await rm(temporary, { force: true });
+      }
       return { id: `file:${file}` };
     },
   };

@@ -7,6 +7,8 @@ export interface EmailMessage {
   html: string;
   /** The outbox row id: a provider that has seen it already will not send it twice. */
   idempotencyKey?: string | undefined;
+  /** When it was queued (the same on every try of one email). */
+  queuedAt?: Date | undefined;
   /** The template it came from, for the local outbox's file name and headers. */
   template?: string | undefined;
 }

@@ -1,23 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, EmailOutboxTable } from '~/server/db/schema';
 import type { Clock } from '~/server/services/clock';
 import type { Mailer } from './mailer';
 import { isTemplate, renderEmail, TEMPLATES, type TemplateName, type TemplatePayload } from './templates';
 
-/** How the outbox retries: 30 s, 1 min, 2 min, … up to 1 hour between tries; gives up after 8 tries. */
+/** How the outbox sends and retries. */
 export const OUTBOX_POLICY = {
+  /** The wait after the first failed try; it doubles each time (with jitter), up to maxDelayMs. */
   firstDelayMs: 30_000,
   maxDelayMs: 3_600_000,
+  /** Tries before an email is given up (about two hours of tries): staff then see it under Email problems. */
   maxAttempts: 8,
-  /** A row being sent is someone's for this long; after it (a crashed process), another may take it. */
-  leaseMs: 5 * 60_000,
-  batchSize: 20,
+  /** A row being sent is one worker's for this long; its heartbeat moves it on while the send lasts. */
+  leaseMs: 30_000,
+  heartbeatMs: 10_000,
+  /** Emails sent at once by one worker (OUTBOX_CONCURRENCY). */
+  concurrency: 10,
+  /** How often an idle worker looks for due emails. */
+  pollMs: 1_000,
+  /** After this many failed sends in a row (any process), the sign-in page says codes may be late… */
+  outageAfter: 3,
+  /** …until a send succeeds, or this long after the last failure. */
+  outageWindowMs: 15 * 60_000,
 };
 
-/** The wait before the next try, after `attempts` failed tries (1, 2, …). */
-export function backoffMs(attempts: number): number {
-  return Math.min(OUTBOX_POLICY.firstDelayMs * 2 ** Math.max(0, attempts - 1), OUTBOX_POLICY.maxDelayMs);
+/**
+ * The wait before the next try, after `attempts` failed tries (1, 2, …):
+ * 30 s, 1 min, 2 min, … doubling up to an hour, of which a random part (up to
+ * half) is taken off, so emails that failed together do not all come back at
+ * the same moment.
+ */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const full = Math.min(OUTBOX_POLICY.firstDelayMs * 2 ** Math.max(0, attempts - 1), OUTBOX_POLICY.maxDelayMs);
+  return Math.round(full / 2 + (random() * full) / 2);
 }
 
 export interface MailSettings {
@@ -25,61 +41,201 @@ export interface MailSettings {
   siteUrl: string;
 }
 
+/** What the outbox logs: pino's shape (an object of facts, then a message). Never an address or a code. */
+export interface OutboxLog {
+  error(facts: Record<string, unknown>, message: string): void;
+  warn(facts: Record<string, unknown>, message: string): void;
+}
+
+const consoleLog: OutboxLog = {
+  error: (facts, message) => console.error(JSON.stringify({ level: 'error', msg: message, ...facts })),
+  warn: (facts, message) => console.warn(JSON.stringify({ level: 'warn', msg: message, ...facts })),
+};
+
+export interface OutboxOptions {
+  /** This worker's name in the lease (one per process). */
+  workerId?: string;
+  /** Sends at once (OUTBOX_CONCURRENCY). */
+  concurrency?: number;
+  random?: () => number;
+  log?: OutboxLog;
+}
+
 export interface OutboxRun {
   sent: number;
   failed: number;
 }
 
-/**
- * Every email goes through the email_outbox table: enqueue() writes a row, the
- * worker sends it and records what happened. A row is claimed with one
- * conditional UPDATE, so two processes never send the same row; a failure
- * waits longer each time; nothing is deleted.
- */
-export function mailService(db: Kysely<Database>, clock: Clock, mailer: Mailer, settings: MailSettings) {
-  const iso = (ms: number) => new Date(ms).toISOString();
+/** An email given up, as the staff area's Email problems list shows it. */
+export interface EmailProblem {
+  id: string;
+  to: string;
+  template: string;
+  locale: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  givenUpAt: string | null;
+}
 
-  /** Takes one row for this process, if it is still due and nobody else took it first. */
-  async function claim(row: Pick<EmailOutboxTable, 'id' | 'status' | 'next_attempt_at'>): Promise<boolean> {
+type Outcome = 'sent' | 'failed' | 'pending' | 'superseded' | 'expired' | 'lost';
+type Executor = Kysely<Database>;
+
+/**
+ * Every email goes through the email_outbox table: enqueue() writes a row
+ * (inside the caller's transaction, so a change and its email are stored
+ * together or not at all); a worker leases it, sends it with the row id as
+ * the idempotency key, and records what happened.
+ *
+ * - A lease is one conditional UPDATE, so two workers never hold one row.
+ *   While a send lasts, a heartbeat keeps the lease; if the process dies, the
+ *   lease runs out within leaseMs and another worker sends it again — with
+ *   the same idempotency key, so the provider (and the local folder) sends it
+ *   once.
+ * - A failure waits longer each time (backoffMs); after maxAttempts the email
+ *   is given up, logged as an error and listed for staff, who can retry it.
+ * - A sign-in code is not sent once a newer code went to the same address,
+ *   nor once it has expired.
+ */
+export function mailService(
+  db: Kysely<Database>,
+  clock: Clock,
+  mailer: Mailer,
+  settings: MailSettings,
+  options: OutboxOptions = {},
+) {
+  const me = options.workerId ?? `worker-${randomUUID()}`;
+  const random = options.random ?? Math.random;
+  const log = options.log ?? consoleLog;
+  const concurrency = Math.max(1, options.concurrency ?? OUTBOX_POLICY.concurrency);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const nowMs = () => clock.now().getTime();
+  let wake: (() => void) | undefined;
+
+  /** Takes one row for this worker, if it is due (or its worker's lease ran out) and nobody took it first. */
+  async function claim(id: string): Promise<boolean> {
+    const now = clock.now().toISOString();
     const result = await db
       .updateTable('email_outbox')
-      .set({ status: 'sending', next_attempt_at: iso(clock.now().getTime() + OUTBOX_POLICY.leaseMs) })
-      .where('id', '=', row.id)
-      .where('status', '=', row.status)
-      .where('next_attempt_at', '=', row.next_attempt_at)
+      .set({ status: 'sending', lease_owner: me, lease_until: iso(nowMs() + OUTBOX_POLICY.leaseMs) })
+      .where('id', '=', id)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+          eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
+        ]),
+      )
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async function fail(id: string, attempts: number, error: string, final = false): Promise<'failed' | 'pending'> {
-    const tries = attempts + 1;
-    const givingUp = final || tries >= OUTBOX_POLICY.maxAttempts;
-    await db
+  /** Moves this worker's lease on while a send is under way. */
+  function heartbeat(id: string): () => void {
+    const timer = setInterval(() => {
+      db.updateTable('email_outbox')
+        .set({ lease_until: iso(nowMs() + OUTBOX_POLICY.leaseMs) })
+        .where('id', '=', id)
+        .where('status', '=', 'sending')
+        .where('lease_owner', '=', me)
+        .execute()
+        .catch((error: unknown) => log.warn({ outboxId: id, err: String(error) }, 'outbox heartbeat failed'));
+    }, OUTBOX_POLICY.heartbeatMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** Records the end of this worker's send; false when the lease was lost to another worker meanwhile. */
+  async function finish(id: string, values: Updateable<EmailOutboxTable>) {
+    const result = await db
       .updateTable('email_outbox')
-      .set({
-        status: givingUp ? 'failed' : 'pending',
-        attempts: tries,
-        next_attempt_at: iso(clock.now().getTime() + backoffMs(tries)),
-        last_error: error.slice(0, 500),
-      })
+      .set({ ...values, lease_owner: null, lease_until: null })
       .where('id', '=', id)
       .where('status', '=', 'sending')
-      .execute();
+      .where('lease_owner', '=', me)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  const health = {
+    async failed() {
+      await db
+        .updateTable('mail_provider_health')
+        .set((eb) => ({
+          failures_in_a_row: eb('failures_in_a_row', '+', 1),
+          last_failure_at: clock.now().toISOString(),
+        }))
+        .where('id', '=', 1)
+        .execute();
+    },
+    async worked() {
+      // Written only when something changes (or once a minute), not on every email.
+      await db
+        .updateTable('mail_provider_health')
+        .set({ failures_in_a_row: 0, last_success_at: clock.now().toISOString() })
+        .where('id', '=', 1)
+        .where((eb) =>
+          eb.or([
+            eb('failures_in_a_row', '>', 0),
+            eb('last_success_at', 'is', null),
+            eb('last_success_at', '<', iso(nowMs() - 60_000)),
+          ]),
+        )
+        .execute();
+    },
+  };
+
+  async function fail(row: Selectable<EmailOutboxTable>, error: string, final = false): Promise<Outcome> {
+    const tries = row.attempts + 1;
+    const givingUp = final || tries >= OUTBOX_POLICY.maxAttempts;
+    const kept = await finish(row.id, {
+      status: givingUp ? 'failed' : 'pending',
+      attempts: tries,
+      next_attempt_at: iso(nowMs() + backoffMs(tries, random)),
+      last_error: error.slice(0, 500),
+      ...(givingUp ? { given_up_at: clock.now().toISOString() } : {}),
+    });
+    if (!kept) return 'lost';
+    if (givingUp)
+      log.error(
+        { outboxId: row.id, template: row.template, attempts: tries, lastError: error.slice(0, 200) },
+        'An email was given up: staff see it under Email problems',
+      );
     return givingUp ? 'failed' : 'pending';
   }
 
-  /** Sends one claimed row and records the outcome. */
-  async function deliver(id: string): Promise<'sent' | 'failed' | 'pending'> {
+  /**
+   * A newer sign-in code for the same address: this one would only cost the
+   * reader a try. (Codes queued in the same millisecond are settled when the
+   * newer one is queued: enqueue passes over every code still waiting.)
+   */
+  async function supersededBy(row: Selectable<EmailOutboxTable>): Promise<boolean> {
+    const newer = await db
+      .selectFrom('email_outbox')
+      .select('id')
+      .where('to_address', '=', row.to_address)
+      .where('template', '=', 'sign-in-code')
+      .where('created_at', '>', row.created_at)
+      .executeTakeFirst();
+    return !!newer;
+  }
+
+  /** Sends one row this worker holds, and records the outcome. */
+  async function deliver(id: string): Promise<Outcome> {
     const row = await db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    if (!isTemplate(row.template)) return fail(row.id, row.attempts, `unknown template "${row.template}"`, true);
+    if (!isTemplate(row.template)) return fail(row, `unknown template "${row.template}"`, true);
     const payload: unknown = JSON.parse(row.payload);
     if (row.template === 'sign-in-code') {
       const { expiresAt } = TEMPLATES['sign-in-code'].parse(payload);
       // A code that no longer works would only confuse: the reader asks for a new one.
       if (new Date(expiresAt) <= clock.now())
-        return fail(row.id, row.attempts, 'the code expired before it could be sent', true);
+        return (await finish(id, { status: 'expired', payload: '{}', last_error: 'expired before it could be sent' }))
+          ? 'expired'
+          : 'lost';
+      if (await supersededBy(row))
+        return (await finish(id, { status: 'superseded', payload: '{}' })) ? 'superseded' : 'lost';
     }
     let providerId: string;
+    const stop = heartbeat(id);
     try {
       const email = renderEmail(row.template, row.locale, payload, settings.siteUrl);
       ({ id: providerId } = await mailer.send({
@@ -87,38 +243,87 @@ export function mailService(db: Kysely<Database>, clock: Clock, mailer: Mailer, 
         to: row.to_address,
         from: settings.from,
         idempotencyKey: row.id,
+        queuedAt: new Date(row.created_at),
         template: row.template,
       }));
     } catch (error) {
-      return fail(row.id, row.attempts, error instanceof Error ? error.message : String(error));
+      stop();
+      await health.failed().catch(() => undefined);
+      return fail(row, error instanceof Error ? error.message : String(error));
     }
-    await db
-      .updateTable('email_outbox')
-      .set({
-        status: 'sent',
-        sent_at: clock.now().toISOString(),
-        provider_id: providerId,
-        last_error: null,
-        // Once sent, a code has no business staying in the database.
-        ...(row.template === 'sign-in-code' ? { payload: '{}' } : {}),
-      })
-      .where('id', '=', row.id)
-      .where('status', '=', 'sending')
-      .execute();
-    return 'sent';
+    stop();
+    await health.worked().catch(() => undefined);
+    const kept = await finish(id, {
+      status: 'sent',
+      sent_at: clock.now().toISOString(),
+      provider_id: providerId,
+      last_error: null,
+      // Once sent, a code has no business staying in the database.
+      ...(row.template === 'sign-in-code' ? { payload: '{}' } : {}),
+    });
+    return kept ? 'sent' : 'lost';
   }
 
-  const service = {
-    /** Queues an email for `to` in `locale`; returns the outbox row id. The payload is checked against the template. */
+  /** Rows due now: waiting and due, or held by a worker whose lease ran out (it stopped). */
+  async function due(limit: number): Promise<string[]> {
+    const now = clock.now().toISOString();
+    const rows = await db
+      .selectFrom('email_outbox')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+          eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
+        ]),
+      )
+      .orderBy('next_attempt_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Sends these rows, `concurrency` at a time; counts what happened. */
+  async function sendAll(ids: string[]): Promise<OutboxRun> {
+    const run: OutboxRun = { sent: 0, failed: 0 };
+    let next = 0;
+    const lane = async () => {
+      while (next < ids.length) {
+        const id = ids[next++] as string;
+        if (!(await claim(id))) continue;
+        const outcome = await deliver(id);
+        if (outcome === 'sent') run.sent++;
+        else if (outcome === 'failed' || outcome === 'pending') run.failed++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, lane));
+    return run;
+  }
+
+  return {
+    /**
+     * Queues an email for `to` in `locale`; returns the outbox row id. The
+     * payload is checked against the template. Pass the transaction (`on`)
+     * that holds the change the email is about. A new sign-in code replaces
+     * any older one still waiting for the same address.
+     */
     async enqueue<T extends TemplateName>(
       to: string,
       template: T,
       locale: string,
       payload: TemplatePayload<T>,
+      on: Executor = db,
     ): Promise<string> {
       const id = randomUUID();
       const now = clock.now().toISOString();
-      await db
+      if (template === 'sign-in-code')
+        await on
+          .updateTable('email_outbox')
+          .set({ status: 'superseded', payload: '{}' })
+          .where('to_address', '=', to)
+          .where('template', '=', 'sign-in-code')
+          .where('status', '=', 'pending')
+          .execute();
+      await on
         .insertInto('email_outbox')
         .values({
           id,
@@ -135,60 +340,112 @@ export function mailService(db: Kysely<Database>, clock: Clock, mailer: Mailer, 
           sent_at: null,
         })
         .execute();
+      wake?.();
       return id;
     },
 
     /** Tries one queued email now (used for sign-in codes); if it fails, the worker retries it later. */
-    async deliverNow(id: string): Promise<'sent' | 'failed' | 'pending' | 'taken'> {
-      const row = await db
-        .selectFrom('email_outbox')
-        .select(['id', 'status', 'next_attempt_at'])
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!row || row.status !== 'pending' || !(await claim(row))) return 'taken';
+    async deliverNow(id: string): Promise<Outcome | 'taken'> {
+      if (!(await claim(id))) return 'taken';
       return deliver(id);
     },
 
-    /** The worker: sends every due email (pending, or abandoned mid-send by a crashed process). */
-    async processOutbox(): Promise<OutboxRun> {
-      const now = clock.now().toISOString();
-      const due = await db
+    /** One pass of the worker: sends up to `limit` due emails, `concurrency` at a time. */
+    async processOutbox(limit = concurrency * 5): Promise<OutboxRun> {
+      return sendAll(await due(limit));
+    },
+
+    /** True after a few failed sends in a row (in any process), until one works: emails may be late. */
+    async providerTroubled(): Promise<boolean> {
+      const row = await db
+        .selectFrom('mail_provider_health')
+        .select(['failures_in_a_row', 'last_failure_at'])
+        .where('id', '=', 1)
+        .executeTakeFirst();
+      if (!row?.last_failure_at || row.failures_in_a_row < OUTBOX_POLICY.outageAfter) return false;
+      return new Date(row.last_failure_at).getTime() > nowMs() - OUTBOX_POLICY.outageWindowMs;
+    },
+
+    /** Emails given up, most recent first (for staff). */
+    async problems(limit = 100): Promise<EmailProblem[]> {
+      const rows = await db
         .selectFrom('email_outbox')
-        .select(['id', 'status', 'next_attempt_at'])
-        .where('status', 'in', ['pending', 'sending'])
-        .where('next_attempt_at', '<=', now)
-        .orderBy('next_attempt_at')
-        .limit(OUTBOX_POLICY.batchSize)
+        .select(['id', 'to_address', 'template', 'locale', 'attempts', 'last_error', 'created_at', 'given_up_at'])
+        .where('status', '=', 'failed')
+        .orderBy('given_up_at', 'desc')
+        .orderBy('id')
+        .limit(limit)
         .execute();
-      const run: OutboxRun = { sent: 0, failed: 0 };
-      for (const row of due) {
-        if (!(await claim(row))) continue;
-        const outcome = await deliver(row.id);
-        if (outcome === 'sent') run.sent++;
-        else run.failed++;
-      }
-      return run;
+      return rows.map((r) => ({
+        id: r.id,
+        to: r.to_address,
+        template: r.template,
+        locale: r.locale,
+        attempts: r.attempts,
+        lastError: r.last_error,
+        createdAt: r.created_at,
+        givenUpAt: r.given_up_at,
+      }));
+    },
+
+    /** Puts a given-up email back in the queue, due now, with a fresh count of tries. False when it was not given up. */
+    async retry(id: string, on: Executor = db): Promise<boolean> {
+      const result = await on
+        .updateTable('email_outbox')
+        .set({ status: 'pending', attempts: 0, next_attempt_at: clock.now().toISOString(), given_up_at: null })
+        .where('id', '=', id)
+        .where('status', '=', 'failed')
+        .where('template', '!=', 'sign-in-code')
+        .executeTakeFirst();
+      wake?.();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /**
+     * Runs the worker until stopped: keeps up to `concurrency` emails sending,
+     * looks again as soon as a pass found work, and otherwise every pollMs (or
+     * at once when this process queues an email). The returned function stops
+     * it and waits for sends under way.
+     */
+    start(
+      pollMs = OUTBOX_POLICY.pollMs,
+      onError: (e: unknown) => void = (e) => log.error({ err: String(e) }, 'outbox worker'),
+    ) {
+      let stopped = false;
+      let sleeping: ReturnType<typeof setTimeout> | undefined;
+      const rest = () =>
+        new Promise<void>((resolve) => {
+          wake = () => {
+            if (sleeping) clearTimeout(sleeping);
+            wake = undefined;
+            resolve();
+          };
+          sleeping = setTimeout(() => wake?.(), pollMs);
+          sleeping.unref();
+        });
+      const loop = (async () => {
+        while (!stopped) {
+          try {
+            const ids = await due(concurrency * 5);
+            if (ids.length) await sendAll(ids);
+            if (ids.length < concurrency * 5 && !stopped) await rest();
+          } catch (error) {
+            onError(error);
+            if (!stopped) await rest();
+          }
+        }
+      })();
+      return async () => {
+        stopped = true;
+        wake?.();
+        await loop;
+      };
     },
   };
-  return service;
 }
 export type MailService = ReturnType<typeof mailService>;
 
-/** Runs the outbox worker every `intervalMs` without keeping the process alive; returns a stop function. */
-export function startOutboxWorker(
-  mail: MailService,
-  intervalMs = 5_000,
-  onError: (e: unknown) => void = console.error,
-): () => void {
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    mail
-      .processOutbox()
-      .catch(onError)
-      .finally(() => (busy = false));
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/** Starts the outbox worker (see MailService.start); returns the function that stops it and waits. */
+export function startOutboxWorker(mail: MailService, pollMs = OUTBOX_POLICY.pollMs): () => Promise<void> {
+  return mail.start(pollMs);
 }

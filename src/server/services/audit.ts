@@ -17,9 +17,9 @@ export interface AuditEntry {
 /** The append-only record of who did what. Every parent and staff action writes one entry. */
 export function auditService(db: Kysely<Database>, clock: Clock) {
   return {
-    /** Records one action. */
-    async record(entry: AuditEntry): Promise<void> {
-      await db
+    /** Records one action; pass the transaction (`on`) that holds the change it is about. */
+    async record(entry: AuditEntry, on: Kysely<Database> = db): Promise<void> {
+      await on
         .insertInto('audit_log')
         .values({
           at: clock.now().toISOString(),

@@ -6,10 +6,13 @@ import { auditService, type AuditService } from './audit';
 import { casesService, type CasesService } from './cases';
 import { parentAreaServices, type ParentAreaServices } from './parent-area';
 import type { ReportStore } from '~/server/storage/report-store';
+import { reportStoreKind } from '~/server/storage';
+import { sweepOrphanChunks } from '~/server/storage/database';
 import type { Authority } from '~/config/authority-schema';
 import { systemClock, type Clock } from './clock';
 import { staffAuditService, type StaffAuditService } from './staff-audit';
 import { staffCasesService, type StaffCasesService } from './staff-cases';
+import { staffEmailsService, type StaffEmailsService } from './staff-emails';
 import { staffConferencesService, type StaffConferencesService } from './staff-conferences';
 import { staffInboxService, type StaffInboxService } from './staff-inbox';
 import { staffReportsService, type StaffReportsService } from './staff-reports';
@@ -43,15 +46,19 @@ export interface Services extends Omit<Deps, 'reportStore' | 'authority'>, Paren
   staffReports: StaffReportsService;
   staffInbox: StaffInboxService;
   staffAudit: StaffAuditService;
+  staffEmails: StaffEmailsService;
 }
 
 /** Builds the services over the given dependencies. The database must already be migrated (and `auth.migrate()` run). */
 export function createServices(deps: Deps): Services {
   const audit = auditService(deps.db.db, deps.clock);
-  const mail = mailService(deps.db.db, deps.clock, deps.mailer, {
-    from: deps.config.MAIL_FROM,
-    siteUrl: deps.config.SITE_URL,
-  });
+  const mail = mailService(
+    deps.db.db,
+    deps.clock,
+    deps.mailer,
+    { from: deps.config.MAIL_FROM, siteUrl: deps.config.SITE_URL },
+    { concurrency: deps.config.OUTBOX_CONCURRENCY },
+  );
   const cases = casesService(deps.db.db, deps.clock, audit);
   const parentArea = parentAreaServices({ ...deps, audit, mail });
   const auth = authService({ ...deps, mail, audit });
@@ -68,6 +75,7 @@ export function createServices(deps: Deps): Services {
     staffReports: staffReportsService({ ...staffDeps, reportStore: parentArea.reportStore }),
     staffInbox: staffInboxService(staffDeps),
     staffAudit: staffAuditService(deps.db.db),
+    staffEmails: staffEmailsService({ db: deps.db.db, mail, audit }),
   };
 }
 
@@ -109,8 +117,12 @@ export function getServices(options: { worker?: boolean } = {}): Promise<Service
         );
       }
     }
-    startOutboxWorker(services.mail);
-    setInterval(() => void services.auth.prune().catch(console.error), 3_600_000).unref();
+    // OUTBOX_WORKER=0: emails queued here are sent by the processes that run the worker.
+    if (config.OUTBOX_WORKER === '1') startOutboxWorker(services.mail);
+    setInterval(() => {
+      void services.auth.prune().catch(console.error);
+      if (reportStoreKind(config) === 'postgres') void sweepOrphanChunks(db.db).catch(console.error);
+    }, 3_600_000).unref();
     return services;
   })().catch((error: unknown) => {
     // Let the next request try again (the database may be back).

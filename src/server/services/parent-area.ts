@@ -2,7 +2,7 @@ import { currentAuthority } from '~/config/authorities';
 import type { Authority } from '~/config/authority-schema';
 import type { Db } from '~/server/db/client';
 import type { ServerConfig } from '~/server/config';
-import { localReportStore } from '~/server/storage/local';
+import { createReportStore } from '~/server/storage';
 import type { ReportStore } from '~/server/storage/report-store';
 import { attendanceService, type AttendanceService } from './attendance';
 import type { AuditService } from './audit';
@@ -17,7 +17,7 @@ import type { MailService } from '~/server/mail/outbox';
 
 /** The services behind the parent area (/{lang}/account/…), each scoped to the signed-in parent. */
 export interface ParentAreaServices {
-  /** Where report files live: REPORTS_DIR on local disk unless another store is given. */
+  /** Where report files live: the store REPORT_STORE names (encrypted at rest) unless another is given. */
   reportStore: ReportStore;
   /** The council whose rules the parent area applies. */
   authority: Authority;
@@ -41,7 +41,7 @@ export function parentAreaServices(deps: {
   authority?: Authority | undefined;
 }): ParentAreaServices {
   const authority = deps.authority ?? currentAuthority();
-  const reportStore = deps.reportStore ?? localReportStore(deps.config.REPORTS_DIR);
+  const reportStore = deps.reportStore ?? createReportStore(deps.config, deps.db);
   const receipt = deps.mail ? receiptService(deps.db.db, deps.mail, deps.config.TEAM_EMAIL) : undefined;
   const base = { db: deps.db.db, clock: deps.clock, audit: deps.audit, authority, receipt };
   const parts = {

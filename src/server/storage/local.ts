@@ -1,18 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
-import { assertSafeKey, type ReportStore, type StoredFile } from './report-store';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { assertSafeKey, isSafeKey, type ByteStore, type StoredFile } from './report-store';
+
+/** Makes a rename or a new file in `dir` survive a power cut (where the platform allows it). */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    // Some file systems cannot sync a directory; the file itself is synced already.
+    if (!['EINVAL', 'EISDIR', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * Reports on local disk under `root` (REPORTS_DIR): the embedded default.
- * Writes go to a temporary file first and are renamed into place, so a
- * reader never sees half a report.
+ * Each file is written to a temporary file, flushed to disk (fsync), then
+ * renamed into place and the folder flushed too: a reader never sees half a
+ * report, and a report acknowledged to the uploader survives a power cut.
  */
-export function localReportStore(root: string): ReportStore {
+export function localReportStore(root: string): ByteStore {
   const base = resolve(root);
 
   /** The file for a key; refuses anything that would land outside `base`. */
@@ -24,25 +36,26 @@ export function localReportStore(root: string): ReportStore {
   };
 
   return {
+    name: `local folder ${root}`,
+
     async put(key, stream) {
       const path = pathOf(key);
       await mkdir(dirname(path), { recursive: true });
       const temporary = `${path}.${randomUUID()}.part`;
       let written = 0;
-      const count = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          written += chunk.length;
-          done(null, chunk);
-        },
-      });
+      const handle = await open(temporary, 'wx');
       try {
-        await pipeline(
-          Readable.fromWeb(stream as NodeWebReadableStream<Uint8Array>),
-          count,
-          createWriteStream(temporary, { flags: 'wx' }),
-        );
+        for await (const chunk of stream) {
+          let at = 0;
+          while (at < chunk.byteLength) at += (await handle.write(chunk, at)).bytesWritten;
+          written += chunk.byteLength;
+        }
+        await handle.sync();
+        await handle.close();
         await rename(temporary, path);
+        await syncDirectory(dirname(path));
       } catch (error) {
+        await handle.close().catch(() => undefined);
         await rm(temporary, { force: true });
         throw error;
       }
@@ -66,6 +79,22 @@ export function localReportStore(root: string): ReportStore {
 
     async delete(key) {
       await rm(pathOf(key), { force: true });
+    },
+
+    async *keys() {
+      let entries;
+      try {
+        entries = await readdir(base, { recursive: true, withFileTypes: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw error;
+      }
+      for (const entry of entries) {
+        if (!entry.isFile()) continue;
+        const key = relative(base, resolve(entry.parentPath, entry.name)).split(sep).join('/');
+        // Temporary files of a write in progress (or of a crash) are not reports.
+        if (isSafeKey(key) && !key.endsWith('.part')) yield key;
+      }
     },
   };
 }

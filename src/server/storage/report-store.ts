@@ -1,7 +1,9 @@
 /**
  * Where report files live. Streams in and out, never whole files in memory,
- * so a large report costs the server no more than a small one and an
- * S3-compatible store can implement the same interface later.
+ * so a large report costs the server no more than a small one. Three stores
+ * implement it (REPORT_STORE): a local folder, PostgreSQL, and S3-compatible
+ * object storage; each is wrapped so that what it keeps is encrypted
+ * (storage/sealed.ts).
  */
 export interface StoredFile {
   stream: ReadableStream<Uint8Array>;
@@ -16,6 +18,14 @@ export interface ReportStore {
   get(key: string): Promise<StoredFile | null>;
   /** Removes the file under `key`; no error when there is none. */
   delete(key: string): Promise<void>;
+}
+
+/** A store of bytes as they are (local, PostgreSQL, S3), which can also list what it holds. */
+export interface ByteStore extends ReportStore {
+  /** Which store this is, for messages ("local folder data/reports", "S3 bucket reports"). */
+  readonly name: string;
+  /** Every key it holds, in no particular order (for key rotation). */
+  keys(): AsyncIterable<string>;
 }
 
 /**
@@ -33,4 +43,18 @@ export function isSafeKey(key: string): boolean {
 /** Throws unless `key` is safe (see isSafeKey). */
 export function assertSafeKey(key: string): void {
   if (!isSafeKey(key)) throw new Error(`Unsafe report store key: ${JSON.stringify(key)}`);
+}
+
+/** Counts the bytes that pass; `bytes()` is the total so far. */
+export function byteCounter(): { stream: TransformStream<Uint8Array, Uint8Array>; bytes: () => number } {
+  let total = 0;
+  return {
+    stream: new TransformStream({
+      transform(chunk, controller) {
+        total += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    }),
+    bytes: () => total,
+  };
 }

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '~/server/db/schema';
+import { assertSafeKey, type ByteStore, type StoredFile } from './report-store';
+
+/** Rows of at most this many bytes: small enough to stream, big enough to keep the row count low. */
+export const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Reports in the database itself (REPORT_STORE=postgres, the default with
+ * DATABASE_URL): each file is a row in report_files pointing at its content,
+ * cut into 256 KiB rows of report_file_chunks. Every process sharing the
+ * database shares the reports, and one pg_dump backs up everything.
+ *
+ * Streamed both ways: a write inserts each chunk as it arrives (one at a
+ * time, no long transaction holding a connection while a slow upload comes
+ * in), then points the key at the new content in one short transaction, so
+ * a reader sees the old file or the new one, never half. A read fetches one
+ * chunk at a time as the reader asks for it.
+ */
+export function databaseReportStore(db: Kysely<Database>): ByteStore {
+  async function dropBlob(blobId: string): Promise<void> {
+    await db.deleteFrom('report_file_chunks').where('blob_id', '=', blobId).execute();
+  }
+
+  return {
+    name: 'PostgreSQL tables report_files and report_file_chunks',
+
+    async put(key, stream) {
+      assertSafeKey(key);
+      const blobId = randomUUID();
+      const at = new Date().toISOString();
+      let seq = 0;
+      let size = 0;
+      let pending: Uint8Array[] = [];
+      let pendingBytes = 0;
+      const flush = async (all: boolean) => {
+        while (pendingBytes >= CHUNK_BYTES || (all && pendingBytes > 0)) {
+          const joined = Buffer.concat(pending);
+          const data = joined.subarray(0, CHUNK_BYTES);
+          const rest = joined.subarray(data.length);
+          pending = rest.length ? [rest] : [];
+          pendingBytes = rest.length;
+          await db
+            .insertInto('report_file_chunks')
+            .values({ blob_id: blobId, seq: seq++, data: new Uint8Array(data), created_at: at })
+            .execute();
+        }
+      };
+      try {
+        for await (const chunk of stream) {
+          pending.push(chunk);
+          pendingBytes += chunk.byteLength;
+          size += chunk.byteLength;
+          await flush(false);
+        }
+        await flush(true);
+        const replaced = await db.transaction().execute(async (trx) => {
+          const before = await trx
+            .selectFrom('report_files')
+            .select('blob_id')
+            .where('key', '=', key)
+            .executeTakeFirst();
+          await trx
+            .insertInto('report_files')
+            .values({ key, blob_id: blobId, size_bytes: size, chunks: seq, updated_at: new Date().toISOString() })
+            .onConflict((oc) =>
+              oc.column('key').doUpdateSet({
+                blob_id: blobId,
+                size_bytes: size,
+                chunks: seq,
+                updated_at: new Date().toISOString(),
+              }),
+            )
+            .execute();
+          return before?.blob_id ?? null;
+        });
+        if (replaced) await dropBlob(replaced);
+      } catch (error) {
+        await dropBlob(blobId).catch(() => undefined);
+        throw error;
+      }
+      return size;
+    },
+
+    async get(key): Promise<StoredFile | null> {
+      assertSafeKey(key);
+      const file = await db
+        .selectFrom('report_files')
+        .select(['blob_id', 'size_bytes', 'chunks'])
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (!file) return null;
+      let seq = 0;
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          async pull(controller) {
+            if (seq >= file.chunks) return controller.close();
+            const row = await db
+              .selectFrom('report_file_chunks')
+              .select('data')
+              .where('blob_id', '=', file.blob_id)
+              .where('seq', '=', seq)
+              .executeTakeFirst();
+            if (!row) return controller.error(new Error(`Report ${key}: its content changed while it was read`));
+            seq += 1;
+            controller.enqueue(new Uint8Array(row.data));
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return { stream, size: Number(file.size_bytes) };
+    },
+
+    async delete(key) {
+      assertSafeKey(key);
+      const file = await db.selectFrom('report_files').select('blob_id').where('key', '=', key).executeTakeFirst();
+      if (!file) return;
+      await db.deleteFrom('report_files').where('key', '=', key).execute();
+      await dropBlob(file.blob_id);
+    },
+
+    async *keys() {
+      let after = '';
+      for (;;) {
+        const rows = await db
+          .selectFrom('report_files')
+          .select('key')
+          .where('key', '>', after)
+          .orderBy('key')
+          .limit(500)
+          .execute();
+        for (const row of rows) yield row.key;
+        const last = rows.at(-1);
+        if (!last || rows.length < 500) return;
+        after = last.key;
+      }
+    },
+  };
+}
+
+/**
+ * Removes content a write left behind when its process stopped mid-upload:
+ * chunks no file points at, older than `olderThanMs` (a write in progress
+ * is younger than that). Run now and then by the server.
+ */
+export async function sweepOrphanChunks(db: Kysely<Database>, olderThanMs = 24 * 3_600_000): Promise<number> {
+  const before = new Date(Date.now() - olderThanMs).toISOString();
+  const result = await db
+    .deleteFrom('report_file_chunks')
+    .where('created_at', '<', before)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('report_files')
+            .select('report_files.key')
+            .whereRef('report_files.blob_id', '=', 'report_file_chunks.blob_id'),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
