@@ -58,7 +58,7 @@ async function run(
   concurrency: number,
   latency: number,
 ) {
-  const provider = await fakeResend({ latencyMs: latency });
+  const provider = await fakeResend([], { latencyMs: latency });
   try {
     const mailer = resendMailer({ apiKey: 're_bench', baseUrl: provider.url });
     const mail = mailService(
@@ -71,10 +71,10 @@ async function run(
     for (let i = 0; i < emails; i++) await mail.enqueue(`parent${i}@example.test`, 'received', 'en', {});
     const started = performance.now();
     const stop = mail.start(200);
-    while (provider.delivered.length < emails) await new Promise((r) => setTimeout(r, 20));
+    while (provider.delivered().length < emails) await new Promise((r) => setTimeout(r, 20));
     const seconds = (performance.now() - started) / 1000;
     await stop();
-    const duplicates = provider.requests.length - provider.delivered.length;
+    const duplicates = provider.requests.length - provider.delivered().length;
     console.log(
       `${name.padEnd(10)} ${String(emails).padStart(6)} emails in ${seconds.toFixed(1).padStart(5)} s: ` +
         `${(emails / seconds).toFixed(1).padStart(6)} emails/s (concurrency ${concurrency}, provider ${latency} ms, ${duplicates} resent)`,

@@ -38,7 +38,7 @@ describe.each(DATABASES)('the email outbox on $name', ({ open }) => {
   }
 
   it('keeps a message through errors and a hung server, waiting longer each time, and sends it exactly once', async () => {
-    const fake = await fakeResend({ plan: [500, 500, 'hang', 200] });
+    const fake = await fakeResend([500, 500, 'hang', 200]);
     try {
       const mailer = resendMailer({ apiKey: 're_test_key', baseUrl: fake.url, timeoutMs: 300 });
       const { services, clock, row } = await invitedParent(mailer);
