@@ -22,10 +22,13 @@ export interface ParentAreaWorld {
 }
 
 /** Services for the parent area over `db`, for one council's rules. */
-export async function openParentArea(db: Db, options: { now: string; authority?: string }): Promise<ParentAreaWorld> {
+export async function openParentArea(
+  db: Db,
+  options: { now: string; authority?: string; env?: Record<string, string> },
+): Promise<ParentAreaWorld> {
   const dir = await mkdtemp(join(tmpdir(), 'portal-reports-'));
   const clock = manualClock(options.now);
-  const config = readConfig({ NODE_ENV: 'test', REPORTS_DIR: dir });
+  const config = readConfig({ NODE_ENV: 'test', REPORTS_DIR: dir, ...options.env });
   const services = createServices({
     config,
     db,

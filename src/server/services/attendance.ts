@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { AttendanceMode } from '~/server/db/schema';
+import type { AttendanceMode, Database } from '~/server/db/schema';
 import { conferencesRepository, type ExclusionRow } from '~/server/db/repositories/conferences';
 import { requestsOpen } from '~/server/domain/parent-windows';
 import { longText } from '~/server/http/forms';
@@ -12,6 +13,7 @@ import {
   type Refusal,
   type ScopedConference,
 } from './parent-scope';
+import { inTransaction, lockParent, submissions } from './transactions';
 
 const E = 'account:attendance.error';
 export const ATTENDANCE_MODES = ['in-person', 'online', 'not-coming'] as const satisfies readonly AttendanceMode[];
@@ -61,8 +63,8 @@ export type AttendanceState = {
  */
 export function attendanceService({ db, clock, audit, receipt }: ParentAreaDeps) {
   const conferences = conferencesRepository(db);
-  const row = (conferenceId: string, parentId: string) =>
-    db
+  const row = (conferenceId: string, parentId: string, on: Kysely<Database> = db) =>
+    on
       .selectFrom('attendance')
       .selectAll()
       .where('conference_id', '=', conferenceId)
@@ -105,63 +107,74 @@ export function attendanceService({ db, clock, audit, receipt }: ParentAreaDeps)
       actor: ParentActor,
       conferenceId: string,
       input: AttendanceInput | ViewsOnlyInput,
+      submissionKey?: string,
     ): Promise<{ ok: true } | Refusal> {
       const scope = await conferenceFor(db, actor, conferenceId);
       if (!scope) return { ok: false, reason: 'not-found' };
       if (!requestsOpen(whenOf(scope.conference), clock.now())) return { ok: false, reason: 'closed' };
-      const exclusion = await conferences.exclusionOf(conferenceId, scope.parentId);
-      const full: AttendanceInput =
-        exclusion?.scope === 'all' || !('mode' in input)
-          ? { mode: 'not-coming', needs: [], needsDetail: null, views: input.views }
-          : input;
-      const now = clock.now().toISOString();
-      const fields = {
-        mode: full.mode,
-        need_access: full.needs.includes('access') ? (1 as const) : (0 as const),
-        need_childcare: full.needs.includes('childcare') ? (1 as const) : (0 as const),
-        need_travel: full.needs.includes('travel') ? (1 as const) : (0 as const),
-        need_breaks: full.needs.includes('breaks') ? (1 as const) : (0 as const),
-        needs_detail: full.needsDetail,
-        views: full.views,
-        updated_at: now,
-        handled_status: 'new' as const,
-        handled_by: null,
-        handled_at: null,
-      };
-      const existing = await row(conferenceId, scope.parentId);
-      const id = existing?.id ?? randomUUID();
-      if (existing) {
-        await db
-          .updateTable('attendance')
-          .set(fields)
-          .where('id', '=', id)
-          .where('parent_id', '=', scope.parentId)
-          .execute();
-      } else {
-        await db
-          .insertInto('attendance')
-          .values({ ...fields, id, conference_id: conferenceId, parent_id: scope.parentId, created_at: now })
-          .execute();
-      }
-      await audit.record({
-        actorType: 'parent',
-        actorId: scope.parentId,
-        action: 'attendance.save',
-        caseId: scope.caseId,
-        subjectType: 'attendance',
-        subjectId: id,
-        // Facts only: never the views or needs the parent wrote.
-        detail: {
-          conferenceId,
+      return inTransaction(db, async (trx) => {
+        await lockParent(trx, scope.parentId);
+        const keyed = submissions(trx, 'attendance', scope.parentId, submissionKey);
+        const earlier = await keyed.earlier<{ ok: true }>();
+        if (earlier) return earlier;
+        const exclusion = await conferencesRepository(trx).exclusionOf(conferenceId, scope.parentId);
+        const full: AttendanceInput =
+          exclusion?.scope === 'all' || !('mode' in input)
+            ? { mode: 'not-coming', needs: [], needsDetail: null, views: input.views }
+            : input;
+        const now = clock.now().toISOString();
+        const fields = {
           mode: full.mode,
-          needs: full.needs,
-          hasNeedsDetail: !!full.needsDetail,
-          hasViews: !!full.views,
-          viewsOnly: exclusion?.scope === 'all',
-        },
+          need_access: full.needs.includes('access') ? (1 as const) : (0 as const),
+          need_childcare: full.needs.includes('childcare') ? (1 as const) : (0 as const),
+          need_travel: full.needs.includes('travel') ? (1 as const) : (0 as const),
+          need_breaks: full.needs.includes('breaks') ? (1 as const) : (0 as const),
+          needs_detail: full.needsDetail,
+          views: full.views,
+          updated_at: now,
+          handled_status: 'new' as const,
+          handled_by: null,
+          handled_at: null,
+        };
+        const existing = await row(conferenceId, scope.parentId, trx);
+        const id = existing?.id ?? randomUUID();
+        if (existing) {
+          await trx
+            .updateTable('attendance')
+            .set(fields)
+            .where('id', '=', id)
+            .where('parent_id', '=', scope.parentId)
+            .execute();
+        } else {
+          await trx
+            .insertInto('attendance')
+            .values({ ...fields, id, conference_id: conferenceId, parent_id: scope.parentId, created_at: now })
+            .execute();
+        }
+        await audit.record(
+          {
+            actorType: 'parent',
+            actorId: scope.parentId,
+            action: 'attendance.save',
+            caseId: scope.caseId,
+            subjectType: 'attendance',
+            subjectId: id,
+            // Facts only: never the views or needs the parent wrote.
+            detail: {
+              conferenceId,
+              mode: full.mode,
+              needs: full.needs,
+              hasNeedsDetail: !!full.needsDetail,
+              hasViews: !!full.views,
+              viewsOnly: exclusion?.scope === 'all',
+            },
+          },
+          trx,
+        );
+        await receipt?.(scope.parentId, trx);
+        await keyed.remember({ ok: true }, now);
+        return { ok: true as const };
       });
-      await receipt?.(scope.parentId);
-      return { ok: true };
     },
   };
 }

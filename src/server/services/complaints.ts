@@ -12,6 +12,7 @@ import {
   type Refusal,
   type ScopedConference,
 } from './parent-scope';
+import { inTransaction, lockParent, submissions } from './transactions';
 
 const E = 'account:complaint.error';
 export const COMPLAINT_ABOUT = ['process', 'decision', 'professional'] as const satisfies readonly ComplaintAbout[];
@@ -47,9 +48,6 @@ export type ComplaintState = { ok: true; scope: ScopedConference; window: Compla
 export function complaintReference(year: string, n: number): string {
   return `CPC-${year}-${String(n).padStart(6, '0')}`;
 }
-
-const isUniqueViolation = (error: unknown) =>
-  /unique/i.test(String((error as Error)?.message)) || (error as { code?: string })?.code === '23505';
 
 /**
  * Complaints about a conference, made through the portal within the council's
@@ -105,72 +103,86 @@ export function complaintService({ db, clock, audit, authority, receipt }: Paren
       return row ? toComplaint(row) : null;
     },
 
-    /** Makes a complaint while the window is open; returns it with its new reference. */
+    /**
+     * Makes a complaint while the window is open; returns it with its new
+     * reference. One transaction: the complaint, its audit entry, the
+     * confirmation emails. The same complaint sent again within 10 minutes
+     * (or the same submission, `submissionKey`) is the first one.
+     */
     async create(
       actor: ParentActor,
       conferenceId: string,
       input: ComplaintInput,
+      submissionKey?: string,
     ): Promise<{ ok: true; complaint: Complaint } | Refusal> {
       const scope = await conferenceFor(db, actor, conferenceId);
       if (!scope) return { ok: false, reason: 'not-found' };
       const now = clock.now();
       if (complaintWindow(authority.rules, whenOf(scope.conference), now).state !== 'open')
         return { ok: false, reason: 'closed' };
-      // The same complaint sent again within a few minutes (a double click, a resent form) is the same complaint.
-      const repeat = await db
-        .selectFrom('complaints')
-        .selectAll()
-        .where('conference_id', '=', conferenceId)
-        .where('parent_id', '=', scope.parentId)
-        .where('about', '=', input.about)
-        .where('details', '=', input.details)
-        .where('created_at', '>=', new Date(now.getTime() - 10 * 60_000).toISOString())
-        .executeTakeFirst();
-      if (repeat) return { ok: true, complaint: toComplaint(repeat) };
-      const year = londonDate(now).slice(0, 4);
-      const id = randomUUID();
-      let reference: string;
-      // Two complaints at the same moment may pick the same number: the unique index refuses one, which tries the next.
-      for (let attempt = 1; ; attempt++) {
-        const last = await db
+      const found = await inTransaction(db, async (trx) => {
+        await lockParent(trx, scope.parentId);
+        const keyed = submissions(trx, 'complaint', scope.parentId, submissionKey);
+        const earlier = await keyed.earlier<{ id: string }>();
+        const repeat = await trx
+          .selectFrom('complaints')
+          .selectAll()
+          .where('conference_id', '=', conferenceId)
+          .where('parent_id', '=', scope.parentId)
+          .where((eb) =>
+            earlier
+              ? eb('id', '=', earlier.id)
+              : eb.and([
+                  eb('about', '=', input.about),
+                  eb('details', '=', input.details),
+                  eb('created_at', '>=', new Date(now.getTime() - 10 * 60_000).toISOString()),
+                ]),
+          )
+          .executeTakeFirst();
+        if (repeat) return toComplaint(repeat);
+        const year = londonDate(now).slice(0, 4);
+        const last = await trx
           .selectFrom('complaints')
           .select((eb) => eb.fn.max('reference').as('reference'))
           .where('reference', 'like', `CPC-${year}-%`)
           .executeTakeFirst();
         const n = last?.reference ? Number(last.reference.slice(`CPC-${year}-`.length)) + 1 : 1;
-        reference = complaintReference(year, n);
-        try {
-          await db
-            .insertInto('complaints')
-            .values({
-              id,
-              conference_id: conferenceId,
-              parent_id: scope.parentId,
-              reference,
-              about: input.about,
-              details: input.details,
-              created_at: now.toISOString(),
-              handled_status: 'new',
-              handled_by: null,
-              handled_at: null,
-            })
-            .execute();
-          break;
-        } catch (error) {
-          if (attempt >= 5 || !isUniqueViolation(error)) throw error;
-        }
-      }
-      await audit.record({
-        actorType: 'parent',
-        actorId: scope.parentId,
-        action: 'complaint.create',
-        caseId: scope.caseId,
-        subjectType: 'complaint',
-        subjectId: id,
-        detail: { conferenceId, reference, about: input.about },
+        // Two parents complaining at the same moment may pick the same number: the unique index refuses one,
+        // and its transaction runs again with the next number.
+        const reference = complaintReference(year, n);
+        const id = randomUUID();
+        await trx
+          .insertInto('complaints')
+          .values({
+            id,
+            conference_id: conferenceId,
+            parent_id: scope.parentId,
+            reference,
+            about: input.about,
+            details: input.details,
+            created_at: now.toISOString(),
+            handled_status: 'new',
+            handled_by: null,
+            handled_at: null,
+          })
+          .execute();
+        await audit.record(
+          {
+            actorType: 'parent',
+            actorId: scope.parentId,
+            action: 'complaint.create',
+            caseId: scope.caseId,
+            subjectType: 'complaint',
+            subjectId: id,
+            detail: { conferenceId, reference, about: input.about },
+          },
+          trx,
+        );
+        await receipt?.(scope.parentId, trx);
+        await keyed.remember({ id }, now.toISOString());
+        return { id, conferenceId, reference, about: input.about, createdAt: now };
       });
-      await receipt?.(scope.parentId);
-      return { ok: true, complaint: { id, conferenceId, reference, about: input.about, createdAt: now } };
+      return { ok: true, complaint: found };
     },
   };
 }

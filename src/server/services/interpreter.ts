@@ -10,6 +10,9 @@ import {
   type ScopedConference,
 } from './parent-scope';
 import { withdrawableRequests } from './parent-requests';
+import { inTransaction, lockParent, submissions } from './transactions';
+import type { Kysely } from 'kysely';
+import type { Database } from '~/server/db/schema';
 
 const E = 'account:interpreter.error';
 export const FOR_WHOM = ['me', 'partner', 'other'] as const;
@@ -68,16 +71,7 @@ export type InterpreterState = { ok: true; scope: ScopedConference; request: Int
  * case team (inbox status "new").
  */
 export function interpreterService({ db, clock, audit, receipt }: ParentAreaDeps) {
-  const requests = withdrawableRequests(db, 'interpreter_requests');
-  const current = (conferenceId: string, parentId: string) =>
-    db
-      .selectFrom('interpreter_requests')
-      .selectAll()
-      .where('conference_id', '=', conferenceId)
-      .where('parent_id', '=', parentId)
-      .where('withdrawn_at', 'is', null)
-      .orderBy('created_at', 'desc')
-      .executeTakeFirst();
+  const requests = withdrawableRequests('interpreter_requests');
 
   async function openScope(actor: ParentActor, conferenceId: string): Promise<ScopedConference | Refusal> {
     const scope = await conferenceFor(db, actor, conferenceId);
@@ -86,23 +80,32 @@ export function interpreterService({ db, clock, audit, receipt }: ParentAreaDeps
     return scope;
   }
 
-  const record = (scope: ScopedConference, action: string, id: string, detail: Record<string, unknown>) =>
-    audit.record({
-      actorType: 'parent',
-      actorId: scope.parentId,
-      action: `interpreter.${action}`,
-      caseId: scope.caseId,
-      subjectType: 'interpreter_request',
-      subjectId: id,
-      detail: { conferenceId: scope.conference.id, ...detail },
-    });
+  const record = (
+    trx: Kysely<Database>,
+    scope: ScopedConference,
+    action: string,
+    id: string,
+    detail: Record<string, unknown>,
+  ) =>
+    audit.record(
+      {
+        actorType: 'parent',
+        actorId: scope.parentId,
+        action: `interpreter.${action}`,
+        caseId: scope.caseId,
+        subjectType: 'interpreter_request',
+        subjectId: id,
+        detail: { conferenceId: scope.conference.id, ...detail },
+      },
+      trx,
+    );
 
   return {
     /** The parent's current request (null when none) and whether it can still be changed. */
     async get(actor: ParentActor, conferenceId: string): Promise<InterpreterState | Refusal> {
       const scope = await conferenceFor(db, actor, conferenceId);
       if (!scope) return { ok: false, reason: 'not-found' };
-      const row = await current(conferenceId, scope.parentId);
+      const row = await requests.current(db, conferenceId, scope.parentId);
       const request: InterpreterRequest | null = row
         ? {
             id: row.id,
@@ -118,47 +121,61 @@ export function interpreterService({ db, clock, audit, receipt }: ParentAreaDeps
       return { ok: true, scope, request, open: requestsOpen(whenOf(scope.conference), clock.now()) };
     },
 
-    /** Asks for an interpreter, or changes the request. */
+    /** Asks for an interpreter, or changes the request (one transaction; a repeated `submissionKey` gets the first answer). */
     async save(
       actor: ParentActor,
       conferenceId: string,
       input: InterpreterInput,
+      submissionKey?: string,
     ): Promise<{ ok: true; action: 'create' | 'update'; id: string } | Refusal> {
       const scope = await openScope(actor, conferenceId);
       if ('ok' in scope) return scope;
-      const existing = await current(conferenceId, scope.parentId);
-      const { id, action } = await requests.write(
-        scope,
-        existing?.id,
-        {
-          language: input.language,
-          dialect: input.dialect,
-          for_whom: encodeForWhom(input.forWhom, input.forWhomOther),
-          preferred_gender: input.preferredGender,
-          for_conference: input.when.includes('conference') ? 1 : 0,
-          for_chair_meeting: input.when.includes('chairMeeting') ? 1 : 0,
-        },
-        clock.now().toISOString(),
-      );
-      // Choices only: what the parent typed (language, dialect, who) stays out of the audit log.
-      await record(scope, action, id, {
-        forWhom: input.forWhom,
-        preferredGender: input.preferredGender,
-        when: input.when,
+      return inTransaction(db, async (trx) => {
+        await lockParent(trx, scope.parentId);
+        const keyed = submissions(trx, 'interpreter', scope.parentId, submissionKey);
+        const earlier = await keyed.earlier<{ ok: true; action: 'create' | 'update'; id: string }>();
+        if (earlier) return earlier;
+        const now = clock.now().toISOString();
+        const existing = await requests.current(trx, conferenceId, scope.parentId);
+        const { id, action } = await requests.write(
+          trx,
+          scope,
+          existing?.id,
+          {
+            language: input.language,
+            dialect: input.dialect,
+            for_whom: encodeForWhom(input.forWhom, input.forWhomOther),
+            preferred_gender: input.preferredGender,
+            for_conference: input.when.includes('conference') ? 1 : 0,
+            for_chair_meeting: input.when.includes('chairMeeting') ? 1 : 0,
+          },
+          now,
+        );
+        // Choices only: what the parent typed (language, dialect, who) stays out of the audit log.
+        await record(trx, scope, action, id, {
+          forWhom: input.forWhom,
+          preferredGender: input.preferredGender,
+          when: input.when,
+        });
+        await receipt?.(scope.parentId, trx);
+        const answer = { ok: true as const, action, id };
+        await keyed.remember(answer, now);
+        return answer;
       });
-      await receipt?.(scope.parentId);
-      return { ok: true, action, id };
     },
 
-    /** Withdraws the request. */
+    /** Withdraws the request (no error when there is none any more: sent twice, say). */
     async withdraw(actor: ParentActor, conferenceId: string): Promise<{ ok: true } | Refusal> {
       const scope = await openScope(actor, conferenceId);
       if ('ok' in scope) return scope;
-      const existing = await current(conferenceId, scope.parentId);
-      if (!existing) return { ok: false, reason: 'not-found' };
-      await requests.withdraw(scope, existing.id, clock.now().toISOString());
-      await record(scope, 'withdraw', existing.id, {});
-      return { ok: true };
+      return inTransaction(db, async (trx) => {
+        await lockParent(trx, scope.parentId);
+        const existing = await requests.current(trx, conferenceId, scope.parentId);
+        if (!existing) return { ok: true as const };
+        await requests.withdraw(trx, scope, existing.id, clock.now().toISOString());
+        await record(trx, scope, 'withdraw', existing.id, {});
+        return { ok: true as const };
+      });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '~/server/db/schema';
 import type { ScopedConference } from './parent-scope';
 
@@ -26,13 +26,31 @@ const UNHANDLED = { handled_status: 'new', handled_by: null, handled_at: null } 
  * Writing and withdrawing a parent's request in one of the request tables,
  * always under the parent's own id (so no other parent's row can be touched).
  */
-export function withdrawableRequests<T extends WithdrawableTable>(db: Kysely<Database>, table: T) {
+export function withdrawableRequests<T extends WithdrawableTable>(table: T) {
   // Kysely cannot type a table chosen at run time; both tables share these columns.
-  const requests = db as unknown as Kysely<Record<'requests', Database[WithdrawableTable]>>;
+  const on = (trx: Kysely<Database>) => trx as unknown as Kysely<Record<'requests', Database[WithdrawableTable]>>;
   const name = table as unknown as 'requests';
   return {
+    /** The parent's current (not withdrawn) request for the conference, newest first. */
+    current(
+      trx: Kysely<Database>,
+      conferenceId: string,
+      parentId: string,
+    ): Promise<Selectable<Database[T]> | undefined> {
+      const row = on(trx)
+        .selectFrom(name)
+        .selectAll()
+        .where('conference_id', '=', conferenceId)
+        .where('parent_id', '=', parentId)
+        .where('withdrawn_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+      return row as Promise<Selectable<Database[T]> | undefined>;
+    },
+
     /** Changes the parent's current request (`existingId`) or adds one; returns its id and which it was. */
     async write(
+      trx: Kysely<Database>,
       scope: ScopedConference,
       existingId: string | undefined,
       fields: RequestFields<T>,
@@ -40,7 +58,7 @@ export function withdrawableRequests<T extends WithdrawableTable>(db: Kysely<Dat
     ): Promise<{ id: string; action: 'create' | 'update' }> {
       const values = { ...fields, updated_at: now, ...UNHANDLED } as never;
       if (existingId) {
-        await requests
+        await on(trx)
           .updateTable(name)
           .set(values)
           .where('id', '=', existingId)
@@ -49,7 +67,7 @@ export function withdrawableRequests<T extends WithdrawableTable>(db: Kysely<Dat
         return { id: existingId, action: 'update' };
       }
       const id = randomUUID();
-      await requests
+      await on(trx)
         .insertInto(name)
         .values({
           ...(values as object),
@@ -64,8 +82,8 @@ export function withdrawableRequests<T extends WithdrawableTable>(db: Kysely<Dat
     },
 
     /** Marks the parent's request withdrawn (the row stays, for the audit trail and the case team). */
-    async withdraw(scope: ScopedConference, id: string, now: string): Promise<void> {
-      await requests
+    async withdraw(trx: Kysely<Database>, scope: ScopedConference, id: string, now: string): Promise<void> {
+      await on(trx)
         .updateTable(name)
         .set({ withdrawn_at: now, updated_at: now, ...UNHANDLED })
         .where('id', '=', id)

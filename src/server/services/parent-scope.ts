@@ -65,6 +65,6 @@ export interface ParentAreaDeps {
   audit: AuditService;
   /** The council whose rules apply (currentAuthority() in the running server). */
   authority: Authority;
-  /** After a parent sends something: their confirmation email, and the team's notice (see receipts.ts). */
-  receipt?: ((parentId: string) => Promise<void>) | undefined;
+  /** After a parent sends something: their confirmation email, and the team's notice (see receipts.ts), in the transaction `on`. */
+  receipt?: ((parentId: string, on: Kysely<Database>) => Promise<void>) | undefined;
 }

@@ -10,13 +10,13 @@ import type { MailService } from '~/server/mail/outbox';
  * about the family: only that there is something to read after signing in.
  */
 export function receiptService(db: Kysely<Database>, mail: MailService, teamEmail: string | undefined) {
-  return async (parentId: string): Promise<void> => {
-    const parent = await db
+  return async (parentId: string, on: Kysely<Database> = db): Promise<void> => {
+    const parent = await on
       .selectFrom('parents')
       .select(['email', 'preferred_language'])
       .where('id', '=', parentId)
       .executeTakeFirst();
-    if (parent) await mail.enqueue(parent.email, 'received', parent.preferred_language, {});
-    if (teamEmail) await mail.enqueue(teamEmail, 'team-inbox', 'en', {});
+    if (parent) await mail.enqueue(parent.email, 'received', parent.preferred_language, {}, on);
+    if (teamEmail) await mail.enqueue(teamEmail, 'team-inbox', 'en', {}, on);
   };
 }

@@ -12,6 +12,7 @@ import {
 } from './parent-scope';
 import { asciiDigits } from '~/i18n/digits';
 import { withdrawableRequests } from './parent-requests';
+import { inTransaction, lockParent, submissions } from './transactions';
 
 const E = 'account:supporter.error';
 
@@ -61,16 +62,7 @@ export type SupporterState = { ok: true; scope: ScopedConference; supporter: Sup
  * sees it; the case team finds each change in its inbox (status "new").
  */
 export function supporterService({ db, clock, audit, authority, receipt }: ParentAreaDeps) {
-  const requests = withdrawableRequests(db, 'supporter_nominations');
-  const current = (conferenceId: string, parentId: string) =>
-    db
-      .selectFrom('supporter_nominations')
-      .selectAll()
-      .where('conference_id', '=', conferenceId)
-      .where('parent_id', '=', parentId)
-      .where('withdrawn_at', 'is', null)
-      .orderBy('created_at', 'desc')
-      .executeTakeFirst();
+  const requests = withdrawableRequests('supporter_nominations');
 
   /** The conference, when it is the parent's and the window is open. */
   async function openScope(actor: ParentActor, conferenceId: string): Promise<ScopedConference | Refusal> {
@@ -86,7 +78,7 @@ export function supporterService({ db, clock, audit, authority, receipt }: Paren
     async get(actor: ParentActor, conferenceId: string): Promise<SupporterState | Refusal> {
       const scope = await conferenceFor(db, actor, conferenceId);
       if (!scope) return { ok: false, reason: 'not-found' };
-      const row = await current(conferenceId, scope.parentId);
+      const row = await requests.current(db, conferenceId, scope.parentId);
       const supporter: Supporter | null = row
         ? {
             id: row.id,
@@ -106,62 +98,86 @@ export function supporterService({ db, clock, audit, authority, receipt }: Paren
       };
     },
 
-    /** Names a supporter, or changes the one named. */
+    /**
+     * Names a supporter, or changes the one named: the change, its audit
+     * entry and the confirmation emails in one transaction. A repeat of the
+     * same submission (`submissionKey`) gets the first answer back.
+     */
     async save(
       actor: ParentActor,
       conferenceId: string,
       input: SupporterInput,
+      submissionKey?: string,
     ): Promise<{ ok: true; action: 'create' | 'update'; id: string } | Refusal> {
       const scope = await openScope(actor, conferenceId);
       if ('ok' in scope) return scope;
-      const existing = await current(conferenceId, scope.parentId);
-      const { id, action } = await requests.write(
-        scope,
-        existing?.id,
-        {
-          name: input.name,
-          relationship: input.relationship,
-          is_solicitor: input.isSolicitor === 'yes' ? 1 : 0,
-          phone: input.phone,
-          email: input.email,
-        },
-        clock.now().toISOString(),
-      );
-      await audit.record({
-        actorType: 'parent',
-        actorId: scope.parentId,
-        action: `supporter.${action}`,
-        caseId: scope.caseId,
-        subjectType: 'supporter_nomination',
-        subjectId: id,
-        detail: {
-          conferenceId,
-          isSolicitor: input.isSolicitor === 'yes',
-          hasPhone: !!input.phone,
-          hasEmail: !!input.email,
-        },
+      return inTransaction(db, async (trx) => {
+        await lockParent(trx, scope.parentId);
+        const keyed = submissions(trx, 'supporter', scope.parentId, submissionKey);
+        const earlier = await keyed.earlier<{ ok: true; action: 'create' | 'update'; id: string }>();
+        if (earlier) return earlier;
+        const now = clock.now().toISOString();
+        const existing = await requests.current(trx, conferenceId, scope.parentId);
+        const { id, action } = await requests.write(
+          trx,
+          scope,
+          existing?.id,
+          {
+            name: input.name,
+            relationship: input.relationship,
+            is_solicitor: input.isSolicitor === 'yes' ? 1 : 0,
+            phone: input.phone,
+            email: input.email,
+          },
+          now,
+        );
+        await audit.record(
+          {
+            actorType: 'parent',
+            actorId: scope.parentId,
+            action: `supporter.${action}`,
+            caseId: scope.caseId,
+            subjectType: 'supporter_nomination',
+            subjectId: id,
+            detail: {
+              conferenceId,
+              isSolicitor: input.isSolicitor === 'yes',
+              hasPhone: !!input.phone,
+              hasEmail: !!input.email,
+            },
+          },
+          trx,
+        );
+        await receipt?.(scope.parentId, trx);
+        const answer = { ok: true as const, action, id };
+        await keyed.remember(answer, now);
+        return answer;
       });
-      await receipt?.(scope.parentId);
-      return { ok: true, action, id };
     },
 
-    /** Withdraws the named supporter. */
+    /** Withdraws the named supporter (nothing to do, and no error, when none is named: sent twice, say). */
     async withdraw(actor: ParentActor, conferenceId: string): Promise<{ ok: true } | Refusal> {
       const scope = await openScope(actor, conferenceId);
       if ('ok' in scope) return scope;
-      const existing = await current(conferenceId, scope.parentId);
-      if (!existing) return { ok: false, reason: 'not-found' };
-      await requests.withdraw(scope, existing.id, clock.now().toISOString());
-      await audit.record({
-        actorType: 'parent',
-        actorId: scope.parentId,
-        action: 'supporter.withdraw',
-        caseId: scope.caseId,
-        subjectType: 'supporter_nomination',
-        subjectId: existing.id,
-        detail: { conferenceId },
+      return inTransaction(db, async (trx) => {
+        await lockParent(trx, scope.parentId);
+        const existing = await requests.current(trx, conferenceId, scope.parentId);
+        if (!existing) return { ok: true as const };
+        await requests.withdraw(trx, scope, existing.id, clock.now().toISOString());
+        await audit.record(
+          {
+            actorType: 'parent',
+            actorId: scope.parentId,
+            action: 'supporter.withdraw',
+            caseId: scope.caseId,
+            subjectType: 'supporter_nomination',
+            subjectId: existing.id,
+            detail: { conferenceId },
+          },
+          trx,
+        );
+        return { ok: true as const };
       });
-      return { ok: true };
     },
   };
 }
