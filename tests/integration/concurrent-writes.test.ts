@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AttendanceInput } from '~/server/services/attendance';
+import type { InterpreterInput } from '~/server/services/interpreter';
 import { DATABASES } from '../support/db';
 import { auditEntries, makeFamily, openParentArea, type Family, type ParentAreaWorld } from '../support/parent-area';
 
@@ -15,15 +17,20 @@ const SUPPORTER = {
   phone: '07946 000982',
   email: null,
 } as const;
-const INTERPRETER = {
+const INTERPRETER: InterpreterInput = {
   language: 'Polish',
   dialect: null,
   forWhom: 'me',
   forWhomOther: null,
   preferredGender: 'any',
   when: ['conference'],
-} as const;
-const ATTENDANCE = { mode: 'in-person', needs: ['breaks'], needsDetail: null, views: 'I want to be there.' } as const;
+};
+const ATTENDANCE: AttendanceInput = {
+  mode: 'in-person',
+  needs: ['breaks'],
+  needsDetail: null,
+  views: 'I want to be there.',
+};
 
 // The same form sent many times at once — on PostgreSQL as on SQLite — is
 // saved once: one row, one audit entry, one confirmation email, and every
