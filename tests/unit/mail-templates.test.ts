@@ -12,6 +12,7 @@ const payloads: Record<TemplateName, unknown> = {
   'conference-changed': {},
   received: {},
   'team-inbox': {},
+  'sign-in-changed': { change: 'app-reset-admin' },
 };
 
 describe('email templates', () => {

@@ -60,7 +60,8 @@ export const staffChangeForm = z.discriminatedUnion('action', [
   z.object({ action: z.literal('role'), role: z.enum(STAFF_ROLES, 'staff:error.roleEmpty') }),
   z.object({ action: z.literal('deactivate') }),
   z.object({ action: z.literal('reactivate') }),
-  z.object({ action: z.literal('reset-second-factor') }),
+  // The administrator's own app code, typed now: a session alone cannot reset anyone's app.
+  z.object({ action: z.literal('reset-second-factor'), code: z.string().default('') }),
 ]);
 
 export const caseForm = z.object({

@@ -20,6 +20,8 @@ export const TEMPLATES = {
   received: z.object({}),
   /** To the conference team's address: "something new in the inbox" (always English: the staff area is). */
   'team-inbox': z.object({}),
+  /** To a member of staff whose second factor changed: what changed, never a code (English). */
+  'sign-in-changed': z.object({ change: z.enum(['recovery-codes', 'app-reset-self', 'app-reset-admin']) }),
 } as const;
 
 /** The neutral templates: one sentence and a link to sign in. */
@@ -50,6 +52,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 export function renderEmail(template: TemplateName, locale: string, payload: unknown, siteUrl: string): RenderedEmail {
   const wanted: LocaleCode = isLocale(locale) ? locale : DEFAULT_LOCALE;
   // An email is one language or the other: English until its subject is translated.
+  if (template === 'sign-in-changed') return signInChanged(payload, siteUrl);
   const subjectKey =
     template === 'sign-in-code' ? 'email:signInCode.subject' : `email:${NEUTRAL[template].key}.subject`;
   const lang: LocaleCode = isTranslated(wanted, subjectKey) ? wanted : DEFAULT_LOCALE;
@@ -85,6 +88,11 @@ export function renderEmail(template: TemplateName, locale: string, payload: unk
     ].join('\n');
   }
 
+  return wrap(lang, subject, lines, htmlBody, footer);
+}
+
+/** The email as text and as a small HTML page. */
+function wrap(lang: LocaleCode, subject: string, lines: string[], htmlBody: string, footer: string): RenderedEmail {
   const { dir } = getLocale(lang);
   const text = [...lines, '', '--', footer].join('\n');
   const html = [
@@ -98,4 +106,28 @@ export function renderEmail(template: TemplateName, locale: string, payload: unk
     '</body></html>',
   ].join('\n');
   return { subject, text, html };
+}
+
+/**
+ * "A change to how you sign in", to a member of staff: what changed (new
+ * recovery codes, or their authenticator app reset) and what to do if it
+ * was not them. No code, no name, no link but the staff sign-in page.
+ */
+function signInChanged(payload: unknown, siteUrl: string): RenderedEmail {
+  const { change } = TEMPLATES['sign-in-changed'].parse(payload);
+  const t = getT('en');
+  const subject = t('staff:email.signInChanged.subject');
+  const what = t(`staff:email.signInChanged.${change}`);
+  const notYou = t('staff:email.signInChanged.notYou');
+  const url = new URL('/staff/sign-in/', siteUrl).href;
+  const link = t('email:signIn.link');
+  return wrap(
+    'en',
+    subject,
+    [what, '', notYou, '', `${link}: ${url}`],
+    [`<p>${escape(what)}</p>`, `<p>${escape(notYou)}</p>`, `<p><a href="${escape(url)}">${escape(link)}</a></p>`].join(
+      '\n',
+    ),
+    t('email:footer.automatic'),
+  );
 }
