@@ -265,6 +265,14 @@ export interface SignInThrottleTable {
   at: Instant;
 }
 
+/** An authenticator-app code that has been used: (account, 30-second step) is taken once. */
+export interface TotpUsedTable {
+  user_id: string;
+  /** floor(unix seconds / 30) of the code that matched. */
+  step: number;
+  used_at: Instant;
+}
+
 export interface Database {
   cases: CasesTable;
   children: ChildrenTable;
@@ -286,4 +294,5 @@ export interface Database {
   report_file_chunks: ReportFileChunksTable;
   form_submissions: FormSubmissionsTable;
   sign_in_throttle: SignInThrottleTable;
+  totp_used: TotpUsedTable;
 }
