@@ -64,7 +64,9 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
     expect(await s.withdraw(family.one, family.conferenceId)).toEqual({ ok: true });
     const after = await s.get(family.one, family.conferenceId);
     expect(after.ok && after.supporter).toBeNull();
-    expect(await s.withdraw(family.one, family.conferenceId)).toEqual({ ok: false, reason: 'not-found' });
+    // Withdrawn again (a second click): the answer is the saved state, nothing more happens.
+    expect(await s.withdraw(family.one, family.conferenceId)).toEqual({ ok: true });
+    expect(await auditEntries(world.services, 'supporter.withdraw')).toHaveLength(1);
     expect(
       await s.save(family.one, family.conferenceId, {
         name: 'Sam Friend',

@@ -115,6 +115,16 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
     ]);
   });
 
+  it('says a report shared now is late from midnight in England, not midnight UTC (summer time)', async () => {
+    world = await openParentArea(await open(), { now: '2026-07-14T22:30:00Z', authority: 'kingston' });
+    family = await makeFamily(world.services, '2026-07-16T09:00:00Z');
+    // Thursday 16 July: the last day is Tuesday 14 July. 23:30 on the 14th in London is still in time…
+    expect(await reports().deadline(family.conferenceId)).toEqual({ dueBy: '2026-07-14', lateToday: false });
+    // …and 00:30 on the 15th (23:30 UTC on the 14th) is late.
+    world.clock.set('2026-07-14T23:30:00Z');
+    expect(await reports().deadline(family.conferenceId)).toEqual({ dueBy: '2026-07-14', lateToday: true });
+  });
+
   it('flags a report shared with a second parent after the deadline as late, for staff and for that parent alike', async () => {
     await setUp();
     const id = await upload({ stream: pdf() });

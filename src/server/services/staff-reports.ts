@@ -157,6 +157,12 @@ export function staffReportsService(deps: {
       return reportsDueBy(rules, c.type, londonDate(new Date(c.starts_at)));
     },
 
+    /** The last day, and whether a report shared today is late already (today in England, from the clock). */
+    async deadline(conferenceId: string): Promise<{ dueBy: CalendarDate; lateToday: boolean }> {
+      const dueBy = await this.dueBy(conferenceId);
+      return { dueBy, lateToday: londonDate(clock.now()) > dueBy };
+    },
+
     /** Stores a report and shares it; refuses (storing nothing) an empty, too big or non-document file. Returns its id. */
     async upload(input: NewReport, actor: StaffActor): Promise<string> {
       assertCan(actor.role, 'uploadReports');
