@@ -1,15 +1,24 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './http/client-address.ts';
 
 /**
  * Server settings from the environment, checked once at start. Every setting
  * has a safe default for the embedded mode (one process, SQLite file, reports
- * on local disk, emails written to a local folder); production must set
- * SITE_URL and BETTER_AUTH_SECRET.
+ * on local disk, emails written to a local folder); production must set an
+ * https:// SITE_URL and a BETTER_AUTH_SECRET of 32 characters or more.
+ *
+ * scripts/serve.mjs loads this file directly (before the server build), so it
+ * uses only erasable TypeScript and relative imports.
  */
 const schema = z
   .object({
     NODE_ENV: z.string().optional(),
-    SITE_URL: z.url().default('http://localhost:4321'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+    HOST: z.string().default('127.0.0.1'),
+    /** The public address of the site (the proxy's https:// address in production). Default: http://localhost:$PORT. */
+    SITE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
+    /** Addresses and CIDR ranges of the reverse proxies whose X-Forwarded-* headers are believed. */
+    TRUSTED_PROXIES: z.string().default(''),
     /** postgres://… switches from the embedded SQLite file to PostgreSQL. */
     DATABASE_URL: z.string().startsWith('postgres').optional(),
     SQLITE_PATH: z.string().default('data/portal.sqlite'),
@@ -25,28 +34,62 @@ const schema = z
     SIGN_IN_TRIES_PER_IP: z.coerce.number().int().positive().default(30),
     /** The conference team's shared address: told (neutrally) when a parent sends something. */
     TEAM_EMAIL: z.email().optional(),
-    BETTER_AUTH_SECRET: z.string().min(32).optional(),
+    BETTER_AUTH_SECRET: z.string().optional(),
     /** 1: load the demo family at start if missing; 0: never. Unset: only into a new embedded database outside production. */
     DEMO_DATA: z.enum(['0', '1']).optional(),
+    /** On SIGTERM, how long requests in flight may take to finish before they are cut off. */
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.BETTER_AUTH_SECRET) {
+    const production = env.NODE_ENV === 'production';
+    const secret = env.BETTER_AUTH_SECRET;
+    if (secret !== undefined && secret.length < 32)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BETTER_AUTH_SECRET'],
+        message: `must be 32 characters or more (it has ${secret.length})`,
+      });
+    else if (production && secret === undefined)
       ctx.addIssue({
         code: 'custom',
         path: ['BETTER_AUTH_SECRET'],
         message: 'is required in production (32 characters or more)',
       });
+    if (production && !env.SITE_URL?.startsWith('https://'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SITE_URL'],
+        message: `must be the site's https:// address in production (it is ${env.SITE_URL ?? 'not set'})`,
+      });
+    try {
+      parseTrustedProxies(env.TRUSTED_PROXIES);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['TRUSTED_PROXIES'], message: (error as Error).message });
     }
-  });
+  })
+  .transform((env) => ({ ...env, SITE_URL: env.SITE_URL ?? `http://localhost:${env.PORT}` }));
 
-export type ServerConfig = z.infer<typeof schema>;
+export type ServerConfig = z.output<typeof schema>;
 
-/** Reads and checks the environment; throws naming each missing or bad setting. */
+/** The settings are wrong: `message` says which and why, in one line. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and checks the environment; throws a ConfigError naming each missing or bad setting, in one line. */
 export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const result = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`The portal's settings are not right:\n${problems}`);
+    const problems = result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
+    throw new ConfigError(`The portal's settings are not right: ${problems}.`);
   }
   return result.data;
+}
+
+let cached: ServerConfig | undefined;
+
+/** The running server's settings (read once). */
+export function serverConfig(): ServerConfig {
+  cached ??= readConfig();
+  return cached;
 }

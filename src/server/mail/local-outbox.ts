@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { log } from '~/server/log';
 import type { EmailMessage, Mailer } from './mailer';
 
 /** "=?UTF-8?B?…?=" for a header that is not plain ASCII (RFC 2047). */
@@ -41,7 +42,10 @@ export function toEml(message: EmailMessage, id: string, date: Date): string {
  * sending it, and says once where the newest one is (never what it says:
  * a sign-in code stays in the file).
  */
-export function folderMailer(dir: string, log: (line: string) => void = console.log): Mailer {
+export function folderMailer(
+  dir: string,
+  say: (line: string) => void = (line) => log.info({ component: 'mail' }, line),
+): Mailer {
   return {
     async send(message: EmailMessage) {
       const id = message.idempotencyKey ?? randomUUID();
@@ -50,7 +54,7 @@ export function folderMailer(dir: string, log: (line: string) => void = console.
       const file = join(dir, `${stamp}-${message.template ?? 'email'}-${id}.eml`);
       await mkdir(dir, { recursive: true });
       await writeFile(file, toEml(message, id, now), 'utf8');
-      log(`[mail] An email was written to ${file}`);
+      say(`An email was written to ${file}`);
       return { id: `file:${file}` };
     },
   };

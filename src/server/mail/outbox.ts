@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, EmailOutboxTable } from '~/server/db/schema';
 import type { Clock } from '~/server/services/clock';
+import { log } from '~/server/log';
 import type { Mailer } from './mailer';
 import { isTemplate, renderEmail, TEMPLATES, type TemplateName, type TemplatePayload } from './templates';
 
@@ -51,9 +52,19 @@ export function mailService(db: Kysely<Database>, clock: Clock, mailer: Mailer, 
     return Number(result.numUpdatedRows) === 1;
   }
 
+  const outboxLog = log.child({ component: 'outbox' });
+
   async function fail(id: string, attempts: number, error: string, final = false): Promise<'failed' | 'pending'> {
     const tries = attempts + 1;
     const givingUp = final || tries >= OUTBOX_POLICY.maxAttempts;
+    // The row id and the reason only: never the address or what the email says.
+    if (givingUp)
+      outboxLog.error({ outboxId: id, attempts: tries, reason: error }, 'An email was given up: it will not be sent');
+    else
+      outboxLog.warn(
+        { outboxId: id, attempts: tries, reason: error, retryInMs: backoffMs(tries) },
+        'An email could not be sent; it will be tried again',
+      );
     await db
       .updateTable('email_outbox')
       .set({
@@ -149,8 +160,12 @@ export function mailService(db: Kysely<Database>, clock: Clock, mailer: Mailer, 
       return deliver(id);
     },
 
-    /** The worker: sends every due email (pending, or abandoned mid-send by a crashed process). */
-    async processOutbox(): Promise<OutboxRun> {
+    /**
+     * The worker: sends every due email (pending, or abandoned mid-send by a
+     * crashed process). When `stopping()` turns true it stops after the email
+     * it is sending; the rest stay due for the next run (or another process).
+     */
+    async processOutbox(stopping: () => boolean = () => false): Promise<OutboxRun> {
       const now = clock.now().toISOString();
       const due = await db
         .selectFrom('email_outbox')
@@ -162,6 +177,7 @@ export function mailService(db: Kysely<Database>, clock: Clock, mailer: Mailer, 
         .execute();
       const run: OutboxRun = { sent: 0, failed: 0 };
       for (const row of due) {
+        if (stopping()) break;
         if (!(await claim(row))) continue;
         const outcome = await deliver(row.id);
         if (outcome === 'sent') run.sent++;
@@ -174,21 +190,29 @@ export function mailService(db: Kysely<Database>, clock: Clock, mailer: Mailer, 
 }
 export type MailService = ReturnType<typeof mailService>;
 
-/** Runs the outbox worker every `intervalMs` without keeping the process alive; returns a stop function. */
+/**
+ * Runs the outbox worker every `intervalMs` without keeping the process alive.
+ * Returns its stop function: no new run starts, a run under way stops after
+ * the email it is sending, and the returned promise resolves once it has.
+ */
 export function startOutboxWorker(
   mail: MailService,
   intervalMs = 5_000,
-  onError: (e: unknown) => void = console.error,
-): () => void {
-  let busy = false;
+  onError: (e: unknown) => void = (error) => log.error({ err: error, component: 'outbox' }, 'The outbox worker failed'),
+): () => Promise<void> {
+  let run: Promise<unknown> | null = null;
+  let stopped = false;
   const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    mail
-      .processOutbox()
+    if (run || stopped) return;
+    run = mail
+      .processOutbox(() => stopped)
       .catch(onError)
-      .finally(() => (busy = false));
+      .finally(() => (run = null));
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await run;
+  };
 }
