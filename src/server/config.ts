@@ -28,6 +28,12 @@ const schema = z
     /** Resend's API address; tests point it at a fake server on 127.0.0.1. */
     RESEND_BASE_URL: z.url().optional(),
     MAIL_FROM: z.string().default('Conference team <no-reply@localhost>'),
+    /** Send emails and text messages through GOV.UK Notify (takes precedence over Resend). */
+    NOTIFY_API_KEY: z.string().min(74, 'is not a GOV.UK Notify API key (copy the whole key)').optional(),
+    /** Notify's API address; tests point it at a fake server on 127.0.0.1. */
+    NOTIFY_BASE_URL: z.url().optional(),
+    /** The Notify template ids (a JSON object, or the path of a JSON file): see the README. */
+    NOTIFY_TEMPLATES: z.string().optional(),
     /** Sign-in codes one network address may ask for per 15 minutes (raise it where many people share one address). */
     SIGN_IN_CODES_PER_IP: z.coerce.number().int().positive().default(10),
     /** Codes one network address may try per 15 minutes. */
@@ -41,6 +47,13 @@ const schema = z
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
   })
   .superRefine((env, ctx) => {
+    if (env.NOTIFY_API_KEY && !env.NOTIFY_TEMPLATES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_TEMPLATES'],
+        message: 'is required with NOTIFY_API_KEY: the GOV.UK Notify template of each message (see the README)',
+      });
+    }
     const production = env.NODE_ENV === 'production';
     const secret = env.BETTER_AUTH_SECRET;
     if (secret !== undefined && secret.length < 32)

@@ -42,7 +42,7 @@ export interface AuthDeps {
 }
 
 /** Only for local runs without BETTER_AUTH_SECRET: production refuses to start without one (config.ts). */
-const DEVELOPMENT_SECRET = 'development-only-secret-not-for-production-use-0123456789';
+export const DEVELOPMENT_SECRET = 'development-only-secret-not-for-production-use-0123456789';
 
 const SEND_CODE = '/email-otp/send-verification-otp';
 const SIGN_IN = '/sign-in/email-otp';

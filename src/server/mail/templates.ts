@@ -1,39 +1,20 @@
-import { z } from 'zod';
-import { getLocale, isLocale, DEFAULT_LOCALE, type LocaleCode } from '~/config/locales';
-import { getT, isTranslated } from '~/i18n';
+// The emails the outbox sends, now written by the notifier's messages
+// (src/server/notify/messages.ts), which also write text messages.
+// TODO(#17): the outbox uses server/notify directly once #15's outbox work has landed; this file then goes.
+import { MESSAGES, renderMessage, type MessageName, type MessagePayload } from '~/server/notify/messages';
 
-/**
- * The emails the portal sends. None carries a personal detail: no name, no
- * child, no case, not even the words "child protection" — an email may be
- * read by someone else. They say only "you have a message, sign in", or
- * give a sign-in code.
- */
-export const TEMPLATES = {
-  'sign-in-code': z.object({
-    code: z.string().regex(/^\d{6}$/),
-    minutes: z.number().int().positive(),
-    expiresAt: z.string(),
-  }),
-  'new-message': z.object({}),
-  'conference-changed': z.object({}),
-  /** To a parent, after they send something: "we have it, sign in to see it". */
-  received: z.object({}),
-  /** To the conference team's address: "something new in the inbox" (always English: the staff area is). */
-  'team-inbox': z.object({}),
-} as const;
+type EmailMessages = { [K in MessageName]: 'email' extends (typeof MESSAGES)[K]['channels'][number] ? K : never };
+export type TemplateName = EmailMessages[MessageName];
+export type TemplatePayload<T extends TemplateName> = MessagePayload<T>;
 
-/** The neutral templates: one sentence and a link to sign in. */
-const NEUTRAL = {
-  'new-message': { key: 'newMessage', staff: false },
-  'conference-changed': { key: 'conferenceChanged', staff: false },
-  received: { key: 'received', staff: false },
-  'team-inbox': { key: 'teamInbox', staff: true },
-} as const;
+/** Each email's payload schema, checked when it is queued. */
+export const TEMPLATES = Object.fromEntries(
+  Object.entries(MESSAGES)
+    .filter(([, spec]) => (spec.channels as readonly string[]).includes('email'))
+    .map(([name, spec]) => [name, spec.payload]),
+) as { [K in TemplateName]: (typeof MESSAGES)[K]['payload'] };
 
-export type TemplateName = keyof typeof TEMPLATES;
-export type TemplatePayload<T extends TemplateName> = z.infer<(typeof TEMPLATES)[T]>;
-
-/** True when `name` is a template we can render. */
+/** True when `name` is an email we can render. */
 export function isTemplate(name: string): name is TemplateName {
   return Object.hasOwn(TEMPLATES, name);
 }
@@ -44,58 +25,8 @@ export interface RenderedEmail {
   html: string;
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** Renders a template in the reader's language (English key by key where a string is not translated yet). */
+/** Renders an email in the reader's language (English until its subject is translated). */
 export function renderEmail(template: TemplateName, locale: string, payload: unknown, siteUrl: string): RenderedEmail {
-  const wanted: LocaleCode = isLocale(locale) ? locale : DEFAULT_LOCALE;
-  // An email is one language or the other: English until its subject is translated.
-  const subjectKey =
-    template === 'sign-in-code' ? 'email:signInCode.subject' : `email:${NEUTRAL[template].key}.subject`;
-  const lang: LocaleCode = isTranslated(wanted, subjectKey) ? wanted : DEFAULT_LOCALE;
-  const t = getT(lang);
-  const signInUrl = new URL(
-    template !== 'sign-in-code' && NEUTRAL[template].staff ? '/staff/inbox/' : `/${wanted}/account/sign-in/`,
-    siteUrl,
-  ).href;
-  const footer = t('email:footer.automatic');
-  let subject: string;
-  let lines: string[];
-  let htmlBody: string;
-
-  if (template === 'sign-in-code') {
-    const p = TEMPLATES['sign-in-code'].parse(payload);
-    subject = t('email:signInCode.subject');
-    const expiry = t('email:signInCode.expiry', { count: p.minutes });
-    lines = [t('email:signInCode.intro'), '', p.code, '', expiry, '', t('email:signInCode.ignore')];
-    htmlBody = [
-      `<p>${escape(t('email:signInCode.intro'))}</p>`,
-      `<p style="font-size:28px;font-weight:bold;letter-spacing:4px" dir="ltr">${escape(p.code)}</p>`,
-      `<p>${escape(expiry)}</p>`,
-      `<p>${escape(t('email:signInCode.ignore'))}</p>`,
-    ].join('\n');
-  } else {
-    const { key } = NEUTRAL[template];
-    TEMPLATES[template].parse(payload);
-    subject = t(`email:${key}.subject`);
-    lines = [t(`email:${key}.body`), '', `${t('email:signIn.link')}: ${signInUrl}`];
-    htmlBody = [
-      `<p>${escape(t(`email:${key}.body`))}</p>`,
-      `<p><a href="${escape(signInUrl)}">${escape(t('email:signIn.link'))}</a></p>`,
-    ].join('\n');
-  }
-
-  const { dir } = getLocale(lang);
-  const text = [...lines, '', '--', footer].join('\n');
-  const html = [
-    '<!doctype html>',
-    `<html lang="${lang}" dir="${dir}">`,
-    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escape(subject)}</title></head>`,
-    '<body style="font-family:sans-serif;font-size:19px;line-height:1.4;color:#0b0c0c">',
-    htmlBody,
-    `<p style="color:#505a5f;font-size:16px">${escape(footer)}</p>`,
-    '</body></html>',
-  ].join('\n');
-  return { subject, text, html };
+  const r = renderMessage(template, 'email', locale, payload, { siteUrl });
+  return { subject: r.subject ?? '', text: r.text, html: r.html ?? '' };
 }
