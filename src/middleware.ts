@@ -44,7 +44,9 @@ async function onDemand(context: APIContext, next: MiddlewareNext): Promise<Resp
   // The server refused it before reading it (a body over the limit).
   if (request.errorStatus) return errorPage(request.errorStatus as ErrorStatus);
   const path = context.url.pathname;
-  const refused = refusalOf(context.request, path, new URL(serverConfig().SITE_URL).origin);
+  const site = new URL(serverConfig().SITE_URL).origin;
+  // `astro dev` answers on whatever address it prints; the built server only on SITE_URL's.
+  const refused = refusalOf(context.request, path, import.meta.env.DEV ? [site, context.url.origin] : site);
   if (refused) {
     log.warn({ status: refused.status, reason: refused.message }, 'Request refused');
     return errorPage(refused.status);

@@ -11,5 +11,10 @@ export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
 /** Any form: the longest text a form allows is a few thousand characters, so 64 KB is far more than a person can type. */
 export const FORM_BODY_BYTES = 64 * 1024;
 
-/** The report upload's whole body: the file, its title, agency and parents, and the multipart framing around them. */
-export const UPLOAD_BODY_BYTES = MAX_REPORT_BYTES + FORM_BODY_BYTES;
+/**
+ * The most the report upload reads. A file over MAX_REPORT_BYTES is refused as
+ * it arrives, and the page answers with the form and its message (keeping what
+ * was typed); a body announced as more than this is not a report at all and
+ * gets the 413 page at once.
+ */
+export const UPLOAD_BODY_BYTES = 2 * MAX_REPORT_BYTES;

@@ -17,14 +17,16 @@ export interface IncomingFile {
  * file in memory: the text fields are collected (64 KB at most in all), and
  * the one file field `fileField` is handed to `onFile` while it is still
  * arriving, so it can be streamed to where it is kept and refused part way.
- * Whatever `onFile` does not read is drained, so the fields after it still
- * arrive. A body that is not well-formed multipart is a 400; one over its
- * route's limit, a 413 (the server cuts it off: src/server/http/body-limit.ts).
+ * When `onFile` resolves false (the file was refused), reading stops there
+ * and the fields so far are returned (a browser sends the file last); the
+ * server throws the rest away after the answer. A body that is not
+ * well-formed multipart is a 400; one over its route's limit, a 413 (the
+ * server cuts it off: src/server/http/body-limit.ts).
  */
 export async function readMultipart(
   request: Request,
   fileField: string,
-  onFile: (file: IncomingFile) => Promise<void>,
+  onFile: (file: IncomingFile) => Promise<boolean>,
 ): Promise<FormData> {
   const fail = (why: string, cause?: unknown): HttpError =>
     currentRequest()?.bodyTooLarge
@@ -42,9 +44,11 @@ export async function readMultipart(
   if (!request.body) throw fail('The form is empty');
   const fields = new FormData();
   let fieldBytes = 0;
-  let handling: Promise<void> = Promise.resolve();
+  let handling: Promise<boolean> = Promise.resolve(true);
   let failure: HttpError | null = null;
+  let stopEarly: () => void = () => undefined;
   const finished = new Promise<void>((resolve, reject) => {
+    stopEarly = resolve;
     parser.on('field', (name, value, info) => {
       fieldBytes += name.length + value.length;
       if (info.valueTruncated || fieldBytes > FORM_BODY_BYTES)
@@ -56,12 +60,16 @@ export async function readMultipart(
         stream.resume();
         return;
       }
-      handling = onFile({ field: name, fileName: info.filename ?? '', stream }).finally(() => {
-        // Whatever was not read (a refused file) is read and dropped, so the form's end still arrives.
-        if (!stream.readableEnded) stream.resume();
-      });
-      // Kept to be awaited below; a rejection here is not unhandled.
-      handling.catch(() => undefined);
+      handling = onFile({ field: name, fileName: info.filename ?? '', stream });
+      handling.then(
+        (keepReading) => {
+          if (keepReading) {
+            if (!stream.readableEnded) stream.resume();
+          } else stopEarly();
+        },
+        // Awaited below; a rejection here is not unhandled.
+        () => stopEarly(),
+      );
     });
     parser.on('filesLimit', () => (failure ??= new HttpError(400, 'More than one file')));
     parser.on('fieldsLimit', () => (failure ??= new HttpError(413, 'Too many form fields')));
@@ -72,16 +80,24 @@ export async function readMultipart(
   const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>);
   body.on('error', (error) => parser.destroy(error));
   body.pipe(parser);
+  const stopReading = () => {
+    // Whatever is still on its way is thrown away by the server, after the answer.
+    body.unpipe(parser);
+    body.destroy();
+    parser.destroy();
+  };
   try {
     await finished;
   } catch (error) {
-    // Stop reading: whatever is still on its way is dropped by the server.
-    body.unpipe(parser);
-    body.destroy();
+    stopReading();
     await handling.catch(() => undefined);
     throw error;
   }
-  await handling;
-  if (failure) throw failure;
+  const keepReading = await handling.catch((error: unknown) => {
+    stopReading();
+    throw error;
+  });
+  if (!keepReading) stopReading();
+  else if (failure) throw failure;
   return fields;
 }

@@ -23,10 +23,11 @@ function hasBody(request: Request): boolean {
  * another site is refused; so is a request that does not say where it came
  * from). And it must be a form: a body of any other type is a 400.
  */
-export function refusalOf(request: Request, path: string, siteOrigin: string): HttpError | null {
+export function refusalOf(request: Request, path: string, siteOrigin: string | readonly string[]): HttpError | null {
   if (SAFE_METHODS.has(request.method)) return null;
   const origin = request.headers.get('origin');
-  if (origin !== siteOrigin || request.headers.get('sec-fetch-site') === 'cross-site')
+  const allowed = typeof siteOrigin === 'string' ? [siteOrigin] : siteOrigin;
+  if (origin === null || !allowed.includes(origin) || request.headers.get('sec-fetch-site') === 'cross-site')
     return new HttpError(403, `A ${request.method} from ${origin === null ? 'no origin' : 'another origin'} refused`);
   if (takesJson(path) || !hasBody(request)) return null;
   if (!FORM_TYPE.test(request.headers.get('content-type') ?? '')) return new HttpError(400, 'The body is not a form');
