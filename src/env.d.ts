@@ -28,5 +28,7 @@ declare namespace App {
     staff?: import('./server/auth/staff').StaffMember;
     /** When the signed-in session ends unless another page is loaded (for the timeout warning). */
     sessionExpiresAt?: Date;
+    /** When the signed-in session ends whatever happens: its absolute lifetime after signing in. */
+    sessionEndsAt?: Date;
   }
 }

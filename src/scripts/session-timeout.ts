@@ -11,8 +11,12 @@ if (dialog && typeof dialog.showModal === 'function') {
   const signOutForm = dialog.querySelector<HTMLFormElement>('[data-sign-out]');
   const reason = dialog.querySelector<HTMLInputElement>('[data-reason]');
   const stay = dialog.querySelector<HTMLButtonElement>('[data-stay]');
+  const usualText = dialog.querySelector<HTMLElement>('#portal-timeout-text');
+  const finalText = dialog.querySelector<HTMLElement>('#portal-timeout-final');
+  // The session's absolute end (hours after signing in): no "Stay signed in" can move it.
+  const absoluteEnd = Date.now() + Number(dialog.dataset.endsIn) * 1000;
   const channel = 'BroadcastChannel' in window ? new BroadcastChannel('portal-session') : null;
-  let endsAt = Date.now() + Number(dialog.dataset.secondsLeft) * 1000;
+  let endsAt = Math.min(Date.now() + Number(dialog.dataset.secondsLeft) * 1000, absoluteEnd);
   let lastMinute = false;
   let signingOut = false;
 
@@ -22,22 +26,36 @@ if (dialog && typeof dialog.showModal === 'function') {
   };
 
   const extend = (newEnd: number, tell: boolean) => {
-    endsAt = newEnd;
+    endsAt = Math.min(newEnd, absoluteEnd);
     close();
     if (tell) channel?.postMessage({ endsAt });
   };
 
+  /** The end coming is the absolute one: staying signed in cannot help. */
+  const finalEnd = () => endsAt >= absoluteEnd - 1000;
+
   const signOut = (timedOut: boolean) => {
     if (signingOut || !signOutForm) return;
     signingOut = true;
-    if (reason) reason.value = timedOut ? 'timeout' : '';
+    if (reason) reason.value = timedOut ? (finalEnd() ? 'ended' : 'timeout') : '';
     signOutForm.submit();
+  };
+
+  /** Says why the end cannot be moved, and offers only signing out. */
+  const showFinal = () => {
+    if (!finalText || !usualText) return;
+    const final = finalEnd();
+    finalText.hidden = !final;
+    usualText.hidden = final;
+    if (stay) stay.hidden = final;
+    dialog.setAttribute('aria-describedby', final ? finalText.id : usualText.id);
   };
 
   const tick = () => {
     const left = endsAt - Date.now();
     if (left <= 0) return signOut(true);
     if (left <= warnMs && !dialog.open) {
+      showFinal();
       dialog.showModal();
       // Focus the heading so screen readers read out what is happening.
       title?.focus();
@@ -69,7 +87,7 @@ if (dialog && typeof dialog.showModal === 'function') {
   // Escape means "stay", as in the GOV.UK pattern: never a silent sign-out.
   dialog.addEventListener('cancel', (event) => {
     event.preventDefault();
-    stay?.click();
+    if (!finalEnd()) stay?.click();
   });
 
   channel?.addEventListener('message', (event: MessageEvent<{ endsAt?: number }>) => {

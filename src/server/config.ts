@@ -38,6 +38,10 @@ const schema = z
     SIGN_IN_CODES_PER_IP: z.coerce.number().int().positive().default(10),
     /** Codes one network address may try per 15 minutes. */
     SIGN_IN_TRIES_PER_IP: z.coerce.number().int().positive().default(30),
+    /** A parent's session ends this many hours after signing in, however active (ASVS 3.3.2); the 30-minute idle timeout applies too. */
+    PARENT_SESSION_MAX_HOURS: z.coerce.number().positive().max(168).default(12),
+    /** The same for staff. */
+    STAFF_SESSION_MAX_HOURS: z.coerce.number().positive().max(168).default(10),
     /** The conference team's shared address: told (neutrally) when a parent sends something. */
     TEAM_EMAIL: z.email().optional(),
     BETTER_AUTH_SECRET: z.string().optional(),

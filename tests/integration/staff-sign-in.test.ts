@@ -5,30 +5,9 @@ import type { Services } from '~/server/services';
 import { DATABASES } from '../support/db';
 import { openServices } from '../support/services';
 import { totp } from '../support/totp';
+import { jar, request } from '../support/auth-session';
 
 const OFFICER = 'officer@council.example';
-const request = (cookie?: string) => ({
-  headers: new Headers(cookie ? { cookie } : {}),
-  ip: '203.0.113.9',
-  lang: 'en',
-});
-/** Carries Set-Cookie lines forward as a Cookie header, as a browser would. */
-const jar = (previous: string | undefined, setCookies: string[]) => {
-  const cookies = new Map(
-    (previous ?? '')
-      .split('; ')
-      .filter(Boolean)
-      .map((c) => [c.split('=')[0] ?? '', c]),
-  );
-  for (const line of setCookies) {
-    const pair = line.split(';')[0] ?? '';
-    const name = pair.split('=')[0] ?? '';
-    if (pair.endsWith('=') || /max-age=0/i.test(line)) cookies.delete(name);
-    else cookies.set(name, pair);
-  }
-  return [...cookies.values()].join('; ');
-};
-
 describe.each(DATABASES)('staff signing in on $name', ({ open }) => {
   let db: Db;
   let services: Services;

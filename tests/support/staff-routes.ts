@@ -29,6 +29,9 @@ export function staffRoutePatterns(): string[] {
     .sort();
 }
 
+/** A member's own sign-in page: every role may open it and send its forms (each needs a fresh app code). */
+export const isOwnSignInUrl = (url: string) => /^\/staff\/account\/$/.test(url);
+
 /** Ids of the demo data, by the kind of thing a route parameter names. */
 function demoIds(): Record<string, string> {
   const db = new DatabaseSync(join(SERVER_DATA_DIR, 'portal.sqlite'), { readOnly: true });

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, type Browser, type Page } from '@playwright/test';
 import { emailsTo, latestCode } from './outbox';
-import { totp } from './totp';
+import { unusedTotp } from './totp';
 
 /** The demo team (src/server/demo/seed.ts). */
 export const DEMO_STAFF = {
@@ -32,7 +32,7 @@ export async function setUpApp(page: Page): Promise<{ key: string; recoveryCodes
   await page.getByRole('button', { name: 'Start setting up' }).click();
   const key = ((await page.locator('#setup-key').textContent()) ?? '').replace(/\s/g, '');
   const recoveryCodes = (await page.locator('#recovery-codes li').allTextContents()).map((c) => c.trim());
-  await page.locator('#code').fill(totp(key));
+  await page.locator('#code').fill(await unusedTotp(key));
   await page.getByRole('button', { name: 'Finish setting up' }).click();
   await expect(page).toHaveURL(/\/staff\/(\?.*)?$/);
   return { key, recoveryCodes };
@@ -54,7 +54,7 @@ export async function signInStaff(browser: Browser, email: string): Promise<stri
   await enterEmailedCode(page, email);
   if (existsSync(keyFile(email))) {
     await expect(page).toHaveURL(/\/staff\/sign-in\/two-factor\/$/);
-    await page.locator('#code').fill(totp(readFileSync(keyFile(email), 'utf8')));
+    await page.locator('#code').fill(await unusedTotp(readFileSync(keyFile(email), 'utf8')));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/staff\/$/);
   } else {

@@ -23,3 +23,28 @@ export function totp(secret: string, at = Date.now()): string {
   const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
   return String(n).padStart(6, '0');
 }
+
+/**
+ * A code for `secret` that no test has used yet in this run. The portal takes
+ * each code once (per account and 30-second step), and accepts the next
+ * step's code too, so this claims the current step or the next one (with an
+ * exclusive file, safe across test workers), waiting for a new step only when
+ * both are taken.
+ */
+export async function unusedTotp(secret: string): Promise<string> {
+  const { mkdirSync, openSync, closeSync } = await import('node:fs');
+  const dir = 'test-results/totp-used';
+  mkdirSync(dir, { recursive: true });
+  for (;;) {
+    const now = Math.floor(Date.now() / 30_000);
+    for (const step of [now, now + 1]) {
+      try {
+        closeSync(openSync(`${dir}/${secret}-${step}`, 'wx'));
+        return totp(secret, step * 30_000);
+      } catch {
+        // Taken: try the next step.
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, (now + 1) * 30_000 - Date.now() + 50));
+  }
+}

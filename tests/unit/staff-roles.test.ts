@@ -13,6 +13,7 @@ const EXPECTED: Record<Permission, StaffRole[]> = {
   recordDecisions: ['admin', 'chair'],
   manageStaff: ['admin'],
   viewAudit: ['admin', 'officer', 'chair', 'readonly'],
+  ownSignIn: ['admin', 'officer', 'chair', 'readonly'],
 };
 
 describe('staff roles', () => {
@@ -24,9 +25,9 @@ describe('staff roles', () => {
     }
   });
 
-  it('lets a read-only member look at everything and change nothing', () => {
+  it('lets a read-only member look at everything and change nothing but their own sign-in', () => {
     const allowed = (Object.keys(STAFF_PERMISSIONS) as Permission[]).filter((p) => can('readonly', p));
-    expect(allowed.sort()).toEqual(['view', 'viewAudit']);
+    expect(allowed.sort()).toEqual(['ownSignIn', 'view', 'viewAudit']);
   });
 
   it('keeps the chair’s decisions to the chair and the administrator', () => {

@@ -15,6 +15,7 @@ import type { MailService } from '~/server/mail/outbox';
 import { log } from '~/server/log';
 import { CLIENT_IP_HEADER, LANG_HEADER, SIGN_IN_POLICY as P } from './policy';
 import { emailBucket, ipBucket, type SignInThrottle } from './throttle';
+import { claimTotpStep, pruneUsedTotp, VERIFY_TOTP } from './totp-once';
 
 /** Someone a sign-in code may be sent to: the language to write in, and who to record in the audit log. */
 export interface CodeRecipient {
@@ -172,6 +173,8 @@ export function createAuth(deps: AuthDeps) {
           const ok = await throttle.allow([{ bucket: ipBucket('try', ip), max: triesPerIp, windowMs: window * 1000 }]);
           if (!ok) throw new APIError('TOO_MANY_REQUESTS', { message: 'Too many tries.', code: 'TOO_MANY_TRIES' });
         }
+        // An app code works once per account and time step, signing in or setting up.
+        if (ctx.path === VERIFY_TOTP) await claimTotpStep(ctx, db.db);
       }),
       after: createAuthMiddleware(async (ctx) =>
         ctx.path === SIGN_IN ? secondFactorChallenge(ctx, P.codeMinutes * 60) : afterSendCode(ctx),
@@ -200,8 +203,9 @@ async function afterSendCode(ctx: GenericEndpointContext & { context: { returned
   return undefined;
 }
 
-/** Forgets codes that ended more than a day ago. */
-export async function pruneAuth(auth: Auth, olderThanMs = 24 * 3_600_000): Promise<void> {
+/** Forgets codes that ended more than a day ago, and app codes too old to be tried again. */
+export async function pruneAuth(auth: Auth, db: Db, olderThanMs = 24 * 3_600_000): Promise<void> {
+  await pruneUsedTotp(db.db);
   const ctx = await auth.$context;
   await ctx.adapter.deleteMany({
     model: 'verification',

@@ -21,8 +21,8 @@ export const codeField = z
       .regex(new RegExp(`^\\d{${SIGN_IN_POLICY.codeLength}}$`), 'auth:code.errorFormat'),
   );
 
-/** The sign-out form: here or everywhere; "timeout" when the warning ran out. */
+/** The sign-out form: here or everywhere; "timeout" when the warning ran out, "ended" when the session reached its absolute lifetime. */
 export const signOutForm = z.object({
   scope: z.enum(['here', 'everywhere']).catch('here'),
-  reason: z.enum(['timeout', '']).catch(''),
+  reason: z.enum(['timeout', 'ended', '']).catch(''),
 });

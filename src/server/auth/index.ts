@@ -11,7 +11,9 @@ import { signInService } from './sign-in';
 import { signInThrottle } from './throttle';
 import { staffAccounts } from './staff';
 import { staffSignIn } from './staff-sign-in';
+import { staffSecondFactor } from './staff-second-factor';
 import type { CodeRecipient } from './better-auth';
+import { isAllowedAuthRequest } from './endpoints';
 
 export { SIGN_IN_POLICY, CLIENT_IP_HEADER } from './policy';
 export type { Actor } from './invite';
@@ -20,6 +22,7 @@ export type { SignedInParent } from './parents';
 export type { StaffMember } from './staff';
 export { STAFF_ROLES, StaffExistsError } from './staff';
 export type { LoadedStaff, StaffCodeResult, SecondFactorProblem } from './staff-sign-in';
+export type { FreshProblem, FreshFactor, SecondFactorChange } from './staff-second-factor';
 export type { RequestInfo, CodeProblem, VerifyCodeResult, RequestCodeResult, LoadedSession } from './sign-in';
 
 /** Work that runs after the answer is decided; tests and shutdown can wait for it with settle(). */
@@ -40,7 +43,8 @@ function backgroundTasks(onError: (e: unknown) => void) {
 
 /**
  * Signing in and out, sessions and invitations. Pages use the sign-in
- * functions; the catch-all route /api/auth/* passes requests to `handler`.
+ * functions; the catch-all route /api/auth/* passes requests to `handler`,
+ * which answers only the few endpoints allowed over HTTP.
  */
 export function authService(deps: {
   config: ServerConfig;
@@ -60,17 +64,20 @@ export function authService(deps: {
   const auth = createAuth({ ...deps, throttle, findRecipient, background: tasks.run });
   const staff = staffAccounts(deps.db.db, deps.clock, auth, deps.audit);
   findStaff = staff.findRecipient;
-  const signIn = signInService(auth, parents, deps.audit, findRecipient);
+  const signIn = signInService(auth, parents, deps.audit, findRecipient, deps.config.PARENT_SESSION_MAX_HOURS);
   return {
     /** The better-auth instance (the staff area adds its second factor to its plugins). */
     betterAuth: auth,
-    /** better-auth's HTTP endpoints, for src/pages/api/auth/[...all].ts. */
-    handler: (request: Request) => auth.handler(request),
+    /** better-auth's HTTP endpoints, for src/pages/api/auth/[...all].ts: only the allow-listed ones (endpoints.ts); null for the rest (404). */
+    handler: (request: Request): Promise<Response> | null =>
+      isAllowedAuthRequest(request.method, request.url) ? auth.handler(request) : null,
     ...signIn,
     /** The council's team: accounts and roles. */
     staff,
     /** Staff sign-in: emailed code, then an authenticator app or a recovery code. */
-    staffSignIn: staffSignIn(auth, signIn, staff, deps.audit, throttle),
+    staffSignIn: staffSignIn(auth, signIn, staff, deps.audit, throttle, deps.config.STAFF_SESSION_MAX_HOURS),
+    /** New recovery codes and app resets: each after a fresh second-factor code, audited, the holder told. */
+    staffSecondFactor: staffSecondFactor({ auth, db: deps.db.db, audit: deps.audit, mail: deps.mail, throttle }),
     ...inviteService(deps.db.db, deps.clock, auth, deps.mail, deps.audit),
     /** Creates better-auth's tables; run once at start, after the portal's migrations. */
     migrate: () => migrateAuth(auth, deps.db),
@@ -79,7 +86,7 @@ export function authService(deps: {
     /** Forgets old sign-in request counts and long-expired codes (run hourly). */
     prune: async () => {
       await throttle.prune();
-      await pruneAuth(auth);
+      await pruneAuth(auth, deps.db);
     },
   };
 }

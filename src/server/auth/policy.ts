@@ -6,6 +6,9 @@ export const SIGN_IN_POLICY = {
   allowedAttempts: 3,
   /** A session ends after this many minutes without a page being loaded. */
   idleMinutes: 30,
+  /** Default absolute lifetimes (settings PARENT_SESSION_MAX_HOURS, STAFF_SESSION_MAX_HOURS): signed out this long after signing in, however active. */
+  parentSessionHours: 12,
+  staffSessionHours: 10,
   /** The warning dialog appears this long before the end. */
   warnMinutes: 2,
   throttleWindowMinutes: 15,

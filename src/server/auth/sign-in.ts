@@ -3,6 +3,7 @@ import type { AuditService } from '~/server/services/audit';
 import type { Auth, CodeRecipient } from './better-auth';
 import { normaliseEmail, type ParentAccounts, type SignedInParent } from './parents';
 import { CLIENT_IP_HEADER, LANG_HEADER, SIGN_IN_POLICY } from './policy';
+import { pastAbsoluteEnd, sessionTimes, type SessionTimes } from './session-lifetime';
 
 /** What a page knows about the request it is answering. */
 export interface RequestInfo {
@@ -25,7 +26,8 @@ export type VerifyCodeResult =
 
 export interface LoadedSession {
   user: { id: string; email: string };
-  session: { id: string; expiresAt: Date };
+  /** `expiresAt`: the idle end, never after `endsAt`, the absolute end. */
+  session: { id: string } & SessionTimes;
   /** Set-Cookie lines to pass on (the sliding expiry moves the cookie too). */
   setCookies: string[];
 }
@@ -43,12 +45,37 @@ export function forward(info: RequestInfo, withCookie = true): Headers {
   return headers;
 }
 
+/**
+ * Loads the session of a request through better-auth (sliding its idle end),
+ * and ends it for good once it is `maxHours` old ('ended': the page says why).
+ */
+export async function loadLimitedSession(
+  auth: Auth,
+  info: RequestInfo,
+  maxHours: number,
+): Promise<
+  | { response: NonNullable<Awaited<ReturnType<Auth['api']['getSession']>>>; times: SessionTimes; setCookies: string[] }
+  | 'ended'
+  | null
+> {
+  if (!info.headers.get('cookie')) return null;
+  const { headers, response } = await auth.api.getSession({ headers: forward(info), returnHeaders: true });
+  if (!response) return null;
+  const times = sessionTimes(new Date(response.session.createdAt), new Date(response.session.expiresAt), maxHours);
+  if (pastAbsoluteEnd(times)) {
+    await (await auth.$context).internalAdapter.deleteSession(response.session.token);
+    return 'ended';
+  }
+  return { response, times, setCookies: headers.getSetCookie() };
+}
+
 /** The sign-in steps the pages call: ask for a code, give the code, load the session, sign out. */
 export function signInService(
   auth: Auth,
   parents: ParentAccounts,
   audit: AuditService,
   findRecipient: (email: string) => Promise<CodeRecipient | null> = parents.findRecipient,
+  maxHours: number = SIGN_IN_POLICY.parentSessionHours,
 ) {
   const codeIdentifier = (email: string) => `sign-in-otp-${email}`;
 
@@ -150,17 +177,21 @@ export function signInService(
       return { ok: true, setCookies, parent, redirectTo: `/${parent.preferredLanguage}/account/` };
     },
 
-    /** The session of a request, refreshed (sliding expiry); null when there is none or it has ended. */
-    async loadSession(info: RequestInfo): Promise<LoadedSession | null> {
-      if (!info.headers.get('cookie')) return null;
-      const { headers, response } = await auth.api.getSession({ headers: forward(info), returnHeaders: true });
-      const setCookies = headers.getSetCookie();
-      if (!response) return null;
+    /** A parent's session, refreshed (sliding expiry); null when there is none or it was idle too long; 'ended' when it has just reached the parents' absolute lifetime (the guard says why). */
+    async sessionState(info: RequestInfo): Promise<LoadedSession | 'ended' | null> {
+      const loaded = await loadLimitedSession(auth, info, maxHours);
+      if (!loaded || loaded === 'ended') return loaded;
       return {
-        user: { id: response.user.id, email: response.user.email },
-        session: { id: response.session.id, expiresAt: new Date(response.session.expiresAt) },
-        setCookies,
+        user: { id: loaded.response.user.id, email: loaded.response.user.email },
+        session: { id: loaded.response.session.id, ...loaded.times },
+        setCookies: loaded.setCookies,
       };
+    },
+
+    /** The same, null for no session whatever the reason. */
+    async loadSession(info: RequestInfo): Promise<LoadedSession | null> {
+      const state = await this.sessionState(info);
+      return state === 'ended' ? null : state;
     },
 
     /** The parent behind a user id (see parentAccounts.forUser). */

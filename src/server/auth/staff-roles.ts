@@ -22,6 +22,8 @@ export const STAFF_PERMISSIONS = {
   manageStaff: ['admin'],
   /** Read the audit log. */
   viewAudit: ['admin', 'officer', 'chair', 'readonly'],
+  /** Look after their own sign-in: new recovery codes, reset their own app (each after a fresh app code). */
+  ownSignIn: ['admin', 'officer', 'chair', 'readonly'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof STAFF_PERMISSIONS;

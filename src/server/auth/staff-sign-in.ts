@@ -2,23 +2,33 @@ import { isAPIError } from 'better-auth/api';
 import type { AuditService } from '~/server/services/audit';
 import type { Auth } from './better-auth';
 import { normaliseEmail } from './parents';
-import { errorCode, forward, type CodeProblem, type RequestInfo, type SignInService } from './sign-in';
+import { SIGN_IN_POLICY } from './policy';
+import type { SessionTimes } from './session-lifetime';
+import {
+  errorCode,
+  forward,
+  loadLimitedSession,
+  type CodeProblem,
+  type RequestInfo,
+  type SignInService,
+} from './sign-in';
 import type { StaffAccounts, StaffMember } from './staff';
 import type { SignInThrottle } from './throttle';
+import { TOTP_USED } from './totp-once';
 
 /** Where a staff member goes after a good emailed code. */
 export type StaffCodeResult =
   | { ok: true; next: 'second-factor' | 'set-up'; setCookies: string[] }
   | { ok: false; reason: CodeProblem; triesLeft?: number };
 
-export type SecondFactorProblem = 'wrong' | 'locked' | 'expired' | 'too-many';
+export type SecondFactorProblem = 'wrong' | 'used' | 'locked' | 'expired' | 'too-many';
 export type SecondFactorResult = { ok: true; setCookies: string[] } | { ok: false; reason: SecondFactorProblem };
 
 export interface LoadedStaff {
   staff: StaffMember;
   /** False until the member has set up an authenticator app: they may then only do that. */
   twoFactorEnabled: boolean;
-  session: { id: string; expiresAt: Date };
+  session: { id: string } & SessionTimes;
   setCookies: string[];
 }
 
@@ -36,6 +46,8 @@ function secondFactorProblem(e: unknown): SecondFactorProblem {
       return 'locked';
     case 'INVALID_TWO_FACTOR_COOKIE':
       return 'expired';
+    case TOTP_USED:
+      return 'used';
     default:
       throw e;
   }
@@ -52,6 +64,7 @@ export function staffSignIn(
   staff: StaffAccounts,
   audit: AuditService,
   throttle: SignInThrottle,
+  maxHours: number = SIGN_IN_POLICY.staffSessionHours,
 ) {
   const record = (who: StaffMember | null, action: string) =>
     who ? audit.record({ actorType: 'staff', actorId: who.id, action }) : Promise.resolve();
@@ -132,19 +145,25 @@ export function staffSignIn(
       }
     },
 
-    /** The staff member behind a request's session (sliding its end), or null. */
-    async load(info: RequestInfo): Promise<LoadedStaff | null> {
-      if (!info.headers.get('cookie')) return null;
-      const { headers, response } = await auth.api.getSession({ headers: forward(info), returnHeaders: true });
-      if (!response) return null;
+    /** The staff member behind a request's session (sliding its end), or null; 'ended' when it has just reached the staff absolute lifetime. */
+    async state(info: RequestInfo): Promise<LoadedStaff | 'ended' | null> {
+      const loaded = await loadLimitedSession(auth, info, maxHours);
+      if (!loaded || loaded === 'ended') return loaded;
+      const { response } = loaded;
       const member = await staff.forUser(response.user.id);
       if (!member) return null;
       return {
         staff: member,
         twoFactorEnabled: Boolean((response.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled),
-        session: { id: response.session.id, expiresAt: new Date(response.session.expiresAt) },
-        setCookies: headers.getSetCookie(),
+        session: { id: response.session.id, ...loaded.times },
+        setCookies: loaded.setCookies,
       };
+    },
+
+    /** The staff member behind a request's session, or null (see state()). */
+    async load(info: RequestInfo): Promise<LoadedStaff | null> {
+      const state = await this.state(info);
+      return state === 'ended' ? null : state;
     },
 
     /** Whether a request carries a signed-in session at all (staff or not). */

@@ -110,23 +110,6 @@ export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, au
       return new Set(rows.filter((r) => r.enabled === true || r.enabled === 1).map((r) => r.id));
     },
 
-    /** For a member who lost their phone and recovery codes: forgets their app and signs them out; they set it up again at next sign-in. */
-    async resetSecondFactor(id: string, actor: StaffActor): Promise<void> {
-      const row = await db.selectFrom('staff').select(['user_id']).where('id', '=', id).executeTakeFirstOrThrow();
-      if (!row.user_id) return;
-      const ctx = await auth.$context;
-      await ctx.adapter.deleteMany({ model: 'twoFactor', where: [{ field: 'userId', value: row.user_id }] });
-      await ctx.internalAdapter.updateUser(row.user_id, { twoFactorEnabled: false });
-      await ctx.internalAdapter.deleteUserSessions(row.user_id);
-      await audit.record({
-        actorType: actor.type,
-        actorId: actor.id,
-        action: 'staff.reset-second-factor',
-        subjectType: 'staff',
-        subjectId: id,
-      });
-    },
-
     /** Changes a member's role, or turns their access off or on again (signing them out everywhere when off). */
     async update(id: string, change: { role?: StaffRole; active?: boolean }, actor: StaffActor): Promise<void> {
       const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -1,11 +1,20 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { StaffExistsError } from '~/server/auth';
+import { requiredLine } from '~/server/forms/text';
 import { getServices } from '~/server/services';
 
 const input = z.object({
   email: z.email('Give a work email address: --email name@council.gov.uk'),
-  name: z.string().trim().min(1, 'Give the person’s name: --name "Full Name"'),
+  name: requiredLine(100, {
+    required: 'Give the person’s name: --name "Full Name"',
+    tooLong: 'The name must be 100 characters or fewer',
+    problems: {
+      control: 'The name has a control character in it: type it again',
+      bidi: 'The name has a character that changes the direction of text: type it again',
+      invisible: 'The name has only spaces or invisible characters in it',
+    },
+  }),
 });
 
 /**

@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-sign-in-throttle';
+import * as m0003 from './migrations/0003-security';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -42,6 +43,7 @@ export function openDb(options: { url?: string | undefined; sqlitePath?: string 
 const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> }> = {
   '0001-initial': m0001,
   '0002-sign-in-throttle': m0002,
+  '0003-security': m0003,
 };
 
 /** Any number: the PostgreSQL advisory lock the portal's start-up migrations are made under. */

@@ -218,6 +218,14 @@ export interface SignInThrottleTable {
   at: Instant;
 }
 
+/** An authenticator-app code that has been used: (account, 30-second step) is taken once. */
+export interface TotpUsedTable {
+  user_id: string;
+  /** floor(unix seconds / 30) of the code that matched. */
+  step: number;
+  used_at: Instant;
+}
+
 export interface Database {
   cases: CasesTable;
   children: ChildrenTable;
@@ -235,4 +243,5 @@ export interface Database {
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
   sign_in_throttle: SignInThrottleTable;
+  totp_used: TotpUsedTable;
 }

@@ -51,19 +51,21 @@ export async function guardAccount(context: APIContext, next: MiddlewareNext, la
   if (isPublicAccountPath(context.url.pathname)) return withHeaders(await next(), noStore);
 
   const { auth } = await getServices();
-  const loaded = await auth.loadSession({ headers: context.request.headers, ip: clientAddress(context), lang });
+  const session = await auth.sessionState({ headers: context.request.headers, ip: clientAddress(context), lang });
+  const loaded = session === 'ended' ? null : session;
   const parent = loaded ? await auth.loadParent(loaded.user.id) : null;
   const cookies = (loaded?.setCookies ?? []).map((c): [string, string] => ['Set-Cookie', c]);
 
   if (!loaded || !parent) {
-    const timedOut = context.cookies.has(SIGNED_IN_MARKER);
+    const reason =
+      session === 'ended' ? '?reason=ended' : context.cookies.has(SIGNED_IN_MARKER) ? '?reason=timeout' : '';
     context.cookies.delete(SIGNED_IN_MARKER, { path: '/' });
-    const target = `/${lang}/account/sign-in/${timedOut ? '?reason=timeout' : ''}`;
-    return withHeaders(context.redirect(target, 303), noStore, cookies);
+    return withHeaders(context.redirect(`/${lang}/account/sign-in/${reason}`, 303), noStore, cookies);
   }
 
   context.locals.user = loaded.user;
   context.locals.parent = parent;
   context.locals.sessionExpiresAt = loaded.session.expiresAt;
+  context.locals.sessionEndsAt = loaded.session.endsAt;
   return withHeaders(await next(), noStore, cookies);
 }

@@ -66,37 +66,3 @@ export function listValue(values: FormValues, name: string): string[] {
   const value = values[name];
   return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
 }
-
-/** A required line of text, trimmed: `required` when empty, `tooLong` over `max` characters. */
-export function requiredText(max: number, required: string, tooLong: string) {
-  return z.string({ error: required }).trim().min(1, { error: required }).max(max, { error: tooLong });
-}
-
-/** An optional line of text, trimmed; empty becomes null. */
-export function optionalText(max: number, tooLong: string) {
-  return z
-    .string()
-    .trim()
-    .max(max, { error: tooLong })
-    .optional()
-    .transform((v) => (v ? v : null));
-}
-
-/**
- * Text from a textarea with line breaks as the browser's character count sees
- * them (one character each; forms send CR LF). Counted as the component
- * counts (JavaScript string length), so the server and the page agree.
- */
-export function normaliseLines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
-}
-
-/** Optional long text (a textarea with a character count); empty becomes null. */
-export function longText(max: number, tooLong: string) {
-  return z
-    .string()
-    .optional()
-    .transform((v) => normaliseLines(v ?? '').trim())
-    .pipe(z.string().max(max, { error: tooLong }))
-    .transform((v) => (v ? v : null));
-}

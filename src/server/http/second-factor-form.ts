@@ -7,6 +7,7 @@ import { redirectWithCookies } from './staff-responses';
 
 const MESSAGES: Record<SecondFactorProblem, string> = {
   wrong: 'This code is not right. Check it and try again.',
+  used: 'This code has been used already. Wait for your app to show a new code, then enter that.',
   locked: 'There have been too many wrong codes. Wait 15 minutes, then sign in again.',
   expired: 'This sign-in has expired. Start again.',
   'too-many': 'There have been too many tries. Wait a minute, then try again.',

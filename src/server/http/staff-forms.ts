@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { STAFF_ROLES } from '~/server/auth/staff';
 import { LOCALE_CODES } from '~/config/locales';
 import { isCalendarDate, londonInstant, type CalendarDate } from '~/server/domain/working-days';
+import { getT } from '~/i18n';
+import { cleanLine, optionalLine, requiredLine, requiredLongText } from '~/server/forms/text';
 import { formValues, parseForm, type FormValues } from './forms';
 
 /** One field's problem on a staff form, in English (the staff area is English only). */
@@ -12,7 +14,10 @@ export interface StaffFieldError {
 export type StaffParsed<T> =
   { ok: true; data: T; values: FormValues } | { ok: false; errors: StaffFieldError[]; values: FormValues };
 
-/** Checks a staff form; its schema's messages are the English messages themselves. */
+/** A message that is a translation key ("security:text.control") rather than English words. */
+const TRANSLATION_KEY = /^[a-z][A-Za-z]*:[\w.-]+$/;
+
+/** Checks a staff form; its schema's messages are English, or keys of English strings (shared text checks). */
 export function parseStaffForm<S extends z.ZodType>(
   schema: S,
   form: FormData,
@@ -25,21 +30,18 @@ export function parseStaffForm<S extends z.ZodType>(
     values: parsed.values,
     errors: parsed.errors.map((e) => ({
       field: e.field,
-      message: e.key.replace('{{count}}', String(e.vars?.count ?? '')),
+      message: TRANSLATION_KEY.test(e.key)
+        ? getT('en')(e.key, e.vars ?? {})
+        : e.key.replace('{{count}}', String(e.vars?.count ?? '')),
     })),
   };
 }
 export { formValues };
 
+const tooLong = (label: string, max: number) => `${label} must be ${max} characters or fewer`;
 const text = (max: number, empty: string, label: string) =>
-  z.string().trim().min(1, empty).max(max, `${label} must be ${max} characters or fewer`);
-const optional = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform((v) => v || null);
+  requiredLine(max, { required: empty, tooLong: tooLong(label, max) });
+const optional = (max: number, label: string) => optionalLine(max, { tooLong: tooLong(label, max) });
 const pastDate = (empty: string) =>
   z
     .string()
@@ -50,7 +52,7 @@ const pastDate = (empty: string) =>
 
 /** Adding a member of staff. Messages are translation keys (locales/en/staff.json). */
 export const newStaffForm = z.object({
-  name: z.string().trim().min(1, 'staff:error.nameEmpty').max(100, 'staff:error.nameTooLong'),
+  name: requiredLine(100, { required: 'staff:error.nameEmpty', tooLong: 'staff:error.nameTooLong' }),
   email: z.string().trim().pipe(z.email('staff:error.emailFormat')),
   role: z.enum(STAFF_ROLES, 'staff:error.roleEmpty'),
 });
@@ -60,7 +62,8 @@ export const staffChangeForm = z.discriminatedUnion('action', [
   z.object({ action: z.literal('role'), role: z.enum(STAFF_ROLES, 'staff:error.roleEmpty') }),
   z.object({ action: z.literal('deactivate') }),
   z.object({ action: z.literal('reactivate') }),
-  z.object({ action: z.literal('reset-second-factor') }),
+  // The administrator's own app code, typed now: a session alone cannot reset anyone's app.
+  z.object({ action: z.literal('reset-second-factor'), code: z.string().default('') }),
 ]);
 
 export const caseForm = z.object({
@@ -105,10 +108,7 @@ export const conferenceForm = z
       .min(30, 'It must be at least 30 minutes')
       .max(480, 'It must be 480 minutes (8 hours) or less'),
     venue: optional(300, 'The place'),
-    onlineLink: z
-      .string()
-      .trim()
-      .optional()
+    onlineLink: cleanLine()
       .transform((v) => v || null)
       .refine(
         (v) => v === null || /^https:\/\/[^\s]+$/.test(v),
@@ -150,7 +150,7 @@ export const exclusionForm = z
     parentId: z.string().min(1, 'Choose the parent or carer'),
     scope: z.enum(['all', 'part'], 'Say whether it is all or part of the conference'),
     partDescription: optional(300, 'The part'),
-    reason: text(2000, 'Enter the chair’s reason', 'The reason'),
+    reason: requiredLongText(2000, { required: 'Enter the chair’s reason', tooLong: tooLong('The reason', 2000) }),
   })
   .refine((v) => v.scope === 'all' || v.partDescription, {
     path: ['partDescription'],

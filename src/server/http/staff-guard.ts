@@ -29,7 +29,9 @@ export async function guardStaff(context: APIContext, next: MiddlewareNext): Pro
 
   const { auth } = await getServices();
   const info = { headers: context.request.headers, ip: clientAddress(context), lang: 'en' };
-  const loaded = await auth.staffSignIn.load(info);
+  const session = await auth.staffSignIn.state(info);
+  if (session === 'ended') return withHeaders(context.redirect('/staff/sign-in/?reason=ended', 303), noStore);
+  const loaded = session;
   const cookies = (loaded?.setCookies ?? []).map((c): [string, string] => ['Set-Cookie', c]);
   if (!loaded) {
     if (await auth.staffSignIn.hasSession(info))
@@ -38,6 +40,7 @@ export async function guardStaff(context: APIContext, next: MiddlewareNext): Pro
   }
   context.locals.staff = loaded.staff;
   context.locals.sessionExpiresAt = loaded.session.expiresAt;
+  context.locals.sessionEndsAt = loaded.session.endsAt;
   if (!loaded.twoFactorEnabled && path !== SET_UP_PATH && path !== '/staff/sign-out/') {
     return withHeaders(context.redirect(SET_UP_PATH, 303), noStore, cookies);
   }

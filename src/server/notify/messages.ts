@@ -18,6 +18,8 @@ const code = z.object({
   expiresAt: z.string(),
 });
 const neutral = z.object({});
+/** What changed about a staff member's second factor (never a code). */
+const signInChanged = z.object({ change: z.enum(['recovery-codes', 'app-reset-self', 'app-reset-admin']) });
 const reminder = z.object({
   day: z
     .string()
@@ -50,6 +52,8 @@ export const MESSAGES = {
   received: { channels: ['email'], payload: neutral },
   /** To the conference team's address: "something new in the inbox". */
   'team-inbox': { channels: ['email'], payload: neutral, staff: true },
+  /** To a member of staff whose second factor changed: what changed and what to do if it was not them; no code. */
+  'sign-in-changed': { channels: ['email'], payload: signInChanged, staff: true },
   /** Confirms a parent's mobile number before any reminder goes to it. */
   'mobile-code': { channels: ['sms'], payload: code },
   ...(Object.fromEntries(
@@ -74,6 +78,7 @@ export function isReminder(name: string): name is ReminderType {
 function leadKey(name: MessageName, channel: Channel): string {
   if (name === 'sign-in-code') return 'email:signInCode.subject';
   if (name === 'mobile-code') return 'messages:mobile-code.body_other';
+  if (name === 'sign-in-changed') return 'staff:email.signInChanged.subject';
   if (isReminder(name)) return `messages:${name}.${channel === 'email' ? 'subject' : 'body'}`;
   return `email:${NEUTRAL[name].key}.subject`;
 }
@@ -152,7 +157,11 @@ export function renderMessage(
   };
   const pageLang = isLocale(wanted) ? wanted : DEFAULT_LOCALE;
   const signInUrl = new URL(
-    'staff' in MESSAGES[name] ? '/staff/inbox/' : `/${pageLang}/account/sign-in/`,
+    name === 'sign-in-changed'
+      ? '/staff/sign-in/'
+      : 'staff' in MESSAGES[name]
+        ? '/staff/inbox/'
+        : `/${pageLang}/account/sign-in/`,
     options.siteUrl,
   ).href;
   let subject: string | undefined;
@@ -184,6 +193,14 @@ export function renderMessage(
       { text: t(`messages:${name}.body`, vars) },
       { label: t('messages:link.signIn'), href: value('sign_in_link', signInUrl) },
       { label: t('messages:link.stop'), href: value('stop_link', unsubscribeUrl) },
+    ];
+  } else if (name === 'sign-in-changed') {
+    const { change } = signInChanged.parse(payload);
+    subject = t('staff:email.signInChanged.subject');
+    parts = [
+      { text: t(`staff:email.signInChanged.${change}`) },
+      { text: t('staff:email.signInChanged.notYou') },
+      { label: t('email:signIn.link'), href: value('sign_in_link', signInUrl) },
     ];
   } else {
     MESSAGES[name].payload.parse(payload);

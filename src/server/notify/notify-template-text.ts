@@ -9,6 +9,7 @@ import { MESSAGES, messageLanguage, renderMessage, type MessageName } from './me
 export function samplePayload(message: MessageName): unknown {
   if (message === 'sign-in-code' || message === 'mobile-code')
     return { code: '123456', minutes: 10, expiresAt: '2100-01-01T00:00:00.000Z' };
+  if (message === 'sign-in-changed') return { change: 'recovery-codes' };
   if (!('stop' in (MESSAGES[message].payload as { shape: object }).shape)) return {};
   return {
     stop: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',

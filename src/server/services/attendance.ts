@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AttendanceMode } from '~/server/db/schema';
 import { conferencesRepository, type ExclusionRow } from '~/server/db/repositories/conferences';
 import { requestsOpen } from '~/server/domain/parent-windows';
-import { longText } from '~/server/http/forms';
+import { optionalLongText } from '~/server/forms/text';
 import {
   conferenceFor,
   whenOf,
@@ -20,13 +20,13 @@ export const NEEDS = ['access', 'childcare', 'travel', 'breaks'] as const;
 export const VIEWS_MAX = 5000;
 export const NEEDS_DETAIL_MAX = 1000;
 
-const views = longText(VIEWS_MAX, `${E}.views.tooLong`);
+const views = optionalLongText(VIEWS_MAX, { tooLong: `${E}.views.tooLong` });
 
 /** The attendance form: how the parent will take part, what they need, and their views. */
 export const attendanceForm = z.object({
   mode: z.enum(ATTENDANCE_MODES, { error: `${E}.mode.required` }),
   needs: z.array(z.enum(NEEDS, { error: `${E}.needs.invalid` })).default([]),
-  needsDetail: longText(NEEDS_DETAIL_MAX, `${E}.needsDetail.tooLong`),
+  needsDetail: optionalLongText(NEEDS_DETAIL_MAX, { tooLong: `${E}.needsDetail.tooLong` }),
   views,
 });
 /** The same form for a parent the chair has asked not to attend at all: their views only. */

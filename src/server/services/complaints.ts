@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ComplaintAbout } from '~/server/db/schema';
 import { complaintWindow, type ComplaintWindow } from '~/server/domain/parent-windows';
 import { londonDate } from '~/server/domain/working-days';
-import { normaliseLines } from '~/server/http/forms';
+import { requiredLongText } from '~/server/forms/text';
 import {
   conferenceFor,
   whenOf,
@@ -20,15 +20,10 @@ export const COMPLAINT_DETAILS_MAX = 5000;
 /** The complaint form: what it is about, and what happened. */
 export const complaintForm = z.object({
   about: z.enum(COMPLAINT_ABOUT, { error: `${E}.about.required` }),
-  details: z
-    .string({ error: `${E}.details.required` })
-    .transform((v) => normaliseLines(v).trim())
-    .pipe(
-      z
-        .string()
-        .min(1, { error: `${E}.details.required` })
-        .max(COMPLAINT_DETAILS_MAX, { error: `${E}.details.tooLong` }),
-    ),
+  details: requiredLongText(COMPLAINT_DETAILS_MAX, {
+    required: `${E}.details.required`,
+    tooLong: `${E}.details.tooLong`,
+  }),
 });
 export type ComplaintInput = z.output<typeof complaintForm>;
 

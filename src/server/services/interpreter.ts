@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requestsOpen } from '~/server/domain/parent-windows';
-import { optionalText, requiredText } from '~/server/http/forms';
+import { optionalLine, requiredLine } from '~/server/forms/text';
 import {
   conferenceFor,
   whenOf,
@@ -19,10 +19,10 @@ export const INTERPRETER_FOR = ['conference', 'chairMeeting'] as const;
 /** The "ask for an interpreter" form. */
 export const interpreterForm = z
   .object({
-    language: requiredText(100, `${E}.language.required`, `${E}.language.tooLong`),
-    dialect: optionalText(100, `${E}.dialect.tooLong`),
+    language: requiredLine(100, { required: `${E}.language.required`, tooLong: `${E}.language.tooLong` }),
+    dialect: optionalLine(100, { tooLong: `${E}.dialect.tooLong` }),
     forWhom: z.enum(FOR_WHOM, { error: `${E}.forWhom.required` }),
-    forWhomOther: optionalText(100, `${E}.forWhomOther.tooLong`),
+    forWhomOther: optionalLine(100, { tooLong: `${E}.forWhomOther.tooLong` }),
     preferredGender: z.enum(GENDERS, { error: `${E}.preferredGender.required` }),
     when: z.array(z.enum(INTERPRETER_FOR, { error: `${E}.when.required` })).min(1, { error: `${E}.when.required` }),
   })

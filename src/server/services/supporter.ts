@@ -1,7 +1,7 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { supporterNominationOpen } from '~/server/domain/parent-windows';
-import { requiredText } from '~/server/http/forms';
+import { requiredLine } from '~/server/forms/text';
 import {
   conferenceFor,
   whenOf,
@@ -18,8 +18,8 @@ const E = 'account:supporter.error';
 /** The "name a supporter" form. Phone or email, at least one; a phone must be a real UK or international number. */
 export const supporterForm = z
   .object({
-    name: requiredText(120, `${E}.name.required`, `${E}.name.tooLong`),
-    relationship: requiredText(120, `${E}.relationship.required`, `${E}.relationship.tooLong`),
+    name: requiredLine(120, { required: `${E}.name.required`, tooLong: `${E}.name.tooLong` }),
+    relationship: requiredLine(120, { required: `${E}.relationship.required`, tooLong: `${E}.relationship.tooLong` }),
     isSolicitor: z.enum(['yes', 'no'], { error: `${E}.isSolicitor.required` }),
     phone: z
       .string()
