@@ -38,6 +38,8 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       HOST: '127.0.0.1',
+      // The address the browser uses: forms are accepted only from SITE_URL's origin.
+      SITE_URL: `http://127.0.0.1:${PORT}`,
       ASTRO_TELEMETRY_DISABLED: '1',
       // A database, outbox and report folder of the run's own, with the demo family in it.
       ...SERVER_DATA_ENV,

@@ -6,6 +6,6 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
-    env: { TZ: 'Europe/London' },
+    env: { TZ: 'Europe/London', LOG_LEVEL: 'silent' },
   },
 });

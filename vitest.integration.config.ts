@@ -8,6 +8,6 @@ export default defineConfig({
     include: ['tests/integration/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
-    env: { TZ: 'Europe/London' },
+    env: { TZ: 'Europe/London', LOG_LEVEL: 'silent' },
   },
 });

@@ -1,16 +1,25 @@
 import { z } from 'zod';
-import { parseKeyRing } from '~/server/storage/encryption';
+import { parseKeyRing } from './storage/encryption.ts';
+import { parseTrustedProxies } from './http/client-address.ts';
 
 /**
  * Server settings from the environment, checked once at start. Every setting
  * has a safe default for the embedded mode (one process, SQLite file, reports
- * on local disk, emails written to a local folder); production must set
- * SITE_URL and BETTER_AUTH_SECRET.
+ * on local disk, emails written to a local folder); production must set an
+ * https:// SITE_URL and a BETTER_AUTH_SECRET of 32 characters or more.
+ *
+ * scripts/serve.mjs loads this file directly (before the server build), so it
+ * uses only erasable TypeScript and relative imports.
  */
 const schema = z
   .object({
     NODE_ENV: z.string().optional(),
-    SITE_URL: z.url().default('http://localhost:4321'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+    HOST: z.string().default('127.0.0.1'),
+    /** The public address of the site (the proxy's https:// address in production). Default: http://localhost:$PORT. */
+    SITE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
+    /** Addresses and CIDR ranges of the reverse proxies whose X-Forwarded-* headers are believed. */
+    TRUSTED_PROXIES: z.string().default(''),
     /** postgres://… switches from the embedded SQLite file to PostgreSQL. */
     DATABASE_URL: z.string().startsWith('postgres').optional(),
     SQLITE_PATH: z.string().default('data/portal.sqlite'),
@@ -62,9 +71,11 @@ const schema = z
     STAFF_SESSION_MAX_HOURS: z.coerce.number().positive().max(168).default(10),
     /** The conference team's shared address: told (neutrally) when a parent sends something. */
     TEAM_EMAIL: z.email().optional(),
-    BETTER_AUTH_SECRET: z.string().min(32).optional(),
+    BETTER_AUTH_SECRET: z.string().optional(),
     /** 1: load the demo family at start if missing; 0: never. Unset: only into a new embedded database outside production. */
     DEMO_DATA: z.enum(['0', '1']).optional(),
+    /** On SIGTERM, how long requests in flight may take to finish before they are cut off. */
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
   })
   .superRefine((env, ctx) => {
     if (env.NOTIFY_API_KEY && !env.NOTIFY_TEMPLATES) {
@@ -74,12 +85,30 @@ const schema = z
         message: 'is required with NOTIFY_API_KEY: the GOV.UK Notify template of each message (see the README)',
       });
     }
-    if (env.NODE_ENV === 'production' && !env.BETTER_AUTH_SECRET) {
+    const production = env.NODE_ENV === 'production';
+    const secret = env.BETTER_AUTH_SECRET;
+    if (secret !== undefined && secret.length < 32)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BETTER_AUTH_SECRET'],
+        message: `must be 32 characters or more (it has ${secret.length})`,
+      });
+    else if (production && secret === undefined)
       ctx.addIssue({
         code: 'custom',
         path: ['BETTER_AUTH_SECRET'],
         message: 'is required in production (32 characters or more)',
       });
+    if (production && !env.SITE_URL?.startsWith('https://'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SITE_URL'],
+        message: `must be the site's https:// address in production (it is ${env.SITE_URL ?? 'not set'})`,
+      });
+    try {
+      parseTrustedProxies(env.TRUSTED_PROXIES);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['TRUSTED_PROXIES'], message: (error as Error).message });
     }
     if (env.NODE_ENV === 'production' && !env.REPORT_KEYS) {
       ctx.addIssue({
@@ -101,16 +130,30 @@ const schema = z
     if (env.REPORT_STORE === 's3' && !env.S3_BUCKET) {
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required with REPORT_STORE=s3' });
     }
-  });
+  })
+  .transform((env) => ({ ...env, SITE_URL: env.SITE_URL ?? `http://localhost:${env.PORT}` }));
 
-export type ServerConfig = z.infer<typeof schema>;
+export type ServerConfig = z.output<typeof schema>;
 
-/** Reads and checks the environment; throws naming each missing or bad setting. */
+/** The settings are wrong: `message` says which and why, in one line. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and checks the environment; throws a ConfigError naming each missing or bad setting, in one line. */
 export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const result = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`The portal's settings are not right:\n${problems}`);
+    const problems = result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
+    throw new ConfigError(`The portal's settings are not right: ${problems}.`);
   }
   return result.data;
+}
+
+let cached: ServerConfig | undefined;
+
+/** The running server's settings (read once). */
+export function serverConfig(): ServerConfig {
+  cached ??= readConfig();
+  return cached;
 }

@@ -12,6 +12,7 @@ import type { Db } from '~/server/db/client';
 import type { AuditService } from '~/server/services/audit';
 import type { Clock } from '~/server/services/clock';
 import type { MailService } from '~/server/mail/outbox';
+import { log } from '~/server/log';
 import { CLIENT_IP_HEADER, LANG_HEADER, SIGN_IN_POLICY as P } from './policy';
 import { emailBucket, ipBucket, type SignInThrottle } from './throttle';
 import { claimTotpStep, pruneUsedTotp, VERIFY_TOTP } from './totp-once';
@@ -47,6 +48,7 @@ export const DEVELOPMENT_SECRET = 'development-only-secret-not-for-production-us
 const SEND_CODE = '/email-otp/send-verification-otp';
 const SIGN_IN = '/sign-in/email-otp';
 const window = P.throttleWindowMinutes * 60;
+const authLog = log.child({ component: 'auth' });
 
 /** The better-auth instance: email one-time codes for invited people only, 30-minute sliding sessions in our database. */
 export function createAuth(deps: AuthDeps) {
@@ -63,7 +65,14 @@ export function createAuth(deps: AuthDeps) {
     trustedOrigins: [config.SITE_URL],
     database: { db: db.db, type: db.dialect },
     telemetry: { enabled: false },
-    logger: { level: 'error' },
+    logger: {
+      level: 'error',
+      // Into the portal's log (scrubbed there), never the console.
+      log: (level, message, ...args) => {
+        const error = args.find((a): a is Error => a instanceof Error);
+        authLog[level]({ ...(error ? { err: error } : {}) }, message);
+      },
+    },
     emailAndPassword: { enabled: false },
     // better-auth would sweep away every expired code now and then, so an
     // expired code would sometimes read as "no code"; pruneAuth() does it daily instead.

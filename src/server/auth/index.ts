@@ -1,4 +1,5 @@
 import type { ServerConfig } from '~/server/config';
+import { log } from '~/server/log';
 import type { Db } from '~/server/db/client';
 import type { MailService } from '~/server/mail/outbox';
 import type { AuditService } from '~/server/services/audit';
@@ -54,7 +55,9 @@ export function authService(deps: {
 }) {
   const parents = parentAccounts(deps.db.db);
   const throttle = signInThrottle(deps.db.db, deps.clock);
-  const tasks = backgroundTasks((e) => console.error('[auth] background task failed', e));
+  const tasks = backgroundTasks((error) =>
+    log.error({ err: error, component: 'auth' }, 'Sending a sign-in code failed in the background'),
+  );
   // Staff are looked up through a late binding: their accounts need the auth instance.
   let findStaff: (email: string) => Promise<CodeRecipient | null> = async () => null;
   const findRecipient = async (email: string) => (await parents.findRecipient(email)) ?? (await findStaff(email));

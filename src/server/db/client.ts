@@ -48,14 +48,45 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '0005-several-processes': m0005,
 };
 
-/** Brings the portal's tables up to date; run at start and by tests. */
-export async function migrate({ db, dialect }: Db): Promise<string[]> {
-  const provider: MigrationProvider = {
+/** Any number: the PostgreSQL advisory lock the portal's start-up migrations are made under. */
+const START_LOCK = 7_406_283_115;
+
+/**
+ * Runs `fn` (the start-up migrations: the portal's and better-auth's) while
+ * holding a PostgreSQL advisory lock, so that of several processes starting
+ * at once on one database, one migrates and the others wait, then find
+ * nothing left to do. (SQLite: one process owns the file; no lock needed.)
+ */
+export async function withMigrationLock<T>({ db, dialect }: Db, fn: () => Promise<T>): Promise<T> {
+  if (dialect !== 'postgres') return fn();
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${START_LOCK})`.execute(connection);
+    try {
+      return await fn();
+    } finally {
+      await sql`select pg_advisory_unlock(${START_LOCK})`.execute(connection);
+    }
+  });
+}
+
+/** Which migrations have not run yet (empty when the database is up to date). */
+export async function pendingMigrations({ db }: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider('sqlite'), migrationTableName: 'portal_migrations' });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
     getMigrations: async () =>
       Object.fromEntries(
         Object.entries(MIGRATIONS).map(([name, m]): [string, Migration] => [name, { up: (k) => m.up(k, dialect) }]),
       ),
   };
+}
+
+/** Brings the portal's tables up to date; run at start and by tests. */
+export async function migrate({ db, dialect }: Db): Promise<string[]> {
+  const provider = migrationProvider(dialect);
   // Keep the migration bookkeeping in the schema the connection works in (search_path).
   const schema =
     dialect === 'postgres'

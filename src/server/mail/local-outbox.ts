@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { log } from '~/server/log';
 import type { EmailMessage, Mailer } from './mailer';
 
 /** "=?UTF-8?B?…?=" for a header that is not plain ASCII (RFC 2047). */
@@ -46,7 +47,10 @@ export function toEml(message: EmailMessage, id: string, date: Date): string {
  * then linked into place only if no file has that name yet. An email tried
  * again (its worker stopped after writing it) is not written twice.
  */
-export function folderMailer(dir: string, log: (line: string) => void = console.log): Mailer {
+export function folderMailer(
+  dir: string,
+  say: (line: string) => void = (line) => log.info({ component: 'mail' }, line),
+): Mailer {
   return {
     async send(message: EmailMessage) {
       const id = message.idempotencyKey ?? randomUUID();
@@ -58,7 +62,7 @@ export function folderMailer(dir: string, log: (line: string) => void = console.
       await writeFile(temporary, toEml(message, id, new Date()), { encoding: 'utf8', flag: 'wx' });
       try {
         await link(temporary, file);
-        log(`[mail] An email was written to ${file}`);
+        say(`An email was written to ${file}`);
       } catch (error) {
         // Sent already under this key: nothing more to do.
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

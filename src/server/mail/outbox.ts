@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, EmailOutboxTable } from '~/server/db/schema';
 import type { Clock } from '~/server/services/clock';
+import { log as baseLog } from '~/server/log';
 import type { Mailer } from './mailer';
 import { isTemplate, renderEmail, TEMPLATES, type TemplateName, type TemplatePayload } from './templates';
 
@@ -46,11 +47,6 @@ export interface OutboxLog {
   error(facts: Record<string, unknown>, message: string): void;
   warn(facts: Record<string, unknown>, message: string): void;
 }
-
-const consoleLog: OutboxLog = {
-  error: (facts, message) => console.error(JSON.stringify({ level: 'error', msg: message, ...facts })),
-  warn: (facts, message) => console.warn(JSON.stringify({ level: 'warn', msg: message, ...facts })),
-};
 
 export interface OutboxOptions {
   /** This worker's name in the lease (one per process). */
@@ -106,7 +102,7 @@ export function mailService(
 ) {
   const me = options.workerId ?? `worker-${randomUUID()}`;
   const random = options.random ?? Math.random;
-  const log = options.log ?? consoleLog;
+  const log: OutboxLog = options.log ?? baseLog.child({ component: 'outbox' });
   const concurrency = Math.max(1, options.concurrency ?? OUTBOX_POLICY.concurrency);
   const iso = (ms: number) => new Date(ms).toISOString();
   const nowMs = () => clock.now().getTime();
@@ -195,10 +191,16 @@ export function mailService(
       ...(givingUp ? { given_up_at: clock.now().toISOString() } : {}),
     });
     if (!kept) return 'lost';
+    // The row id and the reason only: never the address or what the email says.
     if (givingUp)
       log.error(
-        { outboxId: row.id, template: row.template, attempts: tries, lastError: error.slice(0, 200) },
+        { outboxId: row.id, template: row.template, attempts: tries, reason: error.slice(0, 200) },
         'An email was given up: staff see it under Email problems',
+      );
+    else
+      log.warn(
+        { outboxId: row.id, template: row.template, attempts: tries, reason: error.slice(0, 200) },
+        'An email could not be sent; it will be tried again',
       );
     return givingUp ? 'failed' : 'pending';
   }
@@ -445,7 +447,11 @@ export function mailService(
 }
 export type MailService = ReturnType<typeof mailService>;
 
-/** Starts the outbox worker (see MailService.start); returns the function that stops it and waits. */
-export function startOutboxWorker(mail: MailService, pollMs = OUTBOX_POLICY.pollMs): () => Promise<void> {
-  return mail.start(pollMs);
+/** Starts the outbox worker (see MailService.start); returns the function that stops it and waits for sends under way. */
+export function startOutboxWorker(
+  mail: MailService,
+  pollMs = OUTBOX_POLICY.pollMs,
+  onError?: (e: unknown) => void,
+): () => Promise<void> {
+  return mail.start(pollMs, onError);
 }

@@ -1,5 +1,5 @@
 import { readConfig, type ServerConfig } from '~/server/config';
-import { migrate, openDb, type Db } from '~/server/db/client';
+import { migrate, openDb, withMigrationLock, type Db } from '~/server/db/client';
 import { authService, type AuthService } from '~/server/auth';
 import { createMailer, mailService, startOutboxWorker, type Mailer, type MailService } from '~/server/mail';
 import { auditService, type AuditService } from './audit';
@@ -16,6 +16,8 @@ import { staffEmailsService, type StaffEmailsService } from './staff-emails';
 import { staffConferencesService, type StaffConferencesService } from './staff-conferences';
 import { staffInboxService, type StaffInboxService } from './staff-inbox';
 import { staffReportsService, type StaffReportsService } from './staff-reports';
+import { log, outsideRequest } from '~/server/log';
+import { onShutdown } from '~/server/shutdown';
 
 /**
  * Everything pages and actions use, wired once. Tests call createServices()
@@ -88,12 +90,26 @@ let running: Promise<Services> | undefined;
  */
 export function getServices(options: { worker?: boolean } = {}): Promise<Services> {
   const server = options.worker ?? true;
-  running ??= (async () => {
+  // Not part of the request that happens to come first: the workers it starts outlive it.
+  running ??= outsideRequest(async () => {
     const config = readConfig();
     const db = openDb({ url: config.DATABASE_URL, sqlitePath: config.SQLITE_PATH });
-    const applied = await migrate(db);
-    const services = createServices({ config, db, clock: systemClock, mailer: createMailer(config) });
-    await services.auth.migrate();
+    let applied: string[];
+    let services: Services;
+    try {
+      // Several processes may start at once on one PostgreSQL: one migrates, the others wait for it.
+      ({ applied, services } = await withMigrationLock(db, async () => {
+        const applied = await migrate(db);
+        const services = createServices({ config, db, clock: systemClock, mailer: createMailer(config) });
+        await services.auth.migrate();
+        return { applied, services };
+      }));
+    } catch (error) {
+      // The next request tries again with a new pool (the database may be back).
+      await db.close().catch(() => undefined);
+      throw error;
+    }
+    if (applied.length) log.info({ migrations: applied }, 'Database migrated');
     const newEmbedded = db.dialect === 'sqlite' && applied.includes('0001-initial');
     const production = config.NODE_ENV === 'production';
     // Command-line tools (worker: false) change nothing but what they were asked to.
@@ -106,11 +122,13 @@ export function getServices(options: { worker?: boolean } = {}): Promise<Service
       const { DEMO_REFERENCE, DEMO_PARENT_EMAILS, DEMO_STAFF } = await import('~/server/demo/seed');
       if (await services.cases.findCaseByReference(DEMO_REFERENCE)) {
         const where = config.RESEND_API_KEY ? 'codes are sent by Resend' : `codes are written to ${config.OUTBOX_DIR}/`;
-        console.log(
-          `[demo] Parents: sign in at ${new URL('/en/account/sign-in/', config.SITE_URL).href} with ${DEMO_PARENT_EMAILS[0]}; ${where}`,
+        // The demo's made-up addresses (example.test), printed for the developer: never a real person's.
+        const demo = log.child({ component: 'demo' });
+        demo.info(
+          `Parents: sign in at ${new URL('/en/account/sign-in/', config.SITE_URL).href} with ${DEMO_PARENT_EMAILS[0]}; ${where}`,
         );
-        console.log(
-          `[demo] Staff: sign in at ${new URL('/staff/sign-in/', config.SITE_URL).href} as the administrator ${DEMO_STAFF[0].email} ` +
+        demo.info(
+          `Staff: sign in at ${new URL('/staff/sign-in/', config.SITE_URL).href} as the administrator ${DEMO_STAFF[0].email} ` +
             `(or ${DEMO_STAFF.slice(1)
               .map((s) => `${s.email}, ${s.role}`)
               .join('; ')}); the first time, set up an authenticator app.`,
@@ -118,13 +136,31 @@ export function getServices(options: { worker?: boolean } = {}): Promise<Service
       }
     }
     // OUTBOX_WORKER=0: emails queued here are sent by the processes that run the worker.
-    if (config.OUTBOX_WORKER === '1') startOutboxWorker(services.mail);
-    setInterval(() => {
-      void services.auth.prune().catch(console.error);
-      if (reportStoreKind(config) === 'postgres') void sweepOrphanChunks(db.db).catch(console.error);
-    }, 3_600_000).unref();
+    if (config.OUTBOX_WORKER === '1') {
+      const outbox = log.child({ component: 'outbox' });
+      onShutdown(
+        'email outbox worker',
+        startOutboxWorker(services.mail, undefined, (error) =>
+          outbox.error({ err: error }, 'The outbox worker failed'),
+        ),
+      );
+    }
+    const prune = setInterval(() => {
+      void services.auth
+        .prune()
+        .catch((error: unknown) => log.error({ err: error, component: 'auth' }, 'Pruning old sign-in data failed'));
+      // Report content a stopped upload left in the database.
+      if (reportStoreKind(config) === 'postgres')
+        void sweepOrphanChunks(db.db).catch((error: unknown) =>
+          log.error({ err: error, component: 'reports' }, 'Sweeping unfinished report uploads failed'),
+        );
+    }, 3_600_000);
+    prune.unref();
+    onShutdown('sign-in pruning', () => clearInterval(prune));
+    onShutdown('sign-in codes being sent', () => services.auth.settle());
+    onShutdown('database', () => db.close(), 'connections');
     return services;
-  })().catch((error: unknown) => {
+  }).catch((error: unknown) => {
     // Let the next request try again (the database may be back).
     running = undefined;
     throw error;

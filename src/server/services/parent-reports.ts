@@ -4,6 +4,7 @@ import { reportsDueBy } from '~/server/domain/deadlines';
 import { reportSharedLate } from '~/server/domain/parent-windows';
 import { reportsRepository } from '~/server/db/repositories/reports';
 import type { ReportStore } from '~/server/storage/report-store';
+import { log } from '~/server/log';
 import {
   conferenceFor,
   parentIdsOf,
@@ -101,7 +102,7 @@ export function parentReportsService({
       const { report, parentId } = found;
       const file = await reportStore.get(report.file_key);
       if (!file) {
-        console.error(`report ${report.id}: no file in the report store under its key`);
+        log.error({ reportId: report.id }, 'A shared report has no file in the report store');
         return null;
       }
       try {

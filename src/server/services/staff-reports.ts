@@ -2,19 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Authority } from '~/config/authority-schema';
+import { MAX_REPORT_BYTES } from '~/config/limits';
 import { assertCan } from '~/server/auth/staff-roles';
 import type { StaffRole } from '~/server/db/schema';
 import type { Database } from '~/server/db/schema';
 import { reportsDueBy } from '~/server/domain/deadlines';
 import { reportSharedLate } from '~/server/domain/parent-windows';
 import { londonDate, type CalendarDate } from '~/server/domain/working-days';
-import { DOCUMENT_TYPES, SNIFF_BYTES, detectDocumentType, mayBeDocument } from '~/server/storage/file-type';
-import type { ReportStore } from '~/server/storage/report-store';
+import {
+  DOCUMENT_TYPES,
+  SNIFF_BYTES,
+  detectDocumentType,
+  mayBeDocument,
+  type DocumentType,
+} from '~/server/storage/file-type';
+import type { ReportStore, StoredFile } from '~/server/storage/report-store';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 
-/** The largest report the staff area takes (20 MB: a long scanned report fits; a video does not). */
-export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
+/** The largest report the staff area takes (src/config/limits.ts). */
+export { MAX_REPORT_BYTES };
 
 /** A member of staff doing something, with their role (checked again here). */
 export interface StaffActor {
@@ -43,6 +50,27 @@ export interface NewReport {
   /** The file's bytes: a web stream (a form's File) or a Node stream. */
   stream: ReadableStream<Uint8Array> | Readable;
 }
+
+/** A report file stored but not recorded yet (StaffReportsService.receive). */
+export interface ReceivedReport {
+  id: string;
+  /** Where it is in the report store. */
+  key: string;
+  conferenceId: string;
+  fileName: string;
+  type: DocumentType;
+  size: number;
+}
+
+/**
+ * A check on a received file, as stored, before it is recorded: a problem
+ * refuses it (and the file is removed). `read` opens the stored file.
+ * (The staff reports service runs each of `uploadChecks` in turn.)
+ */
+export type UploadCheck = (
+  file: ReceivedReport,
+  read: () => Promise<StoredFile | null>,
+) => Promise<UploadProblem | null>;
 
 /** How a report reaches one parent, against the council's timescale. */
 export interface ShareStatus {
@@ -126,8 +154,11 @@ export function staffReportsService(deps: {
   audit: AuditService;
   authority: Authority;
   reportStore: ReportStore;
+  /** Checks on each received file before it is recorded (content checks plug in here). */
+  uploadChecks?: readonly UploadCheck[] | undefined;
 }) {
   const { db, clock, audit, authority, reportStore } = deps;
+  const uploadChecks = deps.uploadChecks ?? [];
   const rules = authority.rules;
 
   async function conferenceOf(conferenceId: string) {
@@ -163,11 +194,17 @@ export function staffReportsService(deps: {
       return { dueBy, lateToday: londonDate(clock.now()) > dueBy };
     },
 
-    /** Stores a report and shares it; refuses (storing nothing) an empty, too big or non-document file. Returns its id. */
-    async upload(input: NewReport, actor: StaffActor): Promise<string> {
+    /**
+     * Streams a report file into the store, checking it on the way (too big,
+     * not a document: refused at once, nothing kept) and then as stored (the
+     * upload checks), but records nothing yet: `commit` does, `discard` drops it.
+     */
+    async receive(
+      input: Pick<NewReport, 'conferenceId' | 'fileName' | 'stream'>,
+      actor: StaffActor,
+    ): Promise<ReceivedReport> {
       assertCan(actor.role, 'uploadReports');
       const conference = await conferenceOf(input.conferenceId);
-      const parentIds = await parentsOfCase(conference.case_id, input.parentIds);
       const id = randomUUID();
       const key = `${conference.case_id}/${id}`;
       const seen = inspector();
@@ -190,7 +227,34 @@ export function staffReportsService(deps: {
       if (seen.total() === 0) await refuse('staff:report.file.empty');
       const type = detectDocumentType(seen.head());
       if (!type) return refuse('staff:report.file.type');
+      const received: ReceivedReport = {
+        id,
+        key,
+        conferenceId: conference.id,
+        fileName: input.fileName,
+        type,
+        size: seen.total(),
+      };
+      for (const check of uploadChecks) {
+        const problem = await check(received, () => reportStore.get(key)).catch(async (error: unknown) => {
+          await reportStore.delete(key);
+          throw error;
+        });
+        if (problem) await refuse(problem);
+      }
+      return received;
+    },
 
+    /** Records a received report and shares it with `parentIds` (of its case only); returns its id. */
+    async commit(
+      received: ReceivedReport,
+      details: Pick<NewReport, 'title' | 'agency' | 'parentIds'>,
+      actor: StaffActor,
+    ): Promise<string> {
+      assertCan(actor.role, 'uploadReports');
+      const { id, key, type } = received;
+      const conference = await conferenceOf(received.conferenceId);
+      const parentIds = await parentsOfCase(conference.case_id, details.parentIds);
       const now = clock.now().toISOString();
       const info = DOCUMENT_TYPES[type];
       // A file with no row would never be found again: if the row cannot be written, the file goes too.
@@ -203,12 +267,12 @@ export function staffReportsService(deps: {
               id,
               case_id: conference.case_id,
               conference_id: conference.id,
-              title: input.title,
-              agency: input.agency,
+              title: details.title,
+              agency: details.agency,
               file_key: key,
-              file_name: safeFileName(input.fileName, info.extension),
+              file_name: safeFileName(received.fileName, info.extension),
               content_type: info.contentType,
-              size_bytes: seen.total(),
+              size_bytes: received.size,
               uploaded_by: actor.id,
               uploaded_at: now,
               withdrawn_at: null,
@@ -232,9 +296,19 @@ export function staffReportsService(deps: {
         caseId: conference.case_id,
         subjectType: 'report',
         subjectId: id,
-        detail: { conferenceId: conference.id, type, size: seen.total(), sharedWith: parentIds },
+        detail: { conferenceId: conference.id, type, size: received.size, sharedWith: parentIds },
       });
       return id;
+    },
+
+    /** Drops a received report that will not be recorded (the rest of its form was wrong). */
+    async discard(received: ReceivedReport): Promise<void> {
+      await reportStore.delete(received.key);
+    },
+
+    /** Stores a report and shares it; refuses (storing nothing) an empty, too big or non-document file. Returns its id. */
+    async upload(input: NewReport, actor: StaffActor): Promise<string> {
+      return this.commit(await this.receive(input, actor), input, actor);
     },
 
     /** Shares a report with more parents of its case (those who have it already keep their date). */

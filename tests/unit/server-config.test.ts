@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '~/server/config';
+
+const SECRET = 'a'.repeat(32);
+
+describe('server settings', () => {
+  it('default SITE_URL to http://localhost on the port the server listens on', () => {
+    expect(readConfig({}).SITE_URL).toBe('http://localhost:4321');
+    expect(readConfig({ PORT: '4510' }).SITE_URL).toBe('http://localhost:4510');
+    expect(readConfig({ PORT: '4510', SITE_URL: 'http://127.0.0.1:4510' }).SITE_URL).toBe('http://127.0.0.1:4510');
+  });
+
+  it('in production, refuse an http:// SITE_URL, a missing one, and a short or missing secret, in one line', () => {
+    const production = {
+      NODE_ENV: 'production',
+      SITE_URL: 'https://portal.example.gov.uk',
+      BETTER_AUTH_SECRET: SECRET,
+    };
+    expect(readConfig(production).SITE_URL).toBe('https://portal.example.gov.uk');
+    const problems = [
+      [{ ...production, SITE_URL: 'http://portal.example.gov.uk' }, /SITE_URL must be the site's https:\/\/ address/],
+      [
+        { ...production, SITE_URL: undefined },
+        /SITE_URL must be the site's https:\/\/ address in production \(it is not set\)/,
+      ],
+      [{ ...production, BETTER_AUTH_SECRET: 'short' }, /BETTER_AUTH_SECRET must be 32 characters or more \(it has 5\)/],
+      [{ ...production, BETTER_AUTH_SECRET: undefined }, /BETTER_AUTH_SECRET is required in production/],
+    ] as const;
+    for (const [env, message] of problems) {
+      let error: unknown;
+      try {
+        readConfig(env);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('refuse a TRUSTED_PROXIES entry that is not an address or range', () => {
+    expect(() => readConfig({ TRUSTED_PROXIES: '127.0.0.1, nginx' })).toThrow(
+      /TRUSTED_PROXIES "nginx" is not an IP address/,
+    );
+  });
+});
