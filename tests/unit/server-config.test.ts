@@ -15,6 +15,7 @@ describe('server settings', () => {
       NODE_ENV: 'production',
       SITE_URL: 'https://portal.example.gov.uk',
       BETTER_AUTH_SECRET: SECRET,
+      REPORT_KEYS: 'k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
     };
     expect(readConfig(production).SITE_URL).toBe('https://portal.example.gov.uk');
     const problems = [
@@ -25,6 +26,8 @@ describe('server settings', () => {
       ],
       [{ ...production, BETTER_AUTH_SECRET: 'short' }, /BETTER_AUTH_SECRET must be 32 characters or more \(it has 5\)/],
       [{ ...production, BETTER_AUTH_SECRET: undefined }, /BETTER_AUTH_SECRET is required in production/],
+      [{ ...production, REPORT_KEYS: undefined }, /REPORT_KEYS is required in production/],
+      [{ ...production, REPORT_KEYS: 'k1:c2hvcnQ=' }, /REPORT_KEYS: the key "k1" must be 32 bytes/],
     ] as const;
     for (const [env, message] of problems) {
       let error: unknown;
