@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { SERVER_DATA_ENV } from './tests/support/outbox';
+import { SERVER_DATA_DIR, SERVER_DATA_ENV, SERVER_LOG } from './tests/support/outbox';
 
 const PORT = Number(process.env.PW_PORT || 4322);
 
@@ -33,7 +33,8 @@ export default defineConfig({
   ],
   webServer: {
     // The test scripts build first (the a11y tests list the built pages).
-    command: 'node scripts/serve.mjs',
+    // Its log is kept: the parent journey checks nothing personal is in it.
+    command: `mkdir -p ${SERVER_DATA_DIR} && node scripts/serve.mjs > ${SERVER_LOG}`,
     url: `http://127.0.0.1:${PORT}/en/`,
     env: {
       PORT: String(PORT),

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { test, expect, type Page } from '@playwright/test';
 import { LANGUAGES, uiString } from './support';
-import { SERVER_DATA_ENV, emailsTo, latestCode, textPart } from '../support/outbox';
+import { readFileSync } from 'node:fs';
+import { SERVER_DATA_ENV, SERVER_LOG, emailsTo, latestCode, textPart } from '../support/outbox';
 import type { JourneyFamily } from '../support/journey-family';
 
 // A parent's whole journey, in each of five languages, without JavaScript:
@@ -51,7 +52,8 @@ for (const lang of JOURNEY_LANGS) {
     await expect(page.locator('html')).toHaveAttribute('dir', dir);
     await page.locator('#email').fill(family.email);
     await send(page);
-    await page.locator('#code').fill(await latestCode(family.email));
+    const code = await latestCode(family.email);
+    await page.locator('#code').fill(code);
     await send(page);
     await expect(page).toHaveURL(new RegExp(`/${lang}/account/$`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(say('account:conferences.title'));
@@ -119,5 +121,13 @@ for (const lang of JOURNEY_LANGS) {
       expect(shown).not.toMatch(/Jo Journey|\bKit\b|Lee Helper|JOURNEY-|British Sign Language|Guildhall/);
       expect(shown).not.toMatch(/child protection/i);
     }
+
+    // The server's log: one JSON object a line, and none of this family's details anywhere in it.
+    const log = readFileSync(SERVER_LOG, 'utf8');
+    const lines = log.split('\n').filter(Boolean);
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(lines.some((l) => l.includes(`"route":"/[lang]/account/conferences/[id]/attendance"`))).toBe(true);
+    for (const secret of [family.email, 'Jo Journey', 'Lee Helper', 'pat@example.test', code, 'stay at home'])
+      expect(log, `the server log mentions ${secret}`).not.toContain(secret);
   });
 }

@@ -4,8 +4,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SERVER_DATA_DIR = 'test-results/portal-server';
+export const SERVER_DATA_DIR = process.env.PORTAL_TEST_DATA_DIR || 'test-results/portal-server';
 export const SERVER_OUTBOX_DIR = join(SERVER_DATA_DIR, 'outbox');
+/** The test server's log (standard output: one JSON object a line). */
+export const SERVER_LOG = join(SERVER_DATA_DIR, 'server.log');
 
 /** Where the test server keeps its database, emails and report files (playwright.config.ts), for tools that open the same data. */
 export const SERVER_DATA_ENV = {
