@@ -30,6 +30,8 @@ export default defineConfig({
         SITE_URL,
         TRUSTED_PROXIES: '127.0.0.1, ::1',
         BETTER_AUTH_SECRET: 'proxy-test-secret-0123456789-abcdefghijklmnop',
+        // Production encrypts report files with the council's key (a fixed one for the test).
+        REPORT_KEYS: 'proxy-test:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
         SQLITE_PATH: `${DATA}/portal.sqlite`,
         OUTBOX_DIR: `${DATA}/outbox`,
         REPORTS_DIR: `${DATA}/reports`,
