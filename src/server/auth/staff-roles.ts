@@ -35,11 +35,12 @@ export function can(role: StaffRole, permission: Permission): boolean {
 
 /** Thrown by a service asked to do something the actor's role does not allow. */
 export class ForbiddenError extends Error {
-  constructor(
-    readonly role: StaffRole,
-    readonly permission: Permission,
-  ) {
+  readonly role: StaffRole;
+  readonly permission: Permission;
+  constructor(role: StaffRole, permission: Permission) {
     super(`A ${role} may not ${permission}`);
+    this.role = role;
+    this.permission = permission;
   }
 }
 

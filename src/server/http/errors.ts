@@ -6,12 +6,10 @@ export type ErrorStatus = (typeof ERROR_STATUSES)[number];
 
 /** A request the portal refuses or cannot serve, with the status its error page shows. */
 export class HttpError extends Error {
-  constructor(
-    readonly status: ErrorStatus,
-    message: string,
-    options?: ErrorOptions,
-  ) {
+  readonly status: ErrorStatus;
+  constructor(status: ErrorStatus, message: string, options?: ErrorOptions) {
     super(message, options);
+    this.status = status;
     this.name = 'HttpError';
   }
 }

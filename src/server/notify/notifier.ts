@@ -18,11 +18,10 @@ export interface Notification {
 
 /** A send that did not work. `permanent`: trying again would not help (a refused number, a missing template). */
 export class DeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly permanent: boolean,
-  ) {
+  readonly permanent: boolean;
+  constructor(message: string, permanent: boolean) {
     super(message);
+    this.permanent = permanent;
     this.name = 'DeliveryError';
   }
 }

@@ -18,22 +18,28 @@ export type SignInStatus =
 
 /** A case reference, or a parent's address within a case, that is already taken. */
 export class DuplicateError extends Error {
-  constructor(readonly field: 'reference' | 'email') {
+  readonly field: 'reference' | 'email';
+  constructor(field: 'reference' | 'email') {
     super(`duplicate ${field}`);
+    this.field = field;
   }
 }
 
 /** Input a form should have refused (defence in depth): `field` names the form field. */
 export class InvalidInputError extends Error {
-  constructor(readonly field: string) {
+  readonly field: string;
+  constructor(field: string) {
     super(`invalid ${field}`);
+    this.field = field;
   }
 }
 
 /** A case, child, parent or conference that is not there (or not in the case named). */
 export class MissingError extends Error {
-  constructor(readonly what: 'case' | 'child' | 'parent' | 'conference') {
+  readonly what: 'case' | 'child' | 'parent' | 'conference';
+  constructor(what: 'case' | 'child' | 'parent' | 'conference') {
     super(`no such ${what}`);
+    this.what = what;
   }
 }
 

@@ -34,8 +34,10 @@ export type UploadProblem = 'staff:report.file.empty' | 'staff:report.file.tooBi
 
 /** An upload refused: nothing was stored. `code` is the translation key of the message. */
 export class UploadRefused extends Error {
-  constructor(readonly code: UploadProblem) {
+  readonly code: UploadProblem;
+  constructor(code: UploadProblem) {
     super(code);
+    this.code = code;
   }
 }
 

@@ -39,8 +39,10 @@ export interface KeyRing {
 
 /** A file needs a key this server has not been given. */
 export class MissingKeyError extends Error {
-  constructor(readonly keyId: string) {
+  readonly keyId: string;
+  constructor(keyId: string) {
     super(`The report key "${keyId}" is not in REPORT_KEYS: add it back (after the current key) to read this file.`);
+    this.keyId = keyId;
   }
 }
 
