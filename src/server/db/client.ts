@@ -97,6 +97,8 @@ export async function migrate({ db, dialect }: Db): Promise<string[]> {
     provider,
     migrationTableName: 'portal_migrations',
     migrationLockTableName: 'portal_migrations_lock',
+    // Numbers are handed out per piece of work, which may land in another order.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
