@@ -2,32 +2,39 @@ import { z } from 'zod';
 import { isValidPhoneNumber } from 'libphonenumber-js';
 
 /**
- * Where a fact in a council profile comes from: the council's own leaflet in
- * ../shared/seeds, or the national default in ../shared/docs/domain.md because
- * the leaflet says nothing about it.
+ * Where a value in a council profile comes from (docs/council-profiles.md):
+ * - `leaflet`: the council's own leaflet in ../shared/seeds, with its words quoted in `quote`
+ *   (a test checks the quote is really in the leaflet);
+ * - `national`: national guidance (Working Together to Safeguard Children 2023), named in `ref`;
+ * - `council`: a setting the deploying council chose itself, explained in `note`;
+ * - `not-stated`: neither the leaflet nor national guidance sets it. There is no value, and
+ *   the portal says so honestly and enforces no limit.
+ * A number can never be given without one of the first three.
  */
-export const factSource = z.enum(['leaflet', 'national-default', 'not-stated']);
+export const FACT_SOURCES = ['leaflet', 'national', 'council', 'not-stated'] as const;
+export const factSource = z.enum(FACT_SOURCES);
 export type FactSource = z.infer<typeof factSource>;
 
-// zod cannot see through the generic value type, so the checks read the parsed object plainly.
-const stated = (f: unknown) => (f as { source: FactSource }).source;
-const valueOf = (f: unknown) => (f as { value: unknown }).value;
+const words = z.string().min(3);
 
-/** A fact with its provenance. `where` names the leaflet heading it comes from. */
+/** A value with its provenance; `not-stated` has the value null. */
 const fact = <T extends z.ZodType>(value: T) =>
-  z
-    .object({
-      value,
-      source: factSource,
-      where: z.string().min(1).optional(),
-    })
-    .strict()
-    .refine((f) => stated(f) !== 'not-stated' || valueOf(f) === null, {
-      message: 'a fact marked not-stated must have the value null',
-    })
-    .refine((f) => stated(f) === 'not-stated' || valueOf(f) !== null, {
-      message: 'a fact with a value must say where it comes from (leaflet or national-default)',
-    });
+  z.discriminatedUnion('source', [
+    z.object({ source: z.literal('leaflet'), value, quote: words, where: words.optional() }).strict(),
+    z.object({ source: z.literal('national'), value, ref: words }).strict(),
+    z.object({ source: z.literal('council'), value, note: words }).strict(),
+    z.object({ source: z.literal('not-stated'), value: z.null(), note: words.optional() }).strict(),
+  ]);
+
+/** Any fact, whatever its value: what code that only reads the provenance needs. */
+export type Fact<T> =
+  | { source: 'leaflet'; value: T; quote: string; where?: string | undefined }
+  | { source: 'national'; value: T; ref: string }
+  | { source: 'council'; value: T; note: string }
+  | { source: 'not-stated'; value: null; note?: string | undefined };
+
+/** The value of a fact that has one (leaflet, national or council); null when not stated. */
+export const valueOf = <T>(f: Fact<T>): T | null => (f.source === 'not-stated' ? null : f.value);
 
 /** A UK phone number, as dialled (spaces allowed). A malformed number fails validation. */
 export const ukPhone = z
@@ -38,8 +45,23 @@ export const ukPhone = z
 const dayType = z.enum(['working', 'calendar']);
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const time = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'time as HH:MM (24-hour)');
+const https = z.url().startsWith('https://');
 
 export const openingHours = z.array(z.object({ days: z.array(weekday).min(1), opens: time, closes: time }).strict());
+
+/** Another service a leaflet names that a parent could need (Kingston's useful numbers). */
+const otherContact = z
+  .object({
+    /** The service's name, as the leaflet gives it. */
+    name: z.string().min(2),
+    phone: ukPhone.nullable(),
+    /** When the number answers, if the leaflet says. */
+    hours: z.enum(['office-hours', 'out-of-office-hours']).nullable(),
+    /** What it is for, as a key of council:contacts.for.* */
+    purpose: z.enum(['family-support', 'local-services', 'police', 'reports-and-records', 'translation-help']),
+    quote: words,
+  })
+  .strict();
 
 export const authoritySchema = z
   .object({
@@ -52,15 +74,23 @@ export const authoritySchema = z
     contacts: z
       .object({
         /** The team a parent calls about a conference. */
-        teamName: fact(z.string().min(3).nullable()),
-        phone: fact(ukPhone.nullable()),
-        textphone: fact(ukPhone.nullable()),
-        email: fact(z.email().nullable()),
-        postalAddress: fact(z.array(z.string().min(1)).min(2).nullable()),
-        openingHours: fact(openingHours.nullable()),
+        teamName: fact(z.string().min(3)),
+        phone: fact(ukPhone),
+        /** The main phone answers in office hours only. */
+        phoneHours: fact(z.literal('office-hours')),
+        textphone: fact(ukPhone),
+        email: fact(z.email()),
+        postalAddress: fact(z.array(z.string().min(1)).min(2)),
+        openingHours: fact(openingHours),
+        /** Somewhere a parent can go in person, e.g. "Civic Centre". */
+        reception: fact(z.string().min(3)),
         /** Out-of-hours emergency duty team, for when the office is closed. */
-        outOfHoursPhone: fact(ukPhone.nullable()),
-        website: fact(z.url().startsWith('https://').nullable()),
+        outOfHoursPhone: fact(ukPhone),
+        website: fact(https),
+        /** The council offers its information in other formats and languages, on this number. */
+        otherFormatsPhone: fact(ukPhone),
+        /** Other services the leaflet names that a parent could need. */
+        others: z.array(otherContact),
       })
       .strict(),
     rules: z
@@ -69,25 +99,35 @@ export const authoritySchema = z
         initialConferenceWithinWorkingDays: fact(z.number().int().positive()),
         /** Tell the chair about a supporter at least N calendar days before. */
         supporterNoticeDays: fact(z.number().int().nonnegative()),
+        /** Whom to tell about a supporter. */
+        supporterTell: fact(z.enum(['chair', 'social-worker'])),
         reportSharing: z
           .object({
             initial: fact(z.object({ days: z.number().int().nonnegative(), dayType }).strict()),
             review: fact(z.object({ days: z.number().int().nonnegative(), dayType }).strict()),
           })
           .strict(),
-        /** Age from which a child is invited; null means the chair decides case by case. */
-        childInvitedFromAge: fact(z.number().int().min(5).max(17).nullable()),
-        recording: fact(z.enum(['minutes', 'audio-recorded', 'typed-on-screen'])),
+        /** Age from which a child is invited. */
+        childInvitedFromAge: fact(z.number().int().min(5).max(17)),
+        /** How the council decides whether a child comes, where it sets no age. */
+        childAttendance: fact(z.enum(['best-interest', 'chair-decides', 'age-and-understanding'])),
+        recording: fact(z.enum(['minutes', 'audio-recorded', 'typed-during-meeting'])),
+        /** Written decisions (or the outline plan) within N hours. */
         decisionsWithinHours: fact(z.number().int().positive()),
-        minutesWithinDays: fact(z.number().int().positive()),
+        /** Minutes within N days or weeks; `about` when the leaflet says "about". */
+        minutes: fact(
+          z
+            .object({ count: z.number().int().positive(), unit: z.enum(['days', 'weeks']), about: z.boolean() })
+            .strict(),
+        ),
         firstReviewWithinMonths: fact(z.number().int().positive()),
         laterReviewsEveryMonths: fact(z.number().int().positive()),
         coreGroupFirstWithinWorkingDays: fact(z.number().int().positive()),
         coreGroupEveryWeeks: fact(z.number().int().positive()),
         /** Social worker visits a child on a plan at least every N weeks. */
-        visitsEveryWeeks: fact(z.number().int().positive().nullable()),
+        visitsEveryWeeks: fact(z.number().int().positive()),
         /** The council aims for no plan to last longer than N years. */
-        planAimMaxYears: fact(z.number().int().positive().nullable()),
+        planAimMaxYears: fact(z.number().int().positive()),
         complaint: z
           .object({
             windowDays: fact(z.number().int().positive()),
@@ -95,15 +135,15 @@ export const authoritySchema = z
               z.enum([
                 'in-writing-to-chair',
                 'council-complaints-procedure',
-                'email-complaints-team',
-                'escalation-policy',
+                'email-feedback-team',
+                'complaints-factsheet',
               ]),
             ),
-            email: fact(z.email().nullable()),
-            website: fact(z.url().startsWith('https://').nullable()),
+            email: fact(z.email()),
+            website: fact(https),
           })
           .strict(),
-        interpreter: fact(z.enum(['ask-social-worker', 'ask-council', 'ask-conference-team'])),
+        interpreter: fact(z.enum(['social-worker-arranges', 'council-translation-service'])),
       })
       .strict(),
   })

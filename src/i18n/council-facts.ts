@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Authority } from '~/config/authority-schema';
+import { valueOf, type Authority, type FactSource } from '~/config/authority-schema';
 
 /** The council facts a guidance page can show; each becomes one plain sentence. */
 export const COUNCIL_FACTS = [
@@ -24,52 +24,117 @@ export const COUNCIL_FACTS = [
 ] as const;
 export type CouncilFactName = (typeof COUNCIL_FACTS)[number];
 
+/** The rule behind a council fact and where it comes from: what staff and tests can check a sentence against. */
+export function councilFactSource(name: CouncilFactName, a: Authority): FactSource | null {
+  const r = a.rules;
+  const facts: Record<CouncilFactName, { source: FactSource } | null> = {
+    initialWithin: r.initialConferenceWithinWorkingDays,
+    supporterNotice: r.supporterNoticeDays,
+    reportsInitial: r.reportSharing.initial,
+    reportsReview: r.reportSharing.review,
+    workingDay: null,
+    childAge: r.childInvitedFromAge.source === 'not-stated' ? r.childAttendance : r.childInvitedFromAge,
+    recording: r.recording,
+    decisions: r.decisionsWithinHours,
+    minutes: r.minutes,
+    firstReview: r.firstReviewWithinMonths,
+    laterReviews: r.laterReviewsEveryMonths,
+    coreGroupFirst: r.coreGroupFirstWithinWorkingDays,
+    coreGroupEvery: r.coreGroupEveryWeeks,
+    visits: r.visitsEveryWeeks,
+    planAim: r.planAimMaxYears,
+    complaintWindow: r.complaint.windowDays,
+    complaintRoute: r.complaint.route,
+    interpreter: r.interpreter,
+  };
+  return facts[name]?.source ?? null;
+}
+
 /**
  * The sentence for one council fact, in the reader's language, from the
- * council's profile. Returns null when the council has no such rule.
+ * council's profile. A rule the council has not set gets an honest sentence
+ * (what usually happens, that the council has set no time, whom to ask),
+ * never a number; null when there is nothing worth saying.
  */
 export function councilFactSentence(name: CouncilFactName, a: Authority, t: TFunction): string | null {
   const r = a.rules;
   const council = a.shortName;
   const c = (key: string, count: number) => t(`council:${key}`, { count, council });
+  const notStated = (key: string) => t(`council:${key}.notStated`, { council });
   switch (name) {
-    case 'initialWithin':
-      return c('initialWithin', r.initialConferenceWithinWorkingDays.value);
-    case 'supporterNotice':
-      return c('supporterNotice', r.supporterNoticeDays.value);
+    case 'initialWithin': {
+      const days = valueOf(r.initialConferenceWithinWorkingDays);
+      return days === null ? null : c('initialWithin', days);
+    }
+    case 'supporterNotice': {
+      const days = valueOf(r.supporterNoticeDays);
+      if (days !== null) return c('supporterNotice', days);
+      if (valueOf(r.supporterTell) === 'social-worker') return t('council:supporterNotice.socialWorker', { council });
+      return notStated('supporterNotice');
+    }
     case 'reportsInitial':
-      return c(`reports.initial.${r.reportSharing.initial.value.dayType}`, r.reportSharing.initial.value.days);
-    case 'reportsReview':
-      return c(`reports.review.${r.reportSharing.review.value.dayType}`, r.reportSharing.review.value.days);
+    case 'reportsReview': {
+      const type = name === 'reportsInitial' ? 'initial' : 'review';
+      const rule = valueOf(r.reportSharing[type]);
+      return rule === null ? notStated(`reports.${type}`) : c(`reports.${type}.${rule.dayType}`, rule.days);
+    }
     case 'workingDay':
       return t('council:workingDay');
-    case 'childAge':
-      return r.childInvitedFromAge.value === null
-        ? t('council:childAge.chairDecides', { council })
-        : t('council:childAge.fromAge', { council, age: r.childInvitedFromAge.value });
-    case 'recording':
-      return t(`council:recording.${r.recording.value}`, { council });
-    case 'decisions':
-      return c('decisions', r.decisionsWithinHours.value);
-    case 'minutes':
-      return c('minutes', r.minutesWithinDays.value);
-    case 'firstReview':
-      return c('firstReview', r.firstReviewWithinMonths.value);
-    case 'laterReviews':
-      return c('laterReviews', r.laterReviewsEveryMonths.value);
-    case 'coreGroupFirst':
-      return c('coreGroupFirst', r.coreGroupFirstWithinWorkingDays.value);
-    case 'coreGroupEvery':
-      return c('coreGroupEvery', r.coreGroupEveryWeeks.value);
-    case 'visits':
-      return r.visitsEveryWeeks.value === null ? t('council:visits.none') : c('visits', r.visitsEveryWeeks.value);
-    case 'planAim':
-      return r.planAimMaxYears.value === null ? null : c('planAim', r.planAimMaxYears.value);
-    case 'complaintWindow':
-      return c('complaintWindow', r.complaint.windowDays.value);
-    case 'complaintRoute':
-      return t(`council:complaintRoute.${r.complaint.route.value}`, { council });
-    case 'interpreter':
-      return t(`council:interpreter.${r.interpreter.value}`, { council });
+    case 'childAge': {
+      const age = valueOf(r.childInvitedFromAge);
+      if (age !== null) return t('council:childAge.fromAge', { council, age });
+      const how = valueOf(r.childAttendance) ?? 'age-and-understanding';
+      return t(how === 'chair-decides' ? 'council:childAge.chairDecides' : `council:childAge.${how}`, { council });
+    }
+    case 'recording': {
+      const how = valueOf(r.recording);
+      return how === null ? notStated('recording') : t(`council:recording.${how}`, { council });
+    }
+    case 'decisions': {
+      const hours = valueOf(r.decisionsWithinHours);
+      return hours === null ? notStated('decisions') : c('decisions', hours);
+    }
+    case 'minutes': {
+      const m = valueOf(r.minutes);
+      if (m === null) return notStated('minutes');
+      if (m.about && m.unit === 'weeks') return c('minutes.aboutWeeks', m.count);
+      return c('minutes', m.unit === 'weeks' ? m.count * 7 : m.count);
+    }
+    case 'firstReview': {
+      const months = valueOf(r.firstReviewWithinMonths);
+      return months === null ? null : c('firstReview', months);
+    }
+    case 'laterReviews': {
+      const months = valueOf(r.laterReviewsEveryMonths);
+      return months === null ? null : c('laterReviews', months);
+    }
+    case 'coreGroupFirst': {
+      const days = valueOf(r.coreGroupFirstWithinWorkingDays);
+      return days === null ? null : c('coreGroupFirst', days);
+    }
+    case 'coreGroupEvery': {
+      const weeks = valueOf(r.coreGroupEveryWeeks);
+      return weeks === null ? notStated('coreGroupEvery') : c('coreGroupEvery.weeks', weeks);
+    }
+    case 'visits': {
+      const weeks = valueOf(r.visitsEveryWeeks);
+      return weeks === null ? t('council:visits.none') : c('visits', weeks);
+    }
+    case 'planAim': {
+      const years = valueOf(r.planAimMaxYears);
+      return years === null ? null : c('planAim', years);
+    }
+    case 'complaintWindow': {
+      const days = valueOf(r.complaint.windowDays);
+      return days === null ? notStated('complaintWindow') : c('complaintWindow', days);
+    }
+    case 'complaintRoute': {
+      const route = valueOf(r.complaint.route);
+      return route === null ? notStated('complaintRoute') : t(`council:complaintRoute.${route}`, { council });
+    }
+    case 'interpreter': {
+      const how = valueOf(r.interpreter);
+      return how === null ? notStated('interpreter') : t(`council:interpreter.${how}`, { council });
+    }
   }
 }

@@ -17,7 +17,7 @@ describe.each(DATABASES)('reports on $name', ({ open }) => {
 
   it('marks a report shared after 2 working days before the conference, across new year bank holidays', async () => {
     // Tuesday 5 January 2027: 2 working days before is Thursday 31 December 2026 (1 January is a bank holiday).
-    world = await openParentArea(await open(), { now: '2026-12-20T09:00:00Z', authority: 'kingston' });
+    world = await openParentArea(await open(), { now: '2026-12-20T09:00:00Z', authority: 'redbridge' });
     const family = await makeFamily(world.services, '2027-01-05T10:00:00Z');
     await shareReport(world.services, family, ['one'], '2026-12-31T17:00:00Z', 'In time');
     await shareReport(world.services, family, ['one'], '2027-01-01T09:00:00Z', 'Late');

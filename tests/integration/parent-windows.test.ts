@@ -18,9 +18,9 @@ describe.each(DATABASES)('windows on $name', ({ open }) => {
   let world: ParentAreaWorld;
   afterEach(() => world.close());
 
-  it('takes a supporter until the end of the day 2 days before the conference, not after', async () => {
+  it('Redbridge: takes a supporter until the end of the day 2 days before the conference, not after', async () => {
     // Friday 20 November 2026 at 10:00 (GMT): the last day is Wednesday 18 November.
-    world = await openParentArea(await open(), { now: '2026-11-02T09:00:00Z' });
+    world = await openParentArea(await open(), { now: '2026-11-02T09:00:00Z', authority: 'redbridge' });
     const family = await makeFamily(world.services, '2026-11-20T10:00:00Z');
     const s = world.services.supporter;
 
@@ -51,7 +51,7 @@ describe.each(DATABASES)('windows on $name', ({ open }) => {
 
   it('closes the supporter window at midnight in London when the clocks go forward', async () => {
     // Tuesday 31 March 2026 at 10:00 BST; the last day is Sunday 29 March, the day the clocks go forward.
-    world = await openParentArea(await open(), { now: '2026-03-20T09:00:00Z' });
+    world = await openParentArea(await open(), { now: '2026-03-20T09:00:00Z', authority: 'redbridge' });
     const family = await makeFamily(world.services, '2026-03-31T09:00:00Z');
     const s = world.services.supporter;
     world.clock.set('2026-03-29T22:59:00Z'); // 23:59 BST on Sunday 29 March
@@ -62,7 +62,7 @@ describe.each(DATABASES)('windows on $name', ({ open }) => {
 
   it('closes the supporter window at midnight in London when the clocks go back', async () => {
     // Tuesday 27 October 2026 at 10:00 GMT; the last day is Sunday 25 October, the day the clocks go back.
-    world = await openParentArea(await open(), { now: '2026-10-20T09:00:00Z' });
+    world = await openParentArea(await open(), { now: '2026-10-20T09:00:00Z', authority: 'redbridge' });
     const family = await makeFamily(world.services, '2026-10-27T10:00:00Z');
     const s = world.services.supporter;
     world.clock.set('2026-10-24T23:30:00Z'); // 00:30 BST on Sunday 25 October
@@ -73,7 +73,34 @@ describe.each(DATABASES)('windows on $name', ({ open }) => {
     expect(await s.get(family.one, family.conferenceId)).toMatchObject({ open: false });
   });
 
-  it('opens the complaint window when the conference starts: open on day 28, closed on day 29', async () => {
+  it('Kingston sets no notice for a supporter: one can be named the day before the conference', async () => {
+    world = await openParentArea(await open(), { now: '2026-11-02T09:00:00Z', authority: 'kingston' });
+    const family = await makeFamily(world.services, '2026-11-20T10:00:00Z');
+    world.clock.set('2026-11-19T15:00:00Z');
+    expect(await world.services.supporter.get(family.one, family.conferenceId)).toMatchObject({ open: true });
+    expect(await world.services.supporter.save(family.one, family.conferenceId, supporter)).toMatchObject({
+      ok: true,
+      action: 'create',
+    });
+    world.clock.set('2026-11-20T10:00:00Z');
+    expect(await world.services.supporter.withdraw(family.one, family.conferenceId)).toEqual({
+      ok: false,
+      reason: 'closed',
+    });
+  });
+
+  it('Redbridge sets no time limit for complaints: a complaint can be made 40 days after the conference', async () => {
+    world = await openParentArea(await open(), { now: '2026-11-01T09:00:00Z', authority: 'redbridge' });
+    const family = await makeFamily(world.services, '2026-11-02T10:00:00Z');
+    world.clock.set('2026-12-12T12:00:00Z'); // day 40
+    const c = world.services.complaints;
+    expect(await c.get(family.one, family.conferenceId)).toMatchObject({ window: { state: 'open', lastDay: null } });
+    expect(
+      await c.create(family.one, family.conferenceId, { about: 'decision', details: 'I do not agree.' }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('Kingston: opens the complaint window when the conference starts: open on day 28, closed on day 29', async () => {
     // Monday 2 November 2026 at 10:00 GMT; 28 days after is Monday 30 November.
     world = await openParentArea(await open(), { now: '2026-11-01T09:00:00Z' });
     const family = await makeFamily(world.services, '2026-11-02T10:00:00Z');

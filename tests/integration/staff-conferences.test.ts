@@ -42,8 +42,8 @@ function withReviews(id: string, first: number, later: number): Authority {
     ...a,
     rules: {
       ...a.rules,
-      firstReviewWithinMonths: { ...a.rules.firstReviewWithinMonths, value: first },
-      laterReviewsEveryMonths: { ...a.rules.laterReviewsEveryMonths, value: later },
+      firstReviewWithinMonths: { source: 'council', value: first, note: 'set for this test' },
+      laterReviewsEveryMonths: { source: 'council', value: later, note: 'set for this test' },
     },
   };
 }

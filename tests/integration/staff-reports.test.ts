@@ -46,7 +46,7 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
   // Kingston: reports reach parents 2 working days before an initial conference.
   // The conference is Thursday 12 November 2026, so the last day is Tuesday 10 November.
   async function setUp(now = '2026-11-02T09:00:00Z') {
-    world = await openParentArea(await open(), { now, authority: 'kingston' });
+    world = await openParentArea(await open(), { now, authority: 'redbridge' });
     family = await makeFamily(world.services, '2026-11-12T10:00:00Z');
   }
   const reports = () => world.services.staffReports;
@@ -116,7 +116,7 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
   });
 
   it('says a report shared now is late from midnight in England, not midnight UTC (summer time)', async () => {
-    world = await openParentArea(await open(), { now: '2026-07-14T22:30:00Z', authority: 'kingston' });
+    world = await openParentArea(await open(), { now: '2026-07-14T22:30:00Z', authority: 'redbridge' });
     family = await makeFamily(world.services, '2026-07-16T09:00:00Z');
     // Thursday 16 July: the last day is Tuesday 14 July. 23:30 on the 14th in London is still in time…
     expect(await reports().deadline(family.conferenceId)).toEqual({ dueBy: '2026-07-14', lateToday: false });

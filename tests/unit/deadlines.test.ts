@@ -4,6 +4,7 @@ import { getT } from '~/i18n';
 import {
   conferenceTimeline,
   reportsDueBy,
+  undatedDeadlines,
   type ConferenceType,
   type DeadlineId,
   type DeadlineSource,
@@ -28,10 +29,8 @@ const EXAMPLES: Example[] = [
     type: 'initial',
     conference: '2026-12-24', // Christmas Eve
     expected: [
-      ['reports', '2026-12-22', 'national-default'],
-      ['supporter', '2026-12-22', 'national-default'],
       ['decisions', '2026-12-26', 'leaflet'],
-      ['coreGroup', '2027-01-12', 'national-default'],
+      ['coreGroup', '2027-01-12', 'national'],
       ['minutes', '2027-01-14', 'leaflet'],
       ['complaint', '2027-01-21', 'leaflet'],
       ['nextReview', '2027-03-24', 'leaflet'],
@@ -44,10 +43,7 @@ const EXAMPLES: Example[] = [
     expected: [
       ['reports', '2027-03-24', 'leaflet'],
       ['supporter', '2027-03-28', 'leaflet'],
-      ['decisions', '2027-04-01', 'national-default'],
-      ['coreGroup', '2027-04-13', 'national-default'],
-      ['minutes', '2027-04-27', 'national-default'],
-      ['complaint', '2027-04-27', 'national-default'],
+      ['coreGroup', '2027-04-13', 'national'],
       ['nextReview', '2027-06-30', 'leaflet'],
     ],
   },
@@ -57,12 +53,7 @@ const EXAMPLES: Example[] = [
     conference: '2027-01-05', // over Christmas and New Year
     initial: '2026-07-07',
     expected: [
-      ['reports', '2026-12-24', 'national-default'],
-      ['supporter', '2027-01-03', 'national-default'],
-      ['decisions', '2027-01-07', 'national-default'],
-      ['coreGroup', '2027-01-19', 'national-default'],
-      ['minutes', '2027-02-02', 'national-default'],
-      ['complaint', '2027-02-02', 'national-default'],
+      ['coreGroup', '2027-01-19', 'national'],
       ['nextReview', '2027-07-05', 'leaflet'],
     ],
   },
@@ -73,12 +64,9 @@ const EXAMPLES: Example[] = [
     initial: '2026-12-16',
     expected: [
       ['reports', '2027-03-26', 'leaflet'],
-      ['supporter', '2027-03-29', 'national-default'],
-      ['decisions', '2027-04-02', 'national-default'],
-      ['coreGroup', '2027-04-14', 'national-default'],
+      ['coreGroup', '2027-04-14', 'national'],
       ['minutes', '2027-04-28', 'leaflet'],
-      ['complaint', '2027-04-28', 'national-default'],
-      ['nextReview', '2027-09-30', 'national-default'],
+      ['nextReview', '2027-09-30', 'national'],
     ],
   },
   {
@@ -87,13 +75,9 @@ const EXAMPLES: Example[] = [
     conference: '2026-10-23', // the clocks go back on Sunday 25 October 2026
     now: '2026-11-01T00:30:00Z',
     expected: [
-      ['reports', '2026-10-21', 'national-default', true],
-      ['supporter', '2026-10-21', 'national-default', true],
       ['decisions', '2026-10-24', 'leaflet', true],
       ['coreGroup', '2026-11-06', 'leaflet', false],
-      ['minutes', '2026-11-20', 'national-default', false],
-      ['complaint', '2026-11-20', 'national-default', false],
-      ['nextReview', '2027-01-23', 'national-default', false],
+      ['nextReview', '2027-01-23', 'national', false],
     ],
   },
 ];
@@ -118,8 +102,14 @@ describe('conference timeline: worked examples for every council', () => {
     });
   }
 
-  it('Kingston: 2 working days before Tue 5 Jan 2027 is Thu 31 Dec 2026', () => {
-    expect(reportsDueBy(getAuthority('kingston').rules, 'initial', d('2027-01-05'))).toBe('2026-12-31');
+  it('Redbridge: 2 working days before Tue 5 Jan 2027 is Thu 31 Dec 2026', () => {
+    expect(reportsDueBy(getAuthority('redbridge').rules, 'initial', d('2027-01-05'))).toBe('2026-12-31');
+  });
+
+  it('Kingston has set no number of days for reports: no date, and the timeline says which rules have none', () => {
+    expect(reportsDueBy(getAuthority('kingston').rules, 'initial', d('2027-01-05'))).toBeNull();
+    expect(undatedDeadlines(getAuthority('kingston'), 'initial')).toEqual(['reports', 'supporter']);
+    expect(undatedDeadlines(getAuthority('redbridge'), 'initial')).toEqual(['decisions', 'minutes', 'complaint']);
   });
 
   it('Hartlepool: 2 calendar days before Tue 27 Oct 2026 is Sun 25 Oct, the day the clocks go back', () => {
@@ -147,7 +137,7 @@ describe('conference timeline: rules and marks', () => {
 
   it('uses the review rules for a review conference', () => {
     const timeline = conferenceTimeline({
-      authority: kingston,
+      authority: getAuthority('hartlepool'),
       type: 'review',
       conferenceDate: d('2027-01-05'),
       initialConferenceDate: d('2026-10-05'),
@@ -155,10 +145,11 @@ describe('conference timeline: rules and marks', () => {
     const reports = timeline.find((e) => e.id === 'reports');
     const next = timeline.find((e) => e.id === 'nextReview');
     expect(reports?.rule).toEqual({
-      key: 'timeline:rule.reports.review.working',
-      values: { count: 5, council: 'Kingston' },
+      key: 'timeline:rule.reports.review.calendar',
+      values: { count: 5, council: 'Hartlepool' },
     });
     expect(next?.date).toBe('2027-07-05');
+    expect(next?.source).toBe('national');
     expect(next?.rule.key).toBe('timeline:rule.nextReview.review');
   });
 
@@ -173,17 +164,18 @@ describe('conference timeline: rules and marks', () => {
   });
 
   it('marks nothing past without a today, and today itself is not past', () => {
-    const none = conferenceTimeline({ authority: kingston, type: 'initial', conferenceDate: d('2026-12-24') });
+    const redbridge = getAuthority('redbridge');
+    const none = conferenceTimeline({ authority: redbridge, type: 'initial', conferenceDate: d('2026-12-24') });
     expect(none.every((e) => !e.past)).toBe(true);
     const onTheDay = conferenceTimeline({
-      authority: kingston,
+      authority: redbridge,
       type: 'initial',
       conferenceDate: d('2026-12-24'),
       today: d('2026-12-22'),
     });
     expect(onTheDay.filter((e) => e.past)).toEqual([]);
     const after = conferenceTimeline({
-      authority: kingston,
+      authority: redbridge,
       type: 'initial',
       conferenceDate: d('2026-12-24'),
       today: d('2026-12-23'),

@@ -103,7 +103,7 @@ describe('the reminder schedule', () => {
       ...kingston,
       rules: {
         ...kingston.rules,
-        supporterNoticeDays: { value: null as unknown as number, source: 'not-stated' as const },
+        supporterNoticeDays: { value: null, source: 'not-stated' as const },
       },
     };
     expect(reminderRulesOf(silent).supporterNoticeDays).toBeNull();

@@ -1,9 +1,12 @@
 // The dates around one conference, from the council's rules. Every number
 // comes from the council profile; this file only knows how to count.
-import type { Authority, FactSource } from '~/config/authority-schema';
+import type { Authority, Fact, FactSource } from '~/config/authority-schema';
 import { addCalendarDays, addMonths, addWorkingDays, type CalendarDate } from './working-days';
 
 type Rules = Authority['rules'];
+
+/** The value of a rule the council has (leaflet, national or its own setting); null for one it has not set. */
+export const valueOf = <T>(f: Fact<T>): T | null => (f.source === 'not-stated' ? null : f.value);
 
 /** A first (initial) child protection conference, or a review conference. */
 export type ConferenceType = 'initial' | 'review';
@@ -20,7 +23,7 @@ export const DEADLINE_IDS = [
 ] as const;
 export type DeadlineId = (typeof DEADLINE_IDS)[number];
 
-/** Where a deadline's number comes from: the council's leaflet or the national default. */
+/** Where a deadline's number comes from: the council's leaflet, national guidance or the council's own setting. */
 export type DeadlineSource = Exclude<FactSource, 'not-stated'>;
 
 /** One date in a conference timeline, with the rule it comes from. */
@@ -44,104 +47,148 @@ export interface TimelineInput {
   today?: CalendarDate | undefined;
 }
 
-/** Last day the parent should have the professionals' reports (working or calendar days before, per council). */
-export function reportsDueBy(rules: Rules, type: ConferenceType, conferenceDate: CalendarDate): CalendarDate {
-  const { days, dayType } = rules.reportSharing[type].value;
-  return dayType === 'working' ? addWorkingDays(conferenceDate, -days) : addCalendarDays(conferenceDate, -days);
+/** Last day the parent should have the professionals' reports (working or calendar days before); null where the council has set none. */
+export function reportsDueBy(rules: Rules, type: ConferenceType, conferenceDate: CalendarDate): CalendarDate | null {
+  const rule = valueOf(rules.reportSharing[type]);
+  if (rule === null) return null;
+  return rule.dayType === 'working'
+    ? addWorkingDays(conferenceDate, -rule.days)
+    : addCalendarDays(conferenceDate, -rule.days);
 }
 
-/** Last day to tell the chair who is coming as a supporter (calendar days before). */
-export function supporterNoticeBy(rules: Rules, conferenceDate: CalendarDate): CalendarDate {
-  return addCalendarDays(conferenceDate, -rules.supporterNoticeDays.value);
+/** Last day to tell the chair who is coming as a supporter (calendar days before); null where the council has set none. */
+export function supporterNoticeBy(rules: Rules, conferenceDate: CalendarDate): CalendarDate | null {
+  const days = valueOf(rules.supporterNoticeDays);
+  return days === null ? null : addCalendarDays(conferenceDate, -days);
 }
 
 /** Day by which the written decisions (outline plan) should arrive: the hours rounded up to whole days after. */
-export function decisionsDueBy(rules: Rules, conferenceDate: CalendarDate): CalendarDate {
-  return addCalendarDays(conferenceDate, Math.ceil(rules.decisionsWithinHours.value / 24));
+export function decisionsDueBy(rules: Rules, conferenceDate: CalendarDate): CalendarDate | null {
+  const hours = valueOf(rules.decisionsWithinHours);
+  return hours === null ? null : addCalendarDays(conferenceDate, Math.ceil(hours / 24));
+}
+
+/** The minutes rule in calendar days ("about 3 weeks" counts as 21); null where the council has set none. */
+export function minutesDays(rules: Rules): number | null {
+  const m = valueOf(rules.minutes);
+  return m === null ? null : m.unit === 'weeks' ? m.count * 7 : m.count;
 }
 
 /** Day by which the minutes should arrive (calendar days after). */
-export function minutesDueBy(rules: Rules, conferenceDate: CalendarDate): CalendarDate {
-  return addCalendarDays(conferenceDate, rules.minutesWithinDays.value);
+export function minutesDueBy(rules: Rules, conferenceDate: CalendarDate): CalendarDate | null {
+  const days = minutesDays(rules);
+  return days === null ? null : addCalendarDays(conferenceDate, days);
 }
 
 /** Day by which the core group first meets, if a plan is made (working days after). */
-export function coreGroupFirstMeetsBy(rules: Rules, conferenceDate: CalendarDate): CalendarDate {
-  return addWorkingDays(conferenceDate, rules.coreGroupFirstWithinWorkingDays.value);
+export function coreGroupFirstMeetsBy(rules: Rules, conferenceDate: CalendarDate): CalendarDate | null {
+  const days = valueOf(rules.coreGroupFirstWithinWorkingDays);
+  return days === null ? null : addWorkingDays(conferenceDate, days);
 }
 
 /** Day by which the next review conference is due, if a plan is made or goes on. */
-export function nextReviewDueBy(rules: Rules, type: ConferenceType, conferenceDate: CalendarDate): CalendarDate {
-  const months = type === 'initial' ? rules.firstReviewWithinMonths.value : rules.laterReviewsEveryMonths.value;
-  return addMonths(conferenceDate, months);
+export function nextReviewDueBy(rules: Rules, type: ConferenceType, conferenceDate: CalendarDate): CalendarDate | null {
+  const months = valueOf(type === 'initial' ? rules.firstReviewWithinMonths : rules.laterReviewsEveryMonths);
+  return months === null ? null : addMonths(conferenceDate, months);
 }
 
-/** Last day to make a complaint about the conference (calendar days after). */
-export function complaintWindowEnds(rules: Rules, conferenceDate: CalendarDate): CalendarDate {
-  return addCalendarDays(conferenceDate, rules.complaint.windowDays.value);
+/** Last day to make a complaint about the conference (calendar days after); null where the council has set no time limit. */
+export function complaintWindowEnds(rules: Rules, conferenceDate: CalendarDate): CalendarDate | null {
+  const days = valueOf(rules.complaint.windowDays);
+  return days === null ? null : addCalendarDays(conferenceDate, days);
 }
 
-/** A fact that holds a number always has a source; the schema guarantees it. */
-function known(fact: { source: FactSource }): DeadlineSource {
-  if (fact.source === 'not-stated')
-    throw new Error('a deadline rule must come from the leaflet or the national default');
-  return fact.source;
+type Row = { id: DeadlineId; date: CalendarDate | null; key: string; count: number | null; fact: Fact<unknown> };
+
+function rowsOf(authority: Authority, type: ConferenceType, conferenceDate: CalendarDate): Row[] {
+  const r = authority.rules;
+  const reports = r.reportSharing[type];
+  const reportsRule = valueOf(reports);
+  const nextReview = type === 'initial' ? r.firstReviewWithinMonths : r.laterReviewsEveryMonths;
+  const minutes = valueOf(r.minutes);
+  return [
+    {
+      id: 'reports',
+      date: reportsDueBy(r, type, conferenceDate),
+      key: `reports.${type}.${reportsRule?.dayType ?? 'calendar'}`,
+      count: reportsRule?.days ?? null,
+      fact: reports,
+    },
+    {
+      id: 'supporter',
+      date: supporterNoticeBy(r, conferenceDate),
+      key: 'supporter',
+      count: valueOf(r.supporterNoticeDays),
+      fact: r.supporterNoticeDays,
+    },
+    {
+      id: 'decisions',
+      date: decisionsDueBy(r, conferenceDate),
+      key: 'decisions',
+      count: valueOf(r.decisionsWithinHours),
+      fact: r.decisionsWithinHours,
+    },
+    {
+      id: 'minutes',
+      date: minutesDueBy(r, conferenceDate),
+      key: minutes?.about ? 'minutesAboutWeeks' : 'minutes',
+      count: minutes === null ? null : minutes.about ? minutes.count : (minutesDays(r) ?? 0),
+      fact: r.minutes,
+    },
+    {
+      id: 'coreGroup',
+      date: coreGroupFirstMeetsBy(r, conferenceDate),
+      key: 'coreGroup',
+      count: valueOf(r.coreGroupFirstWithinWorkingDays),
+      fact: r.coreGroupFirstWithinWorkingDays,
+    },
+    {
+      id: 'nextReview',
+      date: nextReviewDueBy(r, type, conferenceDate),
+      key: `nextReview.${type}`,
+      count: valueOf(nextReview),
+      fact: nextReview,
+    },
+    {
+      id: 'complaint',
+      date: complaintWindowEnds(r, conferenceDate),
+      key: 'complaint',
+      count: valueOf(r.complaint.windowDays),
+      fact: r.complaint.windowDays,
+    },
+  ];
 }
 
-/** Every deadline around one conference, earliest first, each with the council rule it comes from. */
+/**
+ * Every deadline around one conference, earliest first, each with the council
+ * rule it comes from. A rule the council has not set has no date and is left
+ * out: undatedDeadlines lists those.
+ */
 export function conferenceTimeline(input: TimelineInput): Deadline[] {
   const { authority, type, conferenceDate, initialConferenceDate, today } = input;
   if (initialConferenceDate !== undefined && initialConferenceDate >= conferenceDate) {
     throw new RangeError(`the first conference (${initialConferenceDate}) must be before this one (${conferenceDate})`);
   }
-  const r = authority.rules;
   const council = authority.shortName;
-  const reports = r.reportSharing[type];
-  const nextReview = type === 'initial' ? r.firstReviewWithinMonths : r.laterReviewsEveryMonths;
+  const deadlines: Deadline[] = [];
+  for (const row of rowsOf(authority, type, conferenceDate)) {
+    if (row.date === null || row.count === null || row.fact.source === 'not-stated') continue;
+    deadlines.push({
+      id: row.id,
+      date: row.date,
+      rule: { key: `timeline:rule.${row.key}`, values: { count: row.count, council } },
+      source: row.fact.source,
+      past: today !== undefined && row.date < today,
+    });
+  }
+  return deadlines.sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : DEADLINE_IDS.indexOf(a.id) - DEADLINE_IDS.indexOf(b.id),
+  );
+}
 
-  const rows: [DeadlineId, CalendarDate, string, number, { source: FactSource }][] = [
-    [
-      'reports',
-      reportsDueBy(r, type, conferenceDate),
-      `reports.${type}.${reports.value.dayType}`,
-      reports.value.days,
-      reports,
-    ],
-    [
-      'supporter',
-      supporterNoticeBy(r, conferenceDate),
-      'supporter',
-      r.supporterNoticeDays.value,
-      r.supporterNoticeDays,
-    ],
-    ['decisions', decisionsDueBy(r, conferenceDate), 'decisions', r.decisionsWithinHours.value, r.decisionsWithinHours],
-    ['minutes', minutesDueBy(r, conferenceDate), 'minutes', r.minutesWithinDays.value, r.minutesWithinDays],
-    [
-      'coreGroup',
-      coreGroupFirstMeetsBy(r, conferenceDate),
-      'coreGroup',
-      r.coreGroupFirstWithinWorkingDays.value,
-      r.coreGroupFirstWithinWorkingDays,
-    ],
-    ['nextReview', nextReviewDueBy(r, type, conferenceDate), `nextReview.${type}`, nextReview.value, nextReview],
-    [
-      'complaint',
-      complaintWindowEnds(r, conferenceDate),
-      'complaint',
-      r.complaint.windowDays.value,
-      r.complaint.windowDays,
-    ],
-  ];
-
-  return rows
-    .map(([id, date, key, count, fact]): Deadline => ({
-      id,
-      date,
-      rule: { key: `timeline:rule.${key}`, values: { count, council } },
-      source: known(fact),
-      past: today !== undefined && date < today,
-    }))
-    .sort((a, b) =>
-      a.date < b.date ? -1 : a.date > b.date ? 1 : DEADLINE_IDS.indexOf(a.id) - DEADLINE_IDS.indexOf(b.id),
-    );
+/** The deadlines a timeline cannot date, because the council has set no time for them. */
+export function undatedDeadlines(authority: Authority, type: ConferenceType): DeadlineId[] {
+  return rowsOf(authority, type, '2000-01-03' as CalendarDate)
+    .filter((row) => row.date === null)
+    .map((row) => row.id);
 }

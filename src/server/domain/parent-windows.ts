@@ -23,35 +23,40 @@ export function requestsOpen(conference: ConferenceWhen, now: Date): boolean {
  * True while a supporter can be named, changed or withdrawn: up to the end of
  * the council's last day for notice (supporterNoticeDays calendar days before
  * the conference date, in England's time), and never once it has started.
+ * Where the council has set no notice, until the conference starts.
  */
 export function supporterNominationOpen(rules: Rules, conference: ConferenceWhen, now: Date): boolean {
   if (!requestsOpen(conference, now)) return false;
-  return londonDate(now) <= supporterNoticeBy(rules, londonDate(conference.startsAt));
+  const lastDay = supporterNoticeBy(rules, londonDate(conference.startsAt));
+  return lastDay === null || londonDate(now) <= lastDay;
 }
 
 export type ComplaintWindow =
   /** The conference has not happened yet (or was cancelled): nothing to complain about here. */
   | { state: 'before' }
-  /** A complaint can be made through the portal until the end of `lastDay`. */
-  | { state: 'open'; lastDay: CalendarDate }
+  /** A complaint can be made through the portal until the end of `lastDay`; null when the council has set no time limit. */
+  | { state: 'open'; lastDay: CalendarDate | null }
   /** The window has closed: the council's own route applies. */
   | { state: 'closed'; lastDay: CalendarDate };
 
 /**
  * The complaint window: it opens when the conference starts and stays open to
  * the end of the council's last day (complaint.windowDays calendar days after
- * the conference date: with 28, open on day 28, closed on day 29).
+ * the conference date: with 28, open on day 28, closed on day 29). Where the
+ * council has set no time limit, it never closes.
  */
 export function complaintWindow(rules: Rules, conference: ConferenceWhen, now: Date): ComplaintWindow {
   if (conference.status === 'cancelled' || now < conference.startsAt) return { state: 'before' };
   const lastDay = complaintWindowEnds(rules, londonDate(conference.startsAt));
+  if (lastDay === null) return { state: 'open', lastDay: null };
   return londonDate(now) <= lastDay ? { state: 'open', lastDay } : { state: 'closed', lastDay };
 }
 
 /**
  * True when a report reached the parent after the council's last day for
  * sharing reports (reportSharing, working or calendar days before the
- * conference); sharing on that day itself is in time.
+ * conference); sharing on that day itself is in time. Never late where the
+ * council has set no such rule.
  */
 export function reportSharedLate(
   rules: Rules,
@@ -59,5 +64,6 @@ export function reportSharedLate(
   conferenceStartsAt: Date,
   sharedAt: Date,
 ): boolean {
-  return londonDate(sharedAt) > reportsDueBy(rules, type, londonDate(conferenceStartsAt));
+  const dueBy = reportsDueBy(rules, type, londonDate(conferenceStartsAt));
+  return dueBy !== null && londonDate(sharedAt) > dueBy;
 }

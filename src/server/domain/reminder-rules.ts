@@ -1,15 +1,9 @@
 // The council's rules as the reminder schedule needs them: which exist, and
 // their numbers. A rule the council has not set (`not-stated`) becomes null,
 // and the schedule sends nothing for it.
-import type { Authority, FactSource } from '~/config/authority-schema';
+import type { Authority } from '~/config/authority-schema';
+import { minutesDays, valueOf as setValue } from './deadlines';
 import type { ReminderRules } from './reminders';
-
-type Fact<T> = { value: T | null; source: FactSource };
-
-/** The number of a rule the council has set; null for one it has not. */
-function setValue<T>(fact: Fact<T>): T | null {
-  return fact.source === 'not-stated' ? null : fact.value;
-}
 
 /** The reminder rules of a council profile. */
 export function reminderRulesOf(authority: Authority): ReminderRules {
@@ -18,7 +12,7 @@ export function reminderRulesOf(authority: Authority): ReminderRules {
     supporterNoticeDays: setValue(r.supporterNoticeDays),
     reportsDue: { initial: setValue(r.reportSharing.initial), review: setValue(r.reportSharing.review) },
     decisionsWithinHours: setValue(r.decisionsWithinHours),
-    minutesWithinDays: setValue(r.minutesWithinDays),
+    minutesWithinDays: minutesDays(r),
     complaintWindowDays: setValue(r.complaint.windowDays),
   };
 }

@@ -41,7 +41,7 @@ export interface SharedReport {
   late: boolean;
 }
 
-export type ReportsState = { ok: true; scope: ScopedConference; reports: SharedReport[]; dueBy: CalendarDate };
+export type ReportsState = { ok: true; scope: ScopedConference; reports: SharedReport[]; dueBy: CalendarDate | null };
 
 /** A report ready to send: its bytes as a stream, and how to name it. */
 export interface ReportDownload {

@@ -52,7 +52,7 @@ export function staffConferencesService(deps: {
   }
 
   /** Day by which the next review is due after this conference (the council's rule, from server/domain/deadlines). */
-  function proposeNextReview(conference: { type: ConferenceType; starts_at: string }): CalendarDate {
+  function proposeNextReview(conference: { type: ConferenceType; starts_at: string }): CalendarDate | null {
     return nextReviewDueBy(authority.rules, conference.type, londonDate(new Date(conference.starts_at)));
   }
 

@@ -143,7 +143,7 @@ export function staffInboxService(deps: {
         clock.now(),
       );
       item.complaintDaysLeft =
-        w.state === 'open'
+        w.state === 'open' && w.lastDay !== null
           ? Math.round((utcMidnight(w.lastDay) - utcMidnight(londonDate(clock.now()))) / 86_400_000)
           : null;
     }

@@ -85,7 +85,8 @@ export interface ShareStatus {
 export interface StaffReport {
   id: string;
   /** The council's last day for reports to reach parents before this conference. */
-  deadline: CalendarDate;
+  /** Null where the council has set no time for sharing reports: nothing can be late then. */
+  deadline: CalendarDate | null;
   /** Every parent it is shared with got it by the deadline (true while it is shared with nobody). */
   onTime: boolean;
   title: string;
@@ -184,16 +185,16 @@ export function staffReportsService(deps: {
   }
 
   return {
-    /** The last day reports should reach parents for this conference. */
-    async dueBy(conferenceId: string): Promise<CalendarDate> {
+    /** The last day reports should reach parents for this conference; null where the council has set none. */
+    async dueBy(conferenceId: string): Promise<CalendarDate | null> {
       const c = await conferenceOf(conferenceId);
       return reportsDueBy(rules, c.type, londonDate(new Date(c.starts_at)));
     },
 
     /** The last day, and whether a report shared today is late already (today in England, from the clock). */
-    async deadline(conferenceId: string): Promise<{ dueBy: CalendarDate; lateToday: boolean }> {
+    async deadline(conferenceId: string): Promise<{ dueBy: CalendarDate | null; lateToday: boolean }> {
       const dueBy = await this.dueBy(conferenceId);
-      return { dueBy, lateToday: londonDate(clock.now()) > dueBy };
+      return { dueBy, lateToday: dueBy !== null && londonDate(clock.now()) > dueBy };
     },
 
     /**
