@@ -5,7 +5,6 @@ import { assertCan } from '~/server/auth/staff-roles';
 import type { ConferenceOutcome, ConferenceType, Database, PlanCategory } from '~/server/db/schema';
 import { conferenceTimeline, nextReviewDueBy } from '~/server/domain/deadlines';
 import { isCalendarDate, londonDate, type CalendarDate } from '~/server/domain/working-days';
-import type { MailService } from '~/server/mail/outbox';
 import type { AuditService } from './audit';
 import type { CasesService } from './cases';
 import type { Clock } from './clock';
@@ -26,7 +25,7 @@ export interface ConferenceDetails {
 
 /**
  * Conferences in the staff area: scheduling, moving and cancelling them
- * (parents are emailed, without any detail), the chair's decisions
+ * (parents are told by the reminder schedule, without any detail), the chair's decisions
  * (exclusions and the outcome), and the deadlines that follow — from the
  * same domain rules the parent area and the public timeline use.
  */
@@ -36,9 +35,8 @@ export function staffConferencesService(deps: {
   audit: AuditService;
   authority: Authority;
   cases: CasesService;
-  mail: MailService;
 }) {
-  const { db, clock, audit, authority, cases, mail } = deps;
+  const { db, clock, audit, authority, cases } = deps;
   const now = () => clock.now().toISOString();
 
   async function get(conferenceId: string) {
@@ -71,15 +69,24 @@ export function staffConferencesService(deps: {
       throw new InvalidInputError('initialConferenceDate');
   }
 
-  /** Tells every invited parent of the case that something changed (a neutral email: "sign in to read it"). */
-  async function tellParents(caseId: string): Promise<number> {
+  /**
+   * Records that the conference was moved or cancelled: its sequence goes up
+   * by one, so the reminder schedule tells each invited parent once (by the
+   * channel they chose, with no detail: "sign in to see it") and the
+   * calendar file updates. Returns how many invited parents will be told.
+   */
+  async function tellParents(conferenceId: string, caseId: string): Promise<number> {
+    await db
+      .updateTable('conferences')
+      .set((eb) => ({ sequence: eb('sequence', '+', 1), changed_at: now() }))
+      .where('id', '=', conferenceId)
+      .execute();
     const parents = await db
       .selectFrom('parents')
-      .select(['email', 'preferred_language'])
+      .select('id')
       .where('case_id', '=', caseId)
       .where('invited_at', 'is not', null)
       .execute();
-    for (const p of parents) await mail.enqueue(p.email, 'conference-changed', p.preferred_language, {});
     return parents.length;
   }
 
@@ -160,7 +167,7 @@ export function staffConferencesService(deps: {
       return conference ? proposeNextReview(conference) : null;
     },
 
-    /** Schedules a conference; invited parents are emailed. Returns its id. */
+    /** Schedules a conference; the reminder schedule tells invited parents. Returns its id. */
     async schedule(caseId: string, details: ConferenceDetails, actor: StaffActor): Promise<string> {
       assertCan(actor.role, 'manageConferences');
       check(details);
@@ -168,11 +175,11 @@ export function staffConferencesService(deps: {
         throw new MissingError('case');
       const id = await cases.scheduleConference({ caseId, ...details, childIds: [] }, actor);
       await setChildren(id, caseId, details.childIds);
-      await tellParents(caseId);
+      // Booked: the reminder schedule tells invited parents ("meeting-booked").
       return id;
     },
 
-    /** Moves a conference or changes its details; parents are emailed when the time or place changed. */
+    /** Moves a conference or changes its details; invited parents are told (by the reminder schedule) when the time or place changed. */
     async update(conferenceId: string, details: ConferenceDetails, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'manageConferences');
       check(details);
@@ -195,7 +202,7 @@ export function staffConferencesService(deps: {
       await setChildren(conferenceId, before.case_id, details.childIds);
       const moved =
         before.starts_at !== startsAt || before.venue !== details.venue || before.online_link !== details.onlineLink;
-      const told = moved && before.status === 'scheduled' ? await tellParents(before.case_id) : 0;
+      const told = moved && before.status === 'scheduled' ? await tellParents(conferenceId, before.case_id) : 0;
       await audit.record({
         actorType: 'staff',
         actorId: actor.id,
@@ -207,7 +214,7 @@ export function staffConferencesService(deps: {
       });
     },
 
-    /** Cancels a conference; invited parents are emailed. */
+    /** Cancels a conference; the reminder schedule tells invited parents. */
     async cancel(conferenceId: string, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'manageConferences');
       const before = await get(conferenceId);
@@ -217,7 +224,7 @@ export function staffConferencesService(deps: {
         .set({ status: 'cancelled', updated_at: now() })
         .where('id', '=', conferenceId)
         .execute();
-      const told = await tellParents(before.case_id);
+      const told = await tellParents(conferenceId, before.case_id);
       await audit.record({
         actorType: 'staff',
         actorId: actor.id,
