@@ -1,5 +1,5 @@
-import type { TFunction } from 'i18next';
 import { valueOf, type Authority, type FactSource } from '~/config/authority-schema';
+import { dataKey, type KeysOf, type Translator } from '~/i18n/keys';
 
 /** The council facts a guidance page can show; each becomes one plain sentence. */
 export const COUNCIL_FACTS = [
@@ -56,11 +56,12 @@ export function councilFactSource(name: CouncilFactName, a: Authority): FactSour
  * (what usually happens, that the council has set no time, whom to ask),
  * never a number; null when there is nothing worth saying.
  */
-export function councilFactSentence(name: CouncilFactName, a: Authority, t: TFunction): string | null {
+export function councilFactSentence(name: CouncilFactName, a: Authority, t: Translator): string | null {
   const r = a.rules;
   const council = a.shortName;
-  const c = (key: string, count: number) => t(`council:${key}`, { count, council });
-  const notStated = (key: string) => t(`council:${key}.notStated`, { council });
+  const c = (key: KeysOf<'council'>, count: number) => t(`council:${key}`, { count, council });
+  // Each rule that can be not-stated has a "<rule>.notStated" sentence (tests render every council).
+  const notStated = (key: string) => t(dataKey(`council:${key}.notStated`), { council });
   switch (name) {
     case 'initialWithin': {
       const days = valueOf(r.initialConferenceWithinWorkingDays);
