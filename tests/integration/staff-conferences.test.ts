@@ -256,7 +256,7 @@ describe.each(DATABASES)('the staff conference service on $name', ({ open }) => 
     // Cancelling twice does not email twice.
     await conferences().cancel(family.conferenceId, OFFICER);
     expect(await sentSince(mailer.sent.length)).toEqual([]);
-    expect((await services.staffCases.list()).find((c) => c.id === family.caseId)?.next_conference).toBeNull();
+    expect((await services.staffCases.list()).rows.find((c) => c.id === family.caseId)?.next_conference).toBeNull();
   });
 
   it('lets the chair record and lift an exclusion, and refuses an officer and a read-only member', async () => {
