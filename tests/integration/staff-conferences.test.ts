@@ -259,6 +259,28 @@ describe.each(DATABASES)('the staff conference service on $name', ({ open }) => 
     expect((await services.staffCases.list()).rows.find((c) => c.id === family.caseId)?.next_conference).toBeNull();
   });
 
+  it('takes a cancel, an exclusion or its lifting sent 20 times at once as one: one row, one audit entry, parents emailed once, no error', async () => {
+    await setUp();
+    await inviteBoth();
+    const [, alex] = family.parentIds;
+    const times = <T>(make: () => Promise<T>) => Promise.all(Array.from({ length: 20 }, make));
+    const exclusion = { parentId: alex, scope: 'all' as const, reason: 'Risk to Sam', partDescription: null };
+    await times(() => conferences().exclude(family.conferenceId, exclusion, CHAIR));
+    expect((await conferences().details(family.conferenceId))!.exclusions).toHaveLength(1);
+    await times(() => conferences().removeExclusion(family.conferenceId, alex, CHAIR));
+    expect((await conferences().details(family.conferenceId))!.exclusions).toHaveLength(0);
+    const before = mailer.sent.length;
+    await times(() => conferences().cancel(family.conferenceId, OFFICER));
+    expect(await sentSince(before)).toHaveLength(2);
+    const trail = await services.db.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where((eb) => eb.or([eb('action', 'like', 'exclusion.%'), eb('action', '=', 'conference.cancel')]))
+      .execute();
+    expect(trail.filter((t) => t.action === 'exclusion.remove')).toHaveLength(1);
+    expect(trail.filter((t) => t.action === 'conference.cancel')).toHaveLength(1);
+  });
+
   it('lets the chair record and lift an exclusion, and refuses an officer and a read-only member', async () => {
     await setUp();
     const [sam, alex] = family.parentIds;
