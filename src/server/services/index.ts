@@ -81,6 +81,32 @@ export function createServices(deps: Deps): Services {
   };
 }
 
+/**
+ * Brings the database up to date and, for a server (`demo`), loads the demo
+ * family when asked (DEMO_DATA=1) or on a new embedded database outside
+ * production — all under the start-up lock, so several processes starting at
+ * once on one PostgreSQL migrate once and seed once.
+ */
+export async function prepareDatabase(
+  db: Db,
+  config: ServerConfig,
+  make: () => Services,
+  options: { demo: boolean },
+): Promise<{ applied: string[]; services: Services }> {
+  return withMigrationLock(db, async () => {
+    const applied = await migrate(db);
+    const services = make();
+    await services.auth.migrate();
+    const newEmbedded = db.dialect === 'sqlite' && applied.includes('0001-initial');
+    const production = config.NODE_ENV === 'production';
+    if (options.demo && (config.DEMO_DATA === '1' || (newEmbedded && !production && config.DEMO_DATA !== '0'))) {
+      const { seedDemo } = await import('~/server/demo/seed');
+      await seedDemo(services);
+    }
+    return { applied, services };
+  });
+}
+
 let running: Promise<Services> | undefined;
 
 /**
@@ -97,27 +123,21 @@ export function getServices(options: { worker?: boolean } = {}): Promise<Service
     let applied: string[];
     let services: Services;
     try {
-      // Several processes may start at once on one PostgreSQL: one migrates, the others wait for it.
-      ({ applied, services } = await withMigrationLock(db, async () => {
-        const applied = await migrate(db);
-        const services = createServices({ config, db, clock: systemClock, mailer: createMailer(config) });
-        await services.auth.migrate();
-        return { applied, services };
-      }));
+      ({ applied, services } = await prepareDatabase(
+        db,
+        config,
+        () => createServices({ config, db, clock: systemClock, mailer: createMailer(config) }),
+        { demo: server },
+      ));
     } catch (error) {
       // The next request tries again with a new pool (the database may be back).
       await db.close().catch(() => undefined);
       throw error;
     }
     if (applied.length) log.info({ migrations: applied }, 'Database migrated');
-    const newEmbedded = db.dialect === 'sqlite' && applied.includes('0001-initial');
     const production = config.NODE_ENV === 'production';
     // Command-line tools (worker: false) change nothing but what they were asked to.
     if (!server) return services;
-    if (config.DEMO_DATA === '1' || (newEmbedded && !production && config.DEMO_DATA !== '0')) {
-      const { seedDemo } = await import('~/server/demo/seed');
-      await seedDemo(services);
-    }
     if (config.DEMO_DATA === '1' || !production) {
       const { DEMO_REFERENCE, DEMO_PARENT_EMAILS, DEMO_STAFF } = await import('~/server/demo/seed');
       if (await services.cases.findCaseByReference(DEMO_REFERENCE)) {
