@@ -88,7 +88,7 @@ export async function main(): Promise<number> {
   }
 
   const lines = createInterface({ input: process.stdin });
-  const pending = new Set<Promise<void>>();
+  const pending = new Set<Promise<unknown>>();
   answer({ id: 'ready', ok: true });
   for await (const line of lines) {
     if (!line.trim()) continue;

@@ -5,7 +5,6 @@ import { assertCan } from '~/server/auth/staff-roles';
 import type { ConferenceOutcome, ConferenceType, Database, PlanCategory } from '~/server/db/schema';
 import { conferenceTimeline, nextReviewDueBy } from '~/server/domain/deadlines';
 import { isCalendarDate, londonDate, type CalendarDate } from '~/server/domain/working-days';
-import type { MailService } from '~/server/mail/outbox';
 import type { AuditService } from './audit';
 import { inTransaction, lockParent } from './transactions';
 import type { CasesService } from './cases';
@@ -27,7 +26,7 @@ export interface ConferenceDetails {
 
 /**
  * Conferences in the staff area: scheduling, moving and cancelling them
- * (parents are emailed, without any detail), the chair's decisions
+ * (parents are told by the reminder schedule, without any detail), the chair's decisions
  * (exclusions and the outcome), and the deadlines that follow — from the
  * same domain rules the parent area and the public timeline use.
  */
@@ -37,9 +36,8 @@ export function staffConferencesService(deps: {
   audit: AuditService;
   authority: Authority;
   cases: CasesService;
-  mail: MailService;
 }) {
-  const { db, clock, audit, authority, cases, mail } = deps;
+  const { db, clock, audit, authority, cases } = deps;
   const now = () => clock.now().toISOString();
 
   async function get(conferenceId: string, on: Kysely<Database> = db) {
@@ -81,15 +79,24 @@ export function staffConferencesService(deps: {
       throw new InvalidInputError('initialConferenceDate');
   }
 
-  /** Tells every invited parent of the case that something changed (a neutral email: "sign in to read it"). */
-  async function tellParents(on: Kysely<Database>, caseId: string): Promise<number> {
+  /**
+   * Records that the conference was moved or cancelled: its sequence goes up
+   * by one, so the reminder schedule tells each invited parent once (by the
+   * channel they chose, with no detail: "sign in to see it") and the
+   * calendar file updates. Returns how many invited parents will be told.
+   */
+  async function tellParents(on: Kysely<Database>, conferenceId: string, caseId: string): Promise<number> {
+    await on
+      .updateTable('conferences')
+      .set((eb) => ({ sequence: eb('sequence', '+', 1), changed_at: now() }))
+      .where('id', '=', conferenceId)
+      .execute();
     const parents = await on
       .selectFrom('parents')
-      .select(['email', 'preferred_language'])
+      .select('id')
       .where('case_id', '=', caseId)
       .where('invited_at', 'is not', null)
       .execute();
-    for (const p of parents) await mail.enqueue(p.email, 'conference-changed', p.preferred_language, {}, on);
     return parents.length;
   }
 
@@ -170,7 +177,7 @@ export function staffConferencesService(deps: {
       return conference ? proposeNextReview(conference) : null;
     },
 
-    /** Schedules a conference; invited parents are emailed. Returns its id. */
+    /** Schedules a conference; the reminder schedule tells invited parents. Returns its id. */
     async schedule(caseId: string, details: ConferenceDetails, actor: StaffActor): Promise<string> {
       assertCan(actor.role, 'manageConferences');
       check(details);
@@ -179,12 +186,12 @@ export function staffConferencesService(deps: {
       return inTransaction(db, async (trx) => {
         const id = await cases.scheduleConference({ caseId, ...details, childIds: [] }, actor, trx);
         await setChildren(trx, id, caseId, details.childIds);
-        await tellParents(trx, caseId);
+        // Booked: the reminder schedule tells invited parents ("meeting-booked").
         return id;
       });
     },
 
-    /** Moves a conference or changes its details; parents are emailed when the time or place changed. */
+    /** Moves a conference or changes its details; invited parents are told (by the reminder schedule) when the time or place changed. */
     async update(conferenceId: string, details: ConferenceDetails, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'manageConferences');
       check(details);
@@ -209,7 +216,7 @@ export function staffConferencesService(deps: {
         await setChildren(trx, conferenceId, before.case_id, details.childIds);
         const moved =
           before.starts_at !== startsAt || before.venue !== details.venue || before.online_link !== details.onlineLink;
-        const told = moved && before.status === 'scheduled' ? await tellParents(trx, before.case_id) : 0;
+        const told = moved && before.status === 'scheduled' ? await tellParents(trx, conferenceId, before.case_id) : 0;
         await audit.record(
           {
             actorType: 'staff',
@@ -225,7 +232,7 @@ export function staffConferencesService(deps: {
       });
     },
 
-    /** Cancels a conference; invited parents are emailed. */
+    /** Cancels a conference; the reminder schedule tells invited parents. */
     async cancel(conferenceId: string, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'manageConferences');
       await inTransaction(db, async (trx) => {
@@ -239,7 +246,7 @@ export function staffConferencesService(deps: {
           .where('status', '!=', 'cancelled')
           .executeTakeFirst();
         if (Number(changed.numUpdatedRows) !== 1) return;
-        const told = await tellParents(trx, before.case_id);
+        const told = await tellParents(trx, conferenceId, before.case_id);
         await audit.record(
           {
             actorType: 'staff',
