@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addCalendarDays, type CalendarDate } from '~/server/domain/working-days';
 import { DATABASES } from '../support/db';
 import { auditEntries, makeFamily, openParentArea, type Family, type ParentAreaWorld } from '../support/parent-area';
 
@@ -89,6 +90,22 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
     const text = await auditText();
     for (const personal of ['Jo Bloggs', 'my sister', '07946', 'jo@example.test', 'Sam Friend'])
       expect(text).not.toContain(personal);
+  });
+
+  it("gives the supporter's last day from the conference's day in England, not UTC's (Redbridge: 2 days)", async () => {
+    await world.close();
+    world = await openParentArea(await open(), { now: '2026-06-01T09:00:00Z', authority: 'redbridge' });
+    // 00:30 on 21 July in London is 23:30 on 20 July in UTC.
+    const summer = await makeFamily(world.services, '2026-07-20T23:30:00Z');
+    const state = await world.services.supporter.get(summer.one, summer.conferenceId);
+    if (!state.ok) throw new Error('no supporter state');
+    expect(state.lastDay).toBe(addCalendarDays('2026-07-21' as CalendarDate, -2));
+  });
+
+  it('gives no last day where the council sets none (Kingston): the page says to tell them early', async () => {
+    const state = await world.services.supporter.get(family.one, family.conferenceId);
+    expect(state.ok && state.lastDay).toBeNull();
+    expect(state.ok && state.open).toBe(true);
   });
 
   it('asks for, changes and withdraws an interpreter', async () => {
