@@ -199,7 +199,7 @@ export function staffCasesService(deps: {
           ...r,
           children: Number(r.children ?? 0),
           parents: Number(r.parents ?? 0),
-          next_conference: (r.next_conference as string | null) ?? null,
+          next_conference: r.next_conference ?? null,
         })),
       };
     },
