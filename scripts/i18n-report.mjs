@@ -6,20 +6,21 @@ import { compile } from '@mdx-js/mdx';
 import { englishVersion } from '../src/i18n/translation-state.ts';
 
 export const EN = 'en';
-const CONTENT = ['content/guidance', 'content/pages'];
-const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+export const CONTENT = ['content/guidance', 'content/pages'];
+export const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 
-const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
+export const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
 /** Namespaces only English needs: the staff area is in English only. */
-const ENGLISH_ONLY = new Set(['staff']);
-const namespaces = (lang) =>
+export const ENGLISH_ONLY = new Set(['staff']);
+export const namespaces = (lang) =>
   existsSync(`locales/${lang}`)
     ? readdirSync(`locales/${lang}`)
         .filter((f) => f.endsWith('.json') && f !== 'meta.json')
         .map((f) => f.slice(0, -5))
         .filter((ns) => !ENGLISH_ONLY.has(ns))
     : [];
-const strings = (lang, ns) => (existsSync(`locales/${lang}/${ns}.json`) ? readJson(`locales/${lang}/${ns}.json`) : {});
+export const strings = (lang, ns) =>
+  existsSync(`locales/${lang}/${ns}.json`) ? readJson(`locales/${lang}/${ns}.json`) : {};
 const placeholders = (s) =>
   [...s.matchAll(/{{\s*([\w.]+)\s*}}/g)]
     .map((m) => m[1])

@@ -2,7 +2,10 @@
 // translator can make; `node scripts/i18n.mjs status` prints where each
 // language stands. See locales/README.md.
 import { LOCALES } from '../src/config/locales.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { EN, meta, pageReport, percent, stringReport } from './i18n-report.mjs';
+import { ImportError, exportXliff, importXliff } from './i18n-xliff.mjs';
 
 async function check() {
   let errors = [];
@@ -47,10 +50,54 @@ async function status() {
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
 }
 
+/** `export --lang pl --out pl.xlf`: one XLIFF 2.1 file with everything to translate in that language. */
+function exportCommand(args) {
+  const { values } = parseArgs({ args, options: { lang: { type: 'string' }, out: { type: 'string' } } });
+  if (!values.lang || !values.out) {
+    console.error('Usage: npm run i18n:export -- --lang <code> --out <file.xlf>');
+    process.exit(2);
+  }
+  writeFileSync(values.out, exportXliff(values.lang));
+  console.log(`Wrote ${values.out} (XLIFF 2.1, English to ${values.lang}).`);
+}
+
+/** `import pl.xlf [--reviewer "Name, qualification"] [--dry-run]`: checks the file, then writes it back. */
+async function importCommand(args) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { reviewer: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  });
+  if (positionals.length !== 1) {
+    console.error('Usage: npm run i18n:import -- <file.xlf> [--reviewer "Name, qualification"] [--dry-run]');
+    process.exit(2);
+  }
+  try {
+    const result = await importXliff(readFileSync(positionals[0], 'utf8'), {
+      reviewer: values.reviewer,
+      dryRun: values['dry-run'],
+    });
+    for (const w of result.warnings) console.warn(`warning: ${w}`);
+    const verb = values['dry-run'] ? 'Would write' : 'Wrote';
+    console.log(
+      result.written.length
+        ? `${verb} ${result.written.length} file(s):\n  ${result.written.join('\n  ')}`
+        : 'No changes: everything in the file is already in the project.',
+    );
+    console.log(`${result.lang} is ${result.status}.`);
+  } catch (e) {
+    if (!(e instanceof ImportError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
+}
+
 const command = process.argv[2];
 if (command === 'check') await check();
 else if (command === 'status') await status();
+else if (command === 'export') exportCommand(process.argv.slice(3));
+else if (command === 'import') await importCommand(process.argv.slice(3));
 else {
-  console.error('Usage: node scripts/i18n.mjs check|status');
+  console.error('Usage: node scripts/i18n.mjs check|status|export|import');
   process.exit(2);
 }

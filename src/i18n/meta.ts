@@ -8,6 +8,10 @@ export const metaSchema = z
     reviewer: z.string().min(1).nullable(),
     reviewedOn: z.iso.date().nullable(),
     note: z.string().optional(),
+    /** Notes for translators (form of address, key terms, words likely to be misread); carried into XLIFF exports. */
+    draftingNotes: z.array(z.string()).optional(),
+    /** Segments a qualified translator has checked (written by `npm run i18n:import`): segment id → hash of English and translation. */
+    reviewedSegments: z.record(z.string(), z.string()).optional(),
   })
   .strict()
   .refine((m) => m.status !== 'reviewed' || (m.reviewer && m.reviewedOn), {

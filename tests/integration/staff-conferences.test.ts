@@ -24,6 +24,9 @@ const REFERENCE = 'CP-2026-0042';
 /** Words that must never be in an email: the family, the case, the meeting. */
 const PRIVATE = /Sam|Taylor|Alex|Morgan|Jamie|Riley|CP-2026|Priya|Guildhall|child protection|conference/i;
 
+/** A message without its links (a signed stop token can spell anything). */
+const withoutLinks = (text: string) => text.replace(/https?:\/\/[^\s"<]+/g, '');
+
 const londonTime = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London',
@@ -113,7 +116,9 @@ describe.each(DATABASES)('the staff conference service on $name', ({ open }) => 
       ...change,
     };
   };
+  /** What was sent since: the reminder schedule queues the news of a change, the outbox sends it. */
   const sentSince = async (before: number) => {
+    await services.reminders.run();
     await services.mail.processOutbox();
     return mailer.sent.slice(before);
   };
@@ -218,13 +223,13 @@ describe.each(DATABASES)('the staff conference service on $name', ({ open }) => 
     );
     const sent = await sentSince(before);
     expect(sent.map((m) => m.to).sort()).toEqual(['one@example.test', 'two@example.test']);
-    expect(sent.find((m) => m.to === 'one@example.test')?.subject).toBe('You have a new message');
-    expect(sent.find((m) => m.to === 'two@example.test')?.subject).toBe('Masz nową wiadomość');
-    for (const m of sent) expect(`${m.subject} ${m.text} ${m.html}`).not.toMatch(PRIVATE);
+    expect(sent.find((m) => m.to === 'one@example.test')?.subject).toBe('Your meeting date has changed');
+    expect(sent.find((m) => m.to === 'two@example.test')?.subject).toBe('Termin Twojego spotkania się zmienił');
+    for (const m of sent) expect(withoutLinks(`${m.subject} ${m.text} ${m.html}`)).not.toMatch(PRIVATE);
     const queued = await services.db.db.selectFrom('email_outbox').select(['template', 'payload']).execute();
-    expect(queued).toEqual([
-      { template: 'conference-changed', payload: '{}' },
-      { template: 'conference-changed', payload: '{}' },
+    expect(queued.map((q) => [q.template, Object.keys(JSON.parse(q.payload) as object).sort()])).toEqual([
+      ['meeting-changed', ['expiresAt', 'stop']],
+      ['meeting-changed', ['expiresAt', 'stop']],
     ]);
     // A change that moves nothing (the chair's name) tells nobody.
     const again = mailer.sent.length;
@@ -251,12 +256,34 @@ describe.each(DATABASES)('the staff conference service on $name', ({ open }) => 
     await conferences().cancel(family.conferenceId, OFFICER);
     expect((await conferences().get(family.conferenceId))?.status).toBe('cancelled');
     const sent = await sentSince(before);
-    expect(sent).toHaveLength(2);
-    for (const m of sent) expect(`${m.subject} ${m.text} ${m.html}`).not.toMatch(PRIVATE);
+    expect(sent.map((m) => m.subject)).toEqual(['A meeting has been cancelled', 'A meeting has been cancelled']);
+    for (const m of sent) expect(withoutLinks(`${m.subject} ${m.text} ${m.html}`)).not.toMatch(PRIVATE);
     // Cancelling twice does not email twice.
     await conferences().cancel(family.conferenceId, OFFICER);
     expect(await sentSince(mailer.sent.length)).toEqual([]);
     expect((await services.staffCases.list()).find((c) => c.id === family.caseId)?.next_conference).toBeNull();
+  });
+
+  it('takes a cancel, an exclusion or its lifting sent 20 times at once as one: one row, one audit entry, parents emailed once, no error', async () => {
+    await setUp();
+    await inviteBoth();
+    const [, alex] = family.parentIds;
+    const times = <T>(make: () => Promise<T>) => Promise.all(Array.from({ length: 20 }, make));
+    const exclusion = { parentId: alex, scope: 'all' as const, reason: 'Risk to Sam', partDescription: null };
+    await times(() => conferences().exclude(family.conferenceId, exclusion, CHAIR));
+    expect((await conferences().details(family.conferenceId))!.exclusions).toHaveLength(1);
+    await times(() => conferences().removeExclusion(family.conferenceId, alex, CHAIR));
+    expect((await conferences().details(family.conferenceId))!.exclusions).toHaveLength(0);
+    const before = mailer.sent.length;
+    await times(() => conferences().cancel(family.conferenceId, OFFICER));
+    expect(await sentSince(before)).toHaveLength(2);
+    const trail = await services.db.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where((eb) => eb.or([eb('action', 'like', 'exclusion.%'), eb('action', '=', 'conference.cancel')]))
+      .execute();
+    expect(trail.filter((t) => t.action === 'exclusion.remove')).toHaveLength(1);
+    expect(trail.filter((t) => t.action === 'conference.cancel')).toHaveLength(1);
   });
 
   it('lets the chair record and lift an exclusion, and refuses an officer and a read-only member', async () => {

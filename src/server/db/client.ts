@@ -10,6 +10,7 @@ import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-sign-in-throttle';
 import * as m0003 from './migrations/0003-security';
 import * as m0005 from './migrations/0005-several-processes';
+import * as m0006 from './migrations/0006-reminders';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '0002-sign-in-throttle': m0002,
   '0003-security': m0003,
   '0005-several-processes': m0005,
+  '0006-reminders': m0006,
 };
 
 /** Any number: the PostgreSQL advisory lock the portal's start-up migrations are made under. */

@@ -48,7 +48,24 @@ export interface ParentsTable extends Stamped {
   /** Whether this parent lives with the other parent(s) of the case. */
   shares_household: Flag;
   invited_at: Instant | null;
+  /** How the parent is reminded (0006): email (the default), a text message, both, or none. */
+  reminder_channel: ColumnType<ReminderChannel, ReminderChannel | undefined, ReminderChannel>;
+  /** A mobile number the parent confirmed with a code, in international form (+447…). */
+  mobile: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A number waiting for its code (typed by the parent, or recorded by staff when inviting). */
+  mobile_pending: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The code sent to mobile_pending, hashed; when it stops working; wrong tries so far. */
+  mobile_code_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  mobile_code_expires_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  mobile_code_tries: ColumnType<number, number | undefined, number>;
+  /** When the parent stopped reminders from a message's stop link. */
+  reminders_stopped_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  /** Asked to be reminded before the time to complain runs out. */
+  complaint_reminder: ColumnType<Flag, Flag | undefined, Flag>;
 }
+
+/** How a parent chose to be reminded. */
+export type ReminderChannel = 'email' | 'sms' | 'both' | 'none';
 
 export type ConferenceType = 'initial' | 'review';
 export type ConferenceStatus = 'scheduled' | 'cancelled' | 'held';
@@ -70,6 +87,10 @@ export interface ConferencesTable extends Stamped {
   outcome_category: PlanCategory | null;
   /** For a review: the date of the initial conference, from which reviews are counted. */
   initial_conference_date: CalendarDate | null;
+  /** 0 when booked; one more each time it is moved or cancelled (0006): the reminders' and calendar file's version. */
+  sequence: ColumnType<number, number | undefined, number>;
+  /** When it was booked, last moved or cancelled. */
+  changed_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 export interface ConferenceChildrenTable {
@@ -196,10 +217,11 @@ export interface AuditLogTable {
 /**
  * pending → sending (leased to one worker) → sent; or back to pending to try
  * again later; or failed (given up: staff see it under Email problems);
- * superseded (a newer sign-in code went instead) or expired (a code no
- * longer worth sending).
+ * superseded (a newer sign-in code went instead), expired (a code or a
+ * reminder no longer worth sending) or stopped (a reminder the parent
+ * stopped, or chose not to have, before it went).
  */
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'superseded' | 'expired';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'superseded' | 'expired' | 'stopped';
 
 /** Emails waiting to go. Payloads hold no personal details: a template name, a locale and, at most, a code. */
 export interface EmailOutboxTable {
@@ -220,6 +242,12 @@ export interface EmailOutboxTable {
   /** Until when that worker holds it; its heartbeat moves this on while the send is under way. */
   lease_until: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
   given_up_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  /** email or sms (0006). */
+  channel: ColumnType<'email' | 'sms', 'email' | 'sms' | undefined, 'email' | 'sms'>;
+  /** A reminder's key (type:conference:parent:channel:about): unique, so it is queued once. */
+  reminder_key: ColumnType<string | null, string | null | undefined, string | null>;
+  parent_id: ColumnType<string | null, string | null | undefined, string | null>;
+  conference_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The email provider's recent health, one row (id 1) shared by every process. */

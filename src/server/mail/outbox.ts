@@ -5,6 +5,9 @@ import type { Clock } from '~/server/services/clock';
 import { log as baseLog } from '~/server/log';
 import type { Mailer } from './mailer';
 import { isTemplate, renderEmail, TEMPLATES, type TemplateName, type TemplatePayload } from './templates';
+import { DeliveryError, type Notifier } from '~/server/notify/notifier';
+import { isMessage, isReminder, MESSAGES, renderMessage, type MessagePayload } from '~/server/notify/messages';
+import { afterQuietHours, inQuietHours, type PlannedReminder } from '~/server/domain/reminders';
 
 /** How the outbox sends and retries. */
 export const OUTBOX_POLICY = {
@@ -55,6 +58,12 @@ export interface OutboxOptions {
   concurrency?: number;
   random?: () => number;
   log?: OutboxLog;
+  /**
+   * Sends text messages (the folder, GOV.UK Notify or, in tests, memory);
+   * with `notifierSendsEmail`, emails too (GOV.UK Notify), instead of the mailer.
+   */
+  notifier?: Notifier;
+  notifierSendsEmail?: boolean;
 }
 
 export interface OutboxRun {
@@ -74,7 +83,7 @@ export interface EmailProblem {
   givenUpAt: string | null;
 }
 
-type Outcome = 'sent' | 'failed' | 'pending' | 'superseded' | 'expired' | 'lost';
+type Outcome = 'sent' | 'failed' | 'pending' | 'superseded' | 'expired' | 'stopped' | 'waiting' | 'lost';
 type Executor = Kysely<Database>;
 
 /**
@@ -183,10 +192,12 @@ export function mailService(
   async function fail(row: Selectable<EmailOutboxTable>, error: string, final = false): Promise<Outcome> {
     const tries = row.attempts + 1;
     const givingUp = final || tries >= OUTBOX_POLICY.maxAttempts;
+    const next = new Date(nowMs() + backoffMs(tries, random));
     const kept = await finish(row.id, {
       status: givingUp ? 'failed' : 'pending',
       attempts: tries,
-      next_attempt_at: iso(nowMs() + backoffMs(tries, random)),
+      // A text message tried again waits for the morning rather than arrive in quiet hours.
+      next_attempt_at: (row.channel === 'sms' ? afterQuietHours(next) : next).toISOString(),
       last_error: error.slice(0, 500),
       ...(givingUp ? { given_up_at: clock.now().toISOString() } : {}),
     });
@@ -221,10 +232,39 @@ export function mailService(
     return !!newer;
   }
 
+  /** A reminder that should not go now: expired, stopped by the parent, or a text message in quiet hours. */
+  async function held(row: Selectable<EmailOutboxTable>, payload: unknown): Promise<Outcome | null> {
+    const { expiresAt } = (payload ?? {}) as { expiresAt?: string };
+    if (expiresAt && new Date(expiresAt) <= clock.now())
+      return (await finish(row.id, { status: 'expired', last_error: 'too late to be worth sending' }))
+        ? 'expired'
+        : 'lost';
+    if (row.parent_id) {
+      const parent = await db
+        .selectFrom('parents')
+        .select(['reminders_stopped_at', 'reminder_channel'])
+        .where('id', '=', row.parent_id)
+        .executeTakeFirst();
+      const wanted = parent?.reminder_channel ?? 'none';
+      const chosen = wanted === 'both' || wanted === row.channel;
+      if (!parent || parent.reminders_stopped_at || !chosen)
+        return (await finish(row.id, { status: 'stopped', last_error: 'the parent stopped these reminders' }))
+          ? 'stopped'
+          : 'lost';
+    }
+    if (row.channel === 'sms' && inQuietHours(clock.now()))
+      return (await finish(row.id, { status: 'pending', next_attempt_at: afterQuietHours(clock.now()).toISOString() }))
+        ? 'waiting'
+        : 'lost';
+    return null;
+  }
+
   /** Sends one row this worker holds, and records the outcome. */
   async function deliver(id: string): Promise<Outcome> {
     const row = await db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    if (!isTemplate(row.template)) return fail(row, `unknown template "${row.template}"`, true);
+    const byNotifier = row.channel === 'sms' || (!!options.notifier && !!options.notifierSendsEmail);
+    if (byNotifier ? !isMessage(row.template) : !isTemplate(row.template))
+      return fail(row, `unknown template "${row.template}"`, true);
     const payload: unknown = JSON.parse(row.payload);
     if (row.template === 'sign-in-code') {
       const { expiresAt } = TEMPLATES['sign-in-code'].parse(payload);
@@ -236,22 +276,46 @@ export function mailService(
       if (await supersededBy(row))
         return (await finish(id, { status: 'superseded', payload: '{}' })) ? 'superseded' : 'lost';
     }
+    if (isReminder(row.template)) {
+      const outcome = await held(row, payload);
+      if (outcome) return outcome;
+    }
+    if (row.template === 'mobile-code' && new Date((payload as { expiresAt: string }).expiresAt) <= clock.now())
+      return (await finish(id, { status: 'expired', payload: '{}', last_error: 'expired before it could be sent' }))
+        ? 'expired'
+        : 'lost';
     let providerId: string;
     const stop = heartbeat(id);
     try {
-      const email = renderEmail(row.template, row.locale, payload, settings.siteUrl);
-      ({ id: providerId } = await mailer.send({
-        ...email,
-        to: row.to_address,
-        from: settings.from,
-        idempotencyKey: row.id,
-        queuedAt: new Date(row.created_at),
-        template: row.template,
-      }));
+      if (byNotifier) {
+        if (!options.notifier) throw new DeliveryError('no sender for text messages', true);
+        if (!isMessage(row.template)) throw new DeliveryError(`unknown message "${row.template}"`, true);
+        const rendered = renderMessage(row.template, row.channel, row.locale, payload, { siteUrl: settings.siteUrl });
+        ({ id: providerId } = await options.notifier.send({
+          channel: row.channel,
+          to: row.to_address,
+          message: row.template,
+          from: settings.from,
+          rendered,
+          reference: row.id,
+          attempt: row.attempts,
+        }));
+      } else {
+        const email = renderEmail(row.template as TemplateName, row.locale, payload, settings.siteUrl);
+        ({ id: providerId } = await mailer.send({
+          ...email,
+          to: row.to_address,
+          from: settings.from,
+          idempotencyKey: row.id,
+          queuedAt: new Date(row.created_at),
+          template: row.template,
+        }));
+      }
     } catch (error) {
       stop();
       await health.failed().catch(() => undefined);
-      return fail(row, error instanceof Error ? error.message : String(error));
+      const permanent = error instanceof DeliveryError && error.permanent;
+      return fail(row, error instanceof Error ? error.message : String(error), permanent);
     }
     stop();
     await health.worked().catch(() => undefined);
@@ -261,7 +325,7 @@ export function mailService(
       provider_id: providerId,
       last_error: null,
       // Once sent, a code has no business staying in the database.
-      ...(row.template === 'sign-in-code' ? { payload: '{}' } : {}),
+      ...(row.template === 'sign-in-code' || row.template === 'mobile-code' ? { payload: '{}' } : {}),
     });
     return kept ? 'sent' : 'lost';
   }
@@ -340,6 +404,72 @@ export function mailService(
           provider_id: null,
           created_at: now,
           sent_at: null,
+        })
+        .execute();
+      wake?.();
+      return id;
+    },
+
+    /**
+     * Queues one reminder from the schedule, once: its key is unique, so a
+     * reminder computed again (by this worker later, or by another process)
+     * is not queued twice. True when this call queued it.
+     */
+    async enqueueReminder(item: PlannedReminder, payload: TemplatePayload<PlannedReminder['type']>): Promise<boolean> {
+      const now = clock.now().toISOString();
+      const result = await db
+        .insertInto('email_outbox')
+        .values({
+          id: randomUUID(),
+          to_address: item.to,
+          template: item.type,
+          locale: item.language,
+          payload: JSON.stringify(TEMPLATES[item.type].parse(payload)),
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          last_error: null,
+          provider_id: null,
+          created_at: now,
+          sent_at: null,
+          channel: item.channel,
+          reminder_key: item.key,
+          parent_id: item.parentId,
+          conference_id: item.conferenceId,
+        })
+        .onConflict((oc) => oc.column('reminder_key').doNothing())
+        .executeTakeFirst();
+      const queued = Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+      if (queued) wake?.();
+      return queued;
+    },
+
+    /** Queues a text message (the mobile number's code) for `to`; returns the outbox row id. */
+    async enqueueText(
+      to: string,
+      template: 'mobile-code',
+      locale: string,
+      payload: MessagePayload<'mobile-code'>,
+      on: Executor = db,
+    ): Promise<string> {
+      const id = randomUUID();
+      const now = clock.now().toISOString();
+      await on
+        .insertInto('email_outbox')
+        .values({
+          id,
+          to_address: to,
+          template,
+          locale,
+          payload: JSON.stringify(MESSAGES[template].payload.parse(payload)),
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          last_error: null,
+          provider_id: null,
+          created_at: now,
+          sent_at: null,
+          channel: 'sms',
         })
         .execute();
       wake?.();

@@ -102,10 +102,14 @@ export function casesService(db: Kysely<Database>, clock: Clock, audit: AuditSer
       return id;
     },
 
-    /** Schedules a conference about some of the case's children; returns its id. */
-    async scheduleConference(input: NewConference, actor: Actor): Promise<string> {
+    /**
+     * Schedules a conference about some of the case's children; returns its id.
+     * The conference, its children and its audit entry are one transaction
+     * (the caller's, `on`, when it has one).
+     */
+    async scheduleConference(input: NewConference, actor: Actor, on?: Kysely<Database>): Promise<string> {
       const id = randomUUID();
-      await db.transaction().execute(async (trx) => {
+      const work = async (trx: Kysely<Database>) => {
         await trx
           .insertInto('conferences')
           .values({
@@ -128,16 +132,21 @@ export function casesService(db: Kysely<Database>, clock: Clock, audit: AuditSer
         for (const childId of input.childIds) {
           await trx.insertInto('conference_children').values({ conference_id: id, child_id: childId }).execute();
         }
-      });
-      await audit.record({
-        actorType: actor.type,
-        actorId: actor.id,
-        action: 'conference.schedule',
-        caseId: input.caseId,
-        subjectType: 'conference',
-        subjectId: id,
-        detail: { type: input.type, startsAt: input.startsAt.toISOString() },
-      });
+        await audit.record(
+          {
+            actorType: actor.type,
+            actorId: actor.id,
+            action: 'conference.schedule',
+            caseId: input.caseId,
+            subjectType: 'conference',
+            subjectId: id,
+            detail: { type: input.type, startsAt: input.startsAt.toISOString() },
+          },
+          trx,
+        );
+      };
+      if (on) await work(on);
+      else await db.transaction().execute(work);
       return id;
     },
   };

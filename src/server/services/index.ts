@@ -17,6 +17,11 @@ import { staffConferencesService, type StaffConferencesService } from './staff-c
 import { staffInboxService, type StaffInboxService } from './staff-inbox';
 import { staffReportsService, type StaffReportsService } from './staff-reports';
 import { log, outsideRequest } from '~/server/log';
+import { createNotifier, type Notifier } from '~/server/notify';
+import { folderNotifier } from '~/server/notify/folder';
+import { reminderScheduler, type ReminderScheduler } from '~/server/notify/scheduler';
+import { DEVELOPMENT_SECRET } from '~/server/auth/better-auth';
+import type { Channel } from '~/server/domain/reminders';
 import { onShutdown } from '~/server/shutdown';
 
 /**
@@ -32,6 +37,12 @@ export interface Deps {
   clock: Clock;
   /** Resend, the local outbox folder, or (in tests) memoryMailer(). */
   mailer: Mailer;
+  /**
+   * GOV.UK Notify (NOTIFY_API_KEY) or, in tests, memoryNotifier(): when given,
+   * it sends every message, emails included. Without it, emails go through
+   * the mailer and text messages to the outbox folder (OUTBOX_DIR).
+   */
+  notifier?: Notifier | undefined;
   /** Report files; default: a folder, REPORTS_DIR (tests pass a temporary one). */
   reportStore?: ReportStore | undefined;
   /** The council's profile; default: currentAuthority() (tests pass the council they test). */
@@ -49,6 +60,10 @@ export interface Services extends Omit<Deps, 'reportStore' | 'authority'>, Paren
   staffInbox: StaffInboxService;
   staffAudit: StaffAuditService;
   staffEmails: StaffEmailsService;
+  /** The reminder schedule: what is due, queued once (run by the outbox worker). */
+  reminders: ReminderScheduler;
+  /** The channels reminders can go by with these senders (no text messages through Resend). */
+  channels: readonly Channel[];
 }
 
 /** Builds the services over the given dependencies. The database must already be migrated (and `auth.migrate()` run). */
@@ -59,8 +74,18 @@ export function createServices(deps: Deps): Services {
     deps.clock,
     deps.mailer,
     { from: deps.config.MAIL_FROM, siteUrl: deps.config.SITE_URL },
-    { concurrency: deps.config.OUTBOX_CONCURRENCY },
+    {
+      concurrency: deps.config.OUTBOX_CONCURRENCY,
+      notifier:
+        deps.notifier ?? folderNotifier(deps.config.OUTBOX_DIR, (line) => log.info({ component: 'mail' }, line)),
+      notifierSendsEmail: !!deps.notifier,
+    },
   );
+  const channels: readonly Channel[] = deps.notifier
+    ? deps.notifier.channels
+    : deps.config.RESEND_API_KEY
+      ? ['email']
+      : ['email', 'sms'];
   const cases = casesService(deps.db.db, deps.clock, audit);
   const parentArea = parentAreaServices({ ...deps, audit, mail });
   const auth = authService({ ...deps, mail, audit });
@@ -73,13 +98,25 @@ export function createServices(deps: Deps): Services {
     cases,
     ...parentArea,
     staffCases: staffCasesService({ ...staffDeps, cases, invite: auth }),
-    staffConferences: staffConferencesService({ ...staffDeps, cases, mail }),
+    staffConferences: staffConferencesService({ ...staffDeps, cases }),
     staffReports: staffReportsService({ ...staffDeps, reportStore: parentArea.reportStore }),
     staffInbox: staffInboxService(staffDeps),
     staffAudit: staffAuditService(deps.db.db),
     staffEmails: staffEmailsService({ db: deps.db.db, mail, audit }),
+    channels,
+    reminders: reminderScheduler({
+      db: deps.db.db,
+      clock: deps.clock,
+      authority: parentArea.authority,
+      mail,
+      secret: deps.config.BETTER_AUTH_SECRET ?? DEVELOPMENT_SECRET,
+      channels,
+    }),
   };
 }
+
+/** How often the outbox worker asks the reminder schedule what is due. */
+export const REMINDER_SCHEDULE_MS = 60_000;
 
 let running: Promise<Services> | undefined;
 
@@ -100,7 +137,10 @@ export function getServices(options: { worker?: boolean } = {}): Promise<Service
       // Several processes may start at once on one PostgreSQL: one migrates, the others wait for it.
       ({ applied, services } = await withMigrationLock(db, async () => {
         const applied = await migrate(db);
-        const services = createServices({ config, db, clock: systemClock, mailer: createMailer(config) });
+        const notifier = config.NOTIFY_API_KEY
+          ? createNotifier(config, (line) => log.info({ component: 'notify' }, line))
+          : undefined;
+        const services = createServices({ config, db, clock: systemClock, mailer: createMailer(config), notifier });
         await services.auth.migrate();
         return { applied, services };
       }));
@@ -144,6 +184,15 @@ export function getServices(options: { worker?: boolean } = {}): Promise<Service
           outbox.error({ err: error }, 'The outbox worker failed'),
         ),
       );
+      // The reminder schedule, once a minute: each due reminder is queued once, whichever process finds it.
+      const schedule = () =>
+        void services.reminders
+          .run()
+          .catch((error: unknown) => outbox.error({ err: error }, 'The reminder scheduler failed'));
+      schedule();
+      const scheduler = setInterval(schedule, REMINDER_SCHEDULE_MS);
+      scheduler.unref();
+      onShutdown('reminder scheduler', () => clearInterval(scheduler));
     }
     const prune = setInterval(() => {
       void services.auth

@@ -5,8 +5,8 @@ import { assertCan } from '~/server/auth/staff-roles';
 import type { ConferenceOutcome, ConferenceType, Database, PlanCategory } from '~/server/db/schema';
 import { conferenceTimeline, nextReviewDueBy } from '~/server/domain/deadlines';
 import { isCalendarDate, londonDate, type CalendarDate } from '~/server/domain/working-days';
-import type { MailService } from '~/server/mail/outbox';
 import type { AuditService } from './audit';
+import { inTransaction, lockParent } from './transactions';
 import type { CasesService } from './cases';
 import type { Clock } from './clock';
 import type { StaffActor } from './staff-reports';
@@ -26,7 +26,7 @@ export interface ConferenceDetails {
 
 /**
  * Conferences in the staff area: scheduling, moving and cancelling them
- * (parents are emailed, without any detail), the chair's decisions
+ * (parents are told by the reminder schedule, without any detail), the chair's decisions
  * (exclusions and the outcome), and the deadlines that follow — from the
  * same domain rules the parent area and the public timeline use.
  */
@@ -36,17 +36,25 @@ export function staffConferencesService(deps: {
   audit: AuditService;
   authority: Authority;
   cases: CasesService;
-  mail: MailService;
 }) {
-  const { db, clock, audit, authority, cases, mail } = deps;
+  const { db, clock, audit, authority, cases } = deps;
   const now = () => clock.now().toISOString();
 
-  async function get(conferenceId: string) {
-    return db.selectFrom('conferences').selectAll().where('id', '=', conferenceId).executeTakeFirst();
+  async function get(conferenceId: string, on: Kysely<Database> = db) {
+    return on.selectFrom('conferences').selectAll().where('id', '=', conferenceId).executeTakeFirst();
   }
 
-  async function found(conferenceId: string) {
-    const conference = await get(conferenceId);
+  /** Holds the conference's row until the transaction ends: two changes to one conference happen one after the other. */
+  async function lockConference(trx: Kysely<Database>, conferenceId: string) {
+    await trx
+      .updateTable('conferences')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('id', '=', conferenceId)
+      .execute();
+  }
+
+  async function found(conferenceId: string, on: Kysely<Database> = db) {
+    const conference = await get(conferenceId, on);
     if (!conference) throw new MissingError('conference');
     return conference;
   }
@@ -71,22 +79,31 @@ export function staffConferencesService(deps: {
       throw new InvalidInputError('initialConferenceDate');
   }
 
-  /** Tells every invited parent of the case that something changed (a neutral email: "sign in to read it"). */
-  async function tellParents(caseId: string): Promise<number> {
-    const parents = await db
+  /**
+   * Records that the conference was moved or cancelled: its sequence goes up
+   * by one, so the reminder schedule tells each invited parent once (by the
+   * channel they chose, with no detail: "sign in to see it") and the
+   * calendar file updates. Returns how many invited parents will be told.
+   */
+  async function tellParents(on: Kysely<Database>, conferenceId: string, caseId: string): Promise<number> {
+    await on
+      .updateTable('conferences')
+      .set((eb) => ({ sequence: eb('sequence', '+', 1), changed_at: now() }))
+      .where('id', '=', conferenceId)
+      .execute();
+    const parents = await on
       .selectFrom('parents')
-      .select(['email', 'preferred_language'])
+      .select('id')
       .where('case_id', '=', caseId)
       .where('invited_at', 'is not', null)
       .execute();
-    for (const p of parents) await mail.enqueue(p.email, 'conference-changed', p.preferred_language, {});
     return parents.length;
   }
 
-  async function setChildren(conferenceId: string, caseId: string, childIds: string[]) {
+  async function setChildren(on: Kysely<Database>, conferenceId: string, caseId: string, childIds: string[]) {
     const valid = childIds.length
       ? (
-          await db
+          await on
             .selectFrom('children')
             .select('id')
             .where('case_id', '=', caseId)
@@ -94,9 +111,9 @@ export function staffConferencesService(deps: {
             .execute()
         ).map((c) => c.id)
       : [];
-    await db.deleteFrom('conference_children').where('conference_id', '=', conferenceId).execute();
+    await on.deleteFrom('conference_children').where('conference_id', '=', conferenceId).execute();
     for (const childId of valid)
-      await db.insertInto('conference_children').values({ conference_id: conferenceId, child_id: childId }).execute();
+      await on.insertInto('conference_children').values({ conference_id: conferenceId, child_id: childId }).execute();
   }
 
   return {
@@ -160,72 +177,88 @@ export function staffConferencesService(deps: {
       return conference ? proposeNextReview(conference) : null;
     },
 
-    /** Schedules a conference; invited parents are emailed. Returns its id. */
+    /** Schedules a conference; the reminder schedule tells invited parents. Returns its id. */
     async schedule(caseId: string, details: ConferenceDetails, actor: StaffActor): Promise<string> {
       assertCan(actor.role, 'manageConferences');
       check(details);
       if (!(await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst()))
         throw new MissingError('case');
-      const id = await cases.scheduleConference({ caseId, ...details, childIds: [] }, actor);
-      await setChildren(id, caseId, details.childIds);
-      await tellParents(caseId);
-      return id;
-    },
-
-    /** Moves a conference or changes its details; parents are emailed when the time or place changed. */
-    async update(conferenceId: string, details: ConferenceDetails, actor: StaffActor): Promise<void> {
-      assertCan(actor.role, 'manageConferences');
-      check(details);
-      const before = await found(conferenceId);
-      const startsAt = details.startsAt.toISOString();
-      await db
-        .updateTable('conferences')
-        .set({
-          type: details.type,
-          starts_at: startsAt,
-          duration_minutes: details.durationMinutes,
-          venue: details.venue,
-          online_link: details.onlineLink,
-          chair_name: details.chairName,
-          initial_conference_date: details.initialConferenceDate,
-          updated_at: now(),
-        })
-        .where('id', '=', conferenceId)
-        .execute();
-      await setChildren(conferenceId, before.case_id, details.childIds);
-      const moved =
-        before.starts_at !== startsAt || before.venue !== details.venue || before.online_link !== details.onlineLink;
-      const told = moved && before.status === 'scheduled' ? await tellParents(before.case_id) : 0;
-      await audit.record({
-        actorType: 'staff',
-        actorId: actor.id,
-        action: moved ? 'conference.reschedule' : 'conference.update',
-        caseId: before.case_id,
-        subjectType: 'conference',
-        subjectId: conferenceId,
-        detail: { from: before.starts_at, to: startsAt, parentsEmailed: told },
+      return inTransaction(db, async (trx) => {
+        const id = await cases.scheduleConference({ caseId, ...details, childIds: [] }, actor, trx);
+        await setChildren(trx, id, caseId, details.childIds);
+        // Booked: the reminder schedule tells invited parents ("meeting-booked").
+        return id;
       });
     },
 
-    /** Cancels a conference; invited parents are emailed. */
+    /** Moves a conference or changes its details; invited parents are told (by the reminder schedule) when the time or place changed. */
+    async update(conferenceId: string, details: ConferenceDetails, actor: StaffActor): Promise<void> {
+      assertCan(actor.role, 'manageConferences');
+      check(details);
+      const startsAt = details.startsAt.toISOString();
+      await inTransaction(db, async (trx) => {
+        await lockConference(trx, conferenceId);
+        const before = await found(conferenceId, trx);
+        await trx
+          .updateTable('conferences')
+          .set({
+            type: details.type,
+            starts_at: startsAt,
+            duration_minutes: details.durationMinutes,
+            venue: details.venue,
+            online_link: details.onlineLink,
+            chair_name: details.chairName,
+            initial_conference_date: details.initialConferenceDate,
+            updated_at: now(),
+          })
+          .where('id', '=', conferenceId)
+          .execute();
+        await setChildren(trx, conferenceId, before.case_id, details.childIds);
+        const moved =
+          before.starts_at !== startsAt || before.venue !== details.venue || before.online_link !== details.onlineLink;
+        const told = moved && before.status === 'scheduled' ? await tellParents(trx, conferenceId, before.case_id) : 0;
+        await audit.record(
+          {
+            actorType: 'staff',
+            actorId: actor.id,
+            action: moved ? 'conference.reschedule' : 'conference.update',
+            caseId: before.case_id,
+            subjectType: 'conference',
+            subjectId: conferenceId,
+            detail: { from: before.starts_at, to: startsAt, parentsEmailed: told },
+          },
+          trx,
+        );
+      });
+    },
+
+    /** Cancels a conference; the reminder schedule tells invited parents. */
     async cancel(conferenceId: string, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'manageConferences');
-      const before = await get(conferenceId);
-      if (!before || before.status === 'cancelled') return;
-      await db
-        .updateTable('conferences')
-        .set({ status: 'cancelled', updated_at: now() })
-        .where('id', '=', conferenceId)
-        .execute();
-      const told = await tellParents(before.case_id);
-      await audit.record({
-        actorType: 'staff',
-        actorId: actor.id,
-        action: 'conference.cancel',
-        caseId: before.case_id,
-        subjectType: 'conference',
-        subjectId: conferenceId,
-        detail: { parentsEmailed: told },
+      await inTransaction(db, async (trx) => {
+        const before = await get(conferenceId, trx);
+        if (!before) return;
+        // Once only, however many times it is asked for at once: the update says whether this one cancelled it.
+        const changed = await trx
+          .updateTable('conferences')
+          .set({ status: 'cancelled', updated_at: now() })
+          .where('id', '=', conferenceId)
+          .where('status', '!=', 'cancelled')
+          .executeTakeFirst();
+        if (Number(changed.numUpdatedRows) !== 1) return;
+        const told = await tellParents(trx, conferenceId, before.case_id);
+        await audit.record(
+          {
+            actorType: 'staff',
+            actorId: actor.id,
+            action: 'conference.cancel',
+            caseId: before.case_id,
+            subjectType: 'conference',
+            subjectId: conferenceId,
+            detail: { parentsEmailed: told },
+          },
+          trx,
+        );
       });
     },
 
@@ -236,63 +269,78 @@ export function staffConferencesService(deps: {
       actor: StaffActor,
     ): Promise<void> {
       assertCan(actor.role, 'recordDecisions');
-      const conference = await found(conferenceId);
-      const parent = await db
-        .selectFrom('parents')
-        .select('id')
-        .where('id', '=', input.parentId)
-        .where('case_id', '=', conference.case_id)
-        .executeTakeFirst();
-      if (!parent) throw new MissingError('parent');
-      if (!input.reason.trim()) throw new InvalidInputError('reason');
-      if (input.scope === 'part' && !input.partDescription?.trim()) throw new InvalidInputError('partDescription');
-      await db
-        .deleteFrom('exclusions')
-        .where('conference_id', '=', conferenceId)
-        .where('parent_id', '=', input.parentId)
-        .execute();
-      await db
-        .insertInto('exclusions')
-        .values({
-          id: randomUUID(),
-          conference_id: conferenceId,
-          parent_id: input.parentId,
-          scope: input.scope,
-          reason: input.reason,
-          part_description: input.scope === 'part' ? input.partDescription : null,
-          decided_by: actor.id,
-          created_at: now(),
-        })
-        .execute();
-      await audit.record({
-        actorType: 'staff',
-        actorId: actor.id,
-        action: 'exclusion.record',
-        caseId: conference.case_id,
-        subjectType: 'parent',
-        subjectId: input.parentId,
-        detail: { conferenceId, scope: input.scope },
+      await inTransaction(db, async (trx) => {
+        // One decision about a parent at a time (several clicks, several chairs).
+        await lockParent(trx, input.parentId);
+        const conference = await found(conferenceId, trx);
+        const parent = await trx
+          .selectFrom('parents')
+          .select('id')
+          .where('id', '=', input.parentId)
+          .where('case_id', '=', conference.case_id)
+          .executeTakeFirst();
+        if (!parent) throw new MissingError('parent');
+        if (!input.reason.trim()) throw new InvalidInputError('reason');
+        if (input.scope === 'part' && !input.partDescription?.trim()) throw new InvalidInputError('partDescription');
+        await trx
+          .deleteFrom('exclusions')
+          .where('conference_id', '=', conferenceId)
+          .where('parent_id', '=', input.parentId)
+          .execute();
+        await trx
+          .insertInto('exclusions')
+          .values({
+            id: randomUUID(),
+            conference_id: conferenceId,
+            parent_id: input.parentId,
+            scope: input.scope,
+            reason: input.reason,
+            part_description: input.scope === 'part' ? input.partDescription : null,
+            decided_by: actor.id,
+            created_at: now(),
+          })
+          .execute();
+        await audit.record(
+          {
+            actorType: 'staff',
+            actorId: actor.id,
+            action: 'exclusion.record',
+            caseId: conference.case_id,
+            subjectType: 'parent',
+            subjectId: input.parentId,
+            detail: { conferenceId, scope: input.scope },
+          },
+          trx,
+        );
       });
     },
 
     /** Lifts an exclusion. */
     async removeExclusion(conferenceId: string, parentId: string, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'recordDecisions');
-      const conference = await get(conferenceId);
-      if (!conference) return;
-      await db
-        .deleteFrom('exclusions')
-        .where('conference_id', '=', conferenceId)
-        .where('parent_id', '=', parentId)
-        .execute();
-      await audit.record({
-        actorType: 'staff',
-        actorId: actor.id,
-        action: 'exclusion.remove',
-        caseId: conference.case_id,
-        subjectType: 'parent',
-        subjectId: parentId,
-        detail: { conferenceId },
+      await inTransaction(db, async (trx) => {
+        await lockParent(trx, parentId);
+        const conference = await get(conferenceId, trx);
+        if (!conference) return;
+        const removed = await trx
+          .deleteFrom('exclusions')
+          .where('conference_id', '=', conferenceId)
+          .where('parent_id', '=', parentId)
+          .executeTakeFirst();
+        // Lifted once, however many times it is asked for at once.
+        if (Number(removed.numDeletedRows) === 0) return;
+        await audit.record(
+          {
+            actorType: 'staff',
+            actorId: actor.id,
+            action: 'exclusion.remove',
+            caseId: conference.case_id,
+            subjectType: 'parent',
+            subjectId: parentId,
+            detail: { conferenceId },
+          },
+          trx,
+        );
       });
     },
 
@@ -303,26 +351,32 @@ export function staffConferencesService(deps: {
       actor: StaffActor,
     ): Promise<void> {
       assertCan(actor.role, 'recordDecisions');
-      const conference = await found(conferenceId);
       if (outcome.outcome === 'cp-plan' && !outcome.category) throw new InvalidInputError('category');
-      await db
-        .updateTable('conferences')
-        .set({
-          status: 'held',
-          outcome: outcome.outcome,
-          outcome_category: outcome.outcome === 'cp-plan' ? outcome.category : null,
-          updated_at: now(),
-        })
-        .where('id', '=', conferenceId)
-        .execute();
-      await audit.record({
-        actorType: 'staff',
-        actorId: actor.id,
-        action: 'conference.outcome',
-        caseId: conference.case_id,
-        subjectType: 'conference',
-        subjectId: conferenceId,
-        detail: { outcome: outcome.outcome, category: outcome.outcome === 'cp-plan' ? outcome.category : null },
+      await inTransaction(db, async (trx) => {
+        await lockConference(trx, conferenceId);
+        const conference = await found(conferenceId, trx);
+        await trx
+          .updateTable('conferences')
+          .set({
+            status: 'held',
+            outcome: outcome.outcome,
+            outcome_category: outcome.outcome === 'cp-plan' ? outcome.category : null,
+            updated_at: now(),
+          })
+          .where('id', '=', conferenceId)
+          .execute();
+        await audit.record(
+          {
+            actorType: 'staff',
+            actorId: actor.id,
+            action: 'conference.outcome',
+            caseId: conference.case_id,
+            subjectType: 'conference',
+            subjectId: conferenceId,
+            detail: { outcome: outcome.outcome, category: outcome.outcome === 'cp-plan' ? outcome.category : null },
+          },
+          trx,
+        );
       });
     },
   };
