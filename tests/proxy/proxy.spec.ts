@@ -165,7 +165,7 @@ test('the stylesheets and scripts under /_astro/ come back compressed through th
   // The home page, the search page and the sign-in page (rendered on demand) between them link them all.
   let html = '';
   for (const path of ['/en/', '/en/search/', '/en/account/sign-in/']) html += await (await request.get(path)).text();
-  const assets = [...html.matchAll(/(?:href|src)="(\/_astro\/[^"]+\.(?:css|js))"/g)].map((m) => m[1]);
+  const assets = [...html.matchAll(/(?:href|src)="(\/_astro\/[^"]+\.(?:css|js))"/g)].map((m) => m[1] ?? '');
   expect(assets.filter((a) => a.endsWith('.css')).length, 'stylesheets linked').toBeGreaterThan(0);
   expect(assets.filter((a) => a.endsWith('.js')).length, 'scripts linked').toBeGreaterThan(0);
   const answers: string[] = [];

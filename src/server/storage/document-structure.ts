@@ -49,7 +49,7 @@ const text = (bytes: Uint8Array) => latin1.decode(bytes);
 /** Reads a stream by byte counts: skip some, read some, or pass some on in chunks. */
 function byteReader(stream: ReadableStream<Uint8Array>) {
   const reader = stream.getReader();
-  let pending = new Uint8Array(0);
+  let pending: Uint8Array = new Uint8Array(0);
   let position = 0;
   async function fill(): Promise<boolean> {
     if (pending.length) return true;
@@ -252,7 +252,7 @@ async function inflateEntry(
   onText: ((chunk: string) => void) | null,
 ): Promise<number | 'too-big' | 'broken'> {
   let remaining = entry.compressedSize;
-  const input = new ReadableStream<Uint8Array>({
+  const input = new ReadableStream<Uint8Array<ArrayBuffer>>({
     async pull(controller) {
       if (remaining === 0) return controller.close();
       const part = await reader.take(Math.min(remaining, 64 * 1024));
@@ -261,7 +261,8 @@ async function inflateEntry(
       controller.enqueue(part.slice());
     },
   });
-  const output = entry.method === 8 ? input.pipeThrough(new DecompressionStream('deflate-raw')) : input;
+  const output: ReadableStream<Uint8Array> =
+    entry.method === 8 ? input.pipeThrough(new DecompressionStream('deflate-raw')) : input;
   const outputReader = output.getReader();
   const decoder = new TextDecoder();
   let produced = 0;
