@@ -9,6 +9,7 @@ import { pagefind } from './src/integrations/pagefind.ts';
 import { languageNameFonts } from './src/integrations/language-name-fonts.ts';
 import { compressBuild } from './src/integrations/compress.ts';
 import { buildInfo } from './src/integrations/build-info.ts';
+import { translationStatus } from './src/integrations/translation-status.ts';
 
 // Which council this build is for. An unknown one stops here, in one line,
 // before anything is built or dist/ is touched.
@@ -33,6 +34,8 @@ export default defineConfig({
     languageNameFonts(),
     mdx(),
     pagefind(),
+    // The translators' page /translation-status/ (not in the search index, written after Pagefind).
+    translationStatus(),
     // After Pagefind, so its scripts are compressed too.
     compressBuild(),
     buildInfo({ authority, siteUrl }),

@@ -5,6 +5,7 @@ import { LOCALES } from '../src/config/locales.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EN, meta, pageReport, percent, stringReport } from './i18n-report.mjs';
+import { builtClientDir, writeStatusPage } from './i18n-status-page.mjs';
 import { ImportError, exportXliff, importXliff } from './i18n-xliff.mjs';
 
 async function check() {
@@ -48,6 +49,11 @@ async function status() {
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
+  // The same, page by page, for translators: into the build, at /translation-status/ (every build writes it too).
+  const client = builtClientDir();
+  if (client) console.error(`\nTranslators' status page written: ${await writeStatusPage(client)}`);
+  else
+    console.error("\nNo build yet: the translators' status page (/translation-status/) is written by npm run build.");
 }
 
 /** `export --lang pl --out pl.xlf`: one XLIFF 2.1 file with everything to translate in that language. */

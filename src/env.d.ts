@@ -6,9 +6,9 @@ declare namespace App {
     lang: import('./config/locales').LocaleCode;
     locale: import('./config/locales').Locale;
     /** Translator for `lang`; falls back to English key by key. */
-    t: import('i18next').TFunction;
+    t: import('./i18n/keys').Translator;
     /** Attributes marking an element whose string `key` fell back to English. */
-    en: (key: string) => { lang?: string };
+    en: (key: import('./i18n/keys').TranslationKey) => { lang?: string };
     /** The council this build serves (AUTHORITY). */
     authority: import('./config/authority-schema').Authority;
     /** The signed-in better-auth user, on /{lang}/account/ pages (set by the middleware). */

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { KeysOf, Translator } from '~/i18n/keys';
 import type { Authority } from '~/config/authority-schema';
 
 /** The council facts a guidance page can show; each becomes one plain sentence. */
@@ -28,10 +28,10 @@ export type CouncilFactName = (typeof COUNCIL_FACTS)[number];
  * The sentence for one council fact, in the reader's language, from the
  * council's profile. Returns null when the council has no such rule.
  */
-export function councilFactSentence(name: CouncilFactName, a: Authority, t: TFunction): string | null {
+export function councilFactSentence(name: CouncilFactName, a: Authority, t: Translator): string | null {
   const r = a.rules;
   const council = a.shortName;
-  const c = (key: string, count: number) => t(`council:${key}`, { count, council });
+  const c = (key: KeysOf<'council'>, count: number) => t(`council:${key}`, { count, council });
   switch (name) {
     case 'initialWithin':
       return c('initialWithin', r.initialConferenceWithinWorkingDays.value);

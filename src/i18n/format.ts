@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { Translator } from '~/i18n/keys';
 import type { LocaleCode } from '~/config/locales';
 
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -38,7 +38,7 @@ export function formatTime(hhmm: string, lang: LocaleCode): string {
 export function formatOpeningHours(
   rows: readonly { days: readonly Weekday[]; opens: string; closes: string }[],
   lang: LocaleCode,
-  t: TFunction,
+  t: Translator,
 ): string[] {
   return rows.map((r) =>
     t('footer.hoursRow', {

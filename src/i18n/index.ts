@@ -1,4 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
+import type { Translator } from './keys';
 import { DEFAULT_LOCALE, LOCALES, LOCALE_CODES, type LocaleCode } from '~/config/locales';
 
 type Strings = Record<string, string>;
@@ -62,7 +63,7 @@ type Translate = (key: unknown, options?: unknown) => string;
  * direction and does not pull the words around it out of order. `count`
  * stays a number for choosing the plural form; only its text is formatted.
  */
-function localised(t: TFunction, lang: LocaleCode): TFunction {
+function localised(t: TFunction, lang: LocaleCode): Translator {
   const digits = new Intl.NumberFormat(lang, { useGrouping: false });
   const rtl = RIGHT_TO_LEFT.has(lang);
   const translate: Translate = (key, options) => {
@@ -75,11 +76,11 @@ function localised(t: TFunction, lang: LocaleCode): TFunction {
     }
     return (t as unknown as Translate)(key, { ...options, replace });
   };
-  return Object.assign(translate, t) as unknown as TFunction;
+  return translate as Translator;
 }
 
 /** A translator for one language; missing strings fall back to English key by key. */
-export function getT(lang: LocaleCode): TFunction {
+export function getT(lang: LocaleCode): Translator {
   return localised(instance.getFixedT(lang), lang);
 }
 

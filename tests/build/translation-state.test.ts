@@ -73,3 +73,23 @@ describe('a page or a string a language does not have', () => {
     expect(site.html(`/en/${CHANGED.page}/`)).not.toContain('data-notice="language"');
   });
 });
+
+describe("the translators' status page", () => {
+  const kingston = built('kingston');
+
+  it('is in every build, kept out of search engines and the search index', () => {
+    const html = kingston.html('/translation-status/');
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(html).not.toContain('data-pagefind-body');
+    // The changed copy's status page shows what changed: one page out of date in each language.
+    const changed = site.html('/translation-status/');
+    expect(changed).toMatch(/<a href="\/en\/can-my-child-come\/">[^<]+<\/a>.*?<td class="state-out-of-date">/);
+  });
+
+  it('is not linked from any parent page', () => {
+    const linking = kingston
+      .pages()
+      .filter((p) => p !== '/translation-status/' && kingston.html(p).includes('/translation-status'));
+    expect(linking).toEqual([]);
+  });
+});

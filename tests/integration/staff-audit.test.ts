@@ -142,18 +142,27 @@ describe.each(DATABASES)('the staff audit log on $name', ({ open }) => {
     expect(await actions({ action: 'december', from: 'yesterday' })).toEqual(['december.first']);
   });
 
-  it('pages through the log, newest first, saying when there is more', async () => {
+  it('pages through the log, newest first, forward and back, however many share a time', async () => {
     await setUp();
-    for (let i = 0; i < 7; i++) await at(`2026-11-10T09:0${i}:00Z`, `paging.step-${i}`);
-    const first = await log().list({ action: 'paging', pageSize: 3 });
-    expect([first.page, first.hasMore, first.entries.map((e) => e.action)]).toEqual([
-      1,
-      true,
-      ['paging.step-6', 'paging.step-5', 'paging.step-4'],
-    ]);
-    const third = await log().list({ action: 'paging', pageSize: 3, page: 3 });
-    expect([third.page, third.hasMore, third.entries.map((e) => e.action)]).toEqual([3, false, ['paging.step-0']]);
-    expect((await log().list({ action: 'paging', page: -4 })).page).toBe(1);
+    for (let i = 0; i < 5; i++) await at(`2026-11-10T09:0${i}:00Z`, `paging.step-${i}`);
+    // Two more in the same millisecond as step 4: the id keeps them in order across a page break.
+    for (const i of [5, 6]) await at('2026-11-10T09:04:00Z', `paging.step-${i}`);
+    const page = (p: { after?: string | null; before?: string | null }) =>
+      log().list({ action: 'paging', pageSize: 3, ...p });
+    const names = (p: Awaited<ReturnType<typeof page>>) => p.entries.map((e) => e.action.replace('paging.', ''));
+    const first = await page({});
+    expect([names(first), first.previous]).toEqual([['step-6', 'step-5', 'step-4'], null]);
+    const second = await page({ after: first.next });
+    expect(names(second)).toEqual(['step-3', 'step-2', 'step-1']);
+    const third = await page({ after: second.next });
+    expect([names(third), third.next]).toEqual([['step-0'], null]);
+    // Back: "Newer" from the last page shows the page before it, and from there the first page.
+    const back = await page({ before: third.previous });
+    expect(names(back)).toEqual(['step-3', 'step-2', 'step-1']);
+    const top = await page({ before: back.previous });
+    expect([names(top), top.previous]).toEqual([['step-6', 'step-5', 'step-4'], null]);
+    // A token that is not one of ours starts again from the newest.
+    expect(names(await page({ after: 'not-a-token' }))).toEqual(['step-6', 'step-5', 'step-4']);
     expect(AUDIT_PAGE_SIZE).toBe(50);
   });
 

@@ -28,10 +28,10 @@ describe.each(DATABASES)('the staff case service on $name', ({ open }) => {
   const statusOf = async (parentId: string): Promise<SignInStatus | undefined> =>
     (await staffCases().get(family.caseId))?.parents.find((p) => p.id === parentId)?.signIn;
 
-  it('lists cases with their counts and next conference, and finds one by part of its reference', async () => {
+  it('lists cases with their counts and next conference, and finds one by the start of its reference or a parent name', async () => {
     await setUp();
     const other = await staffCases().create('  NX/2026/7 ', OFFICER);
-    const all = await staffCases().list();
+    const all = (await staffCases().list()).rows;
     expect(all.map((c) => c.reference).sort()).toEqual([REFERENCE, 'NX/2026/7']);
     expect(all.find((c) => c.id === family.caseId)).toMatchObject({
       children: 2,
@@ -39,11 +39,40 @@ describe.each(DATABASES)('the staff case service on $name', ({ open }) => {
       next_conference: '2026-11-12T10:00:00.000Z',
     });
     expect(all.find((c) => c.id === other)).toMatchObject({ children: 0, parents: 0, next_conference: null });
-    expect((await staffCases().list('cp-2026')).map((c) => c.id)).toEqual([family.caseId]);
-    expect((await staffCases().list(' nx/ ')).map((c) => c.id)).toEqual([other]);
+    const found = async (search: string) => (await staffCases().list({ search })).rows.map((c) => c.id);
+    expect(await found('cp-2026')).toEqual([family.caseId]);
+    expect(await found(' nx/ ')).toEqual([other]);
+    // A parent's or carer's name, from its start, in any case.
+    expect(await found('SAM tay')).toEqual([family.caseId]);
+    expect(await found('taylor')).toEqual([]);
     // LIKE wildcards are taken as text, not patterns.
-    expect(await staffCases().list('%')).toEqual([]);
+    expect(await found('%')).toEqual([]);
     expect(await staffCases().get('no-such-case')).toBeNull();
+  });
+
+  it('pages through the cases, most recent change first, forward and back, keeping the search', async () => {
+    await setUp();
+    const made: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      world.clock.set(`2026-11-0${i + 2}T09:00:00Z`);
+      made.push(await staffCases().create(`NX-${i}`, OFFICER));
+    }
+    const refs = (p: { rows: { reference: string }[] }) => p.rows.map((c) => c.reference);
+    const list = (p: { after?: string | null; before?: string | null }) =>
+      staffCases().list({ search: 'nx-', size: 2, ...p });
+    const first = await list({});
+    expect([refs(first), first.previous]).toEqual([['NX-5', 'NX-4'], null]);
+    const second = await list({ after: first.next });
+    expect(refs(second)).toEqual(['NX-3', 'NX-2']);
+    const last = await list({ after: second.next });
+    expect([refs(last), last.next]).toEqual([['NX-1'], null]);
+    expect(refs(await list({ before: last.previous }))).toEqual(['NX-3', 'NX-2']);
+    const back = await list({ before: second.previous });
+    expect([refs(back), back.previous]).toEqual([['NX-5', 'NX-4'], null]);
+    // A change moves a case to the top.
+    world.clock.set('2026-11-20T09:00:00Z');
+    await staffCases().rename(made[0]!, 'NX-1b', OFFICER);
+    expect(refs(await list({}))).toEqual(['NX-1b', 'NX-5']);
   });
 
   it('shows each parent as not invited, then invited, then signed in, with the time', async () => {

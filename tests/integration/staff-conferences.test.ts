@@ -261,7 +261,7 @@ describe.each(DATABASES)('the staff conference service on $name', ({ open }) => 
     // Cancelling twice does not email twice.
     await conferences().cancel(family.conferenceId, OFFICER);
     expect(await sentSince(mailer.sent.length)).toEqual([]);
-    expect((await services.staffCases.list()).find((c) => c.id === family.caseId)?.next_conference).toBeNull();
+    expect((await services.staffCases.list()).rows.find((c) => c.id === family.caseId)?.next_conference).toBeNull();
   });
 
   it('takes a cancel, an exclusion or its lifting sent 20 times at once as one: one row, one audit entry, parents emailed once, no error', async () => {

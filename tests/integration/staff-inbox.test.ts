@@ -161,6 +161,41 @@ describe.each(DATABASES)('the staff inbox on $name', ({ open }) => {
     expect((await inbox().list({ kind: 'supporter' }))[0]).not.toHaveProperty('complaintDaysLeft');
   });
 
+  it('pages through the inbox one status or all of them, in the same order as the whole list, forward and back', async () => {
+    await setUp();
+    await everyKind();
+    const other = await makeFamily(world.services, '2026-12-01T10:00:00Z');
+    world.clock.set('2026-11-22T09:00:00Z');
+    await nameSupporter(other.one, other.conferenceId, 'Someone Else');
+    const [attendance] = await inbox().list({ kind: 'attendance' });
+    await inbox().mark('attendance', attendance!.id, 'done', OFFICER);
+    const key = (i: { kind: string; id: string }) => `${i.kind}:${i.id}`;
+    for (const status of [undefined, 'new', 'done'] as const) {
+      const whole = (await inbox().list({ status })).map(key);
+      // Forward, two at a time, to the end; then back to the start.
+      const pages: string[][] = [];
+      let page = await inbox().page({ status, size: 2 });
+      expect(page.previous).toBeNull();
+      pages.push(page.rows.map(key));
+      while (page.next) {
+        page = await inbox().page({ status, size: 2, after: page.next });
+        pages.push(page.rows.map(key));
+      }
+      expect(pages.flat()).toEqual(whole);
+      const back: string[][] = [page.rows.map(key)];
+      while (page.previous) {
+        page = await inbox().page({ status, size: 2, before: page.previous });
+        back.unshift(page.rows.map(key));
+      }
+      expect(back).toEqual(pages);
+    }
+    // "All" keeps new first and done last across page breaks.
+    const all = await inbox().page({ size: 4 });
+    expect(all.rows.map((i) => i.status)).toEqual(['new', 'new', 'new', 'new']);
+    const rest = await inbox().page({ size: 4, after: all.next });
+    expect(rest.rows.map((i) => [i.kind, i.status])).toEqual([['attendance', 'done']]);
+  });
+
   it('marks items seen and done with the name of who handled it and when, and audits each step', async () => {
     await setUp();
     await everyKind();

@@ -9,6 +9,7 @@ import {
   type DeadlineSource,
 } from '~/server/domain/deadlines';
 import { londonDate, parseCalendarDate as d } from '~/server/domain/working-days';
+import { dataKey } from '~/i18n/keys';
 
 interface Example {
   council: string;
@@ -137,7 +138,7 @@ describe('conference timeline: rules and marks', () => {
         const timeline = conferenceTimeline({ authority: getAuthority(id), type, conferenceDate: d('2026-12-24') });
         for (const entry of timeline) {
           expect(entry.rule.key).toMatch(/^timeline:rule\./);
-          const text = en(entry.rule.key, entry.rule.values);
+          const text = en(dataKey(entry.rule.key), entry.rule.values);
           expect(text, entry.rule.key).not.toContain('rule.');
           expect(text).toContain(String(entry.rule.values.count));
         }
@@ -168,7 +169,7 @@ describe('conference timeline: rules and marks', () => {
     for (const id of ['coreGroup', 'nextReview']) {
       const entry = timeline.find((e) => e.id === id);
       if (!entry) throw new Error(`no ${id} in the timeline`);
-      expect(en(entry.rule.key, entry.rule.values)).toMatch(/plan/);
+      expect(en(dataKey(entry.rule.key), entry.rule.values)).toMatch(/plan/);
     }
   });
 

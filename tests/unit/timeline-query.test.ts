@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { getT } from '~/i18n';
 import { parseTimelineQuery, timelineSearch, isEmptyQuery } from '~/pages/[lang]/timeline/_query';
 import { parseCalendarDate } from '~/server/domain/working-days';
+import { dataKey } from '~/i18n/keys';
 
 const today = parseCalendarDate('2026-11-01');
 const parse = (query: string) => parseTimelineQuery(new URLSearchParams(query), today);
@@ -114,7 +115,7 @@ describe('the timeline form answers', () => {
         'yearDigits',
         'range',
       ]) {
-        expect(en(`timeline:error.${field}.${reason}`, { from: 1, to: 2 })).not.toContain('error.');
+        expect(en(dataKey(`timeline:error.${field}.${reason}`), { from: 1, to: 2 })).not.toContain('error.');
       }
     }
   });
@@ -142,7 +143,7 @@ describe('calendar entries', () => {
       'nextReview',
       'complaint',
     ]) {
-      const title = en(`timeline:calendar.event.${id}`);
+      const title = en(dataKey(`timeline:calendar.event.${id}`));
       expect(title).not.toContain('calendar.event');
       expect(title).not.toMatch(/child|protection|conference|safeguard|social/i);
     }

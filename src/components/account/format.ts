@@ -1,6 +1,6 @@
 // Dates, times, lengths and sizes for the parent area, in the reader's language
 // and always in England's time (Europe/London), whatever the server's zone.
-import type { TFunction } from 'i18next';
+import type { Translator } from '~/i18n/keys';
 import type { LocaleCode } from '~/config/locales';
 import type { FieldError } from '~/server/http/forms';
 import { utcMidnight, type CalendarDate } from '~/server/domain/working-days';
@@ -63,7 +63,7 @@ export function formatNames(names: readonly string[], lang: LocaleCode): string 
 }
 
 /** A field error's message in the reader's language, its limit written as they write numbers ("5,000"). */
-export function errorText(error: FieldError, t: TFunction, lang: LocaleCode): string {
+export function errorText(error: FieldError, t: Translator, lang: LocaleCode): string {
   const count = error.vars?.count;
   return t(error.key, count === undefined ? {} : { count: new Intl.NumberFormat(intlLocale(lang)).format(count) });
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '~/server/db/schema';
 import type { CodeRecipient } from './better-auth';
 
@@ -24,7 +24,7 @@ export function parentAccounts(db: Kysely<Database>) {
       const row = await db
         .selectFrom('parents')
         .select(['id', 'case_id', 'preferred_language'])
-        .where(sql<string>`lower(email)`, '=', normaliseEmail(email))
+        .where('email_normalised', '=', normaliseEmail(email))
         .where('invited_at', 'is not', null)
         .where('user_id', 'is not', null)
         .orderBy('invited_at')

@@ -33,11 +33,7 @@ export interface StaffActor {
 export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, audit: AuditService) {
   const now = () => clock.now().toISOString();
   const byEmail = (email: string) =>
-    db
-      .selectFrom('staff')
-      .selectAll()
-      .where(sql<string>`lower(email)`, '=', normaliseEmail(email))
-      .executeTakeFirst();
+    db.selectFrom('staff').selectAll().where('email_normalised', '=', normaliseEmail(email)).executeTakeFirst();
 
   return {
     /** An active staff member with this address, who may be sent a code (staff codes are in English). */

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /**
  * The portal's own tables (better-auth keeps its user, session, account and
@@ -27,6 +27,8 @@ export interface CasesTable extends Stamped {
   id: string;
   /** The council's own reference for the family. */
   reference: string;
+  /** Kept by the database: the reference trimmed, in lower case (the staff search). */
+  reference_normalised: GeneratedAlways<string>;
 }
 
 export interface ChildrenTable {
@@ -43,6 +45,10 @@ export interface ParentsTable extends Stamped {
   user_id: string | null;
   name: string;
   email: string;
+  /** Kept by the database: the address trimmed, in lower case (the sign-in look-up). */
+  email_normalised: GeneratedAlways<string>;
+  /** Kept by the database: the name trimmed, in lower case (the staff search). */
+  name_normalised: GeneratedAlways<string>;
   /** A locale code from src/config/locales.ts. */
   preferred_language: string;
   /** Whether this parent lives with the other parent(s) of the case. */
@@ -196,6 +202,8 @@ export interface StaffTable extends Stamped {
   user_id: string | null;
   name: string;
   email: string;
+  /** Kept by the database: the address trimmed, in lower case (the sign-in look-up). */
+  email_normalised: GeneratedAlways<string>;
   role: StaffRole;
   active: Flag;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TranslationKey } from '~/i18n/keys';
 
 /**
  * Free text as people type it, made safe to keep and to show again (to the
@@ -20,7 +21,7 @@ import { z } from 'zod';
 export type TextProblem = 'control' | 'bidi' | 'invisible';
 
 /** The messages (translation keys) for each problem; every form may use its own. */
-export const TEXT_PROBLEM_KEYS: Record<TextProblem, string> = {
+export const TEXT_PROBLEM_KEYS: Record<TextProblem, TranslationKey> = {
   control: 'security:text.control',
   bidi: 'security:text.bidi',
   invisible: 'security:text.invisible',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TranslationKey } from '~/i18n/keys';
 
 /** A form's values as typed, kept to fill the form again when there is an error. */
 export type FormValues = Record<string, string | string[]>;
@@ -6,7 +7,7 @@ export type FormValues = Record<string, string | string[]>;
 /** One field's error: the field's name (also its input's id) and a translation key ("account:…"). */
 export interface FieldError {
   field: string;
-  key: string;
+  key: TranslationKey;
   /** Values for the message: `count` is the limit a too-long or too-short value broke. */
   vars?: Record<string, number> | undefined;
 }
@@ -46,7 +47,12 @@ export function parseForm<S extends z.ZodType>(
     const field = String(issue.path[0] ?? 'form');
     if (errors.some((e) => e.field === field)) continue;
     const limit = issue.code === 'too_big' ? issue.maximum : issue.code === 'too_small' ? issue.minimum : undefined;
-    errors.push({ field, key: issue.message, ...(limit !== undefined ? { vars: { count: Number(limit) } } : {}) });
+    // A schema's messages are translation keys (its unit tests show each one on a page).
+    errors.push({
+      field,
+      key: issue.message as TranslationKey,
+      ...(limit !== undefined ? { vars: { count: Number(limit) } } : {}),
+    });
   }
   // In the order the fields appear on the form, whichever rule found each problem.
   const order = 'shape' in schema && schema.shape && typeof schema.shape === 'object' ? Object.keys(schema.shape) : [];

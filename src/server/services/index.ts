@@ -118,6 +118,32 @@ export function createServices(deps: Deps): Services {
 /** How often the outbox worker asks the reminder schedule what is due. */
 export const REMINDER_SCHEDULE_MS = 60_000;
 
+/**
+ * Brings the database up to date and, for a server (`demo`), loads the demo
+ * family when asked (DEMO_DATA=1) or on a new embedded database outside
+ * production — all under the start-up lock, so several processes starting at
+ * once on one PostgreSQL migrate once and seed once.
+ */
+export async function prepareDatabase(
+  db: Db,
+  config: ServerConfig,
+  make: () => Services,
+  options: { demo: boolean },
+): Promise<{ applied: string[]; services: Services }> {
+  return withMigrationLock(db, async () => {
+    const applied = await migrate(db);
+    const services = make();
+    await services.auth.migrate();
+    const newEmbedded = db.dialect === 'sqlite' && applied.includes('0001-initial');
+    const production = config.NODE_ENV === 'production';
+    if (options.demo && (config.DEMO_DATA === '1' || (newEmbedded && !production && config.DEMO_DATA !== '0'))) {
+      const { seedDemo } = await import('~/server/demo/seed');
+      await seedDemo(services);
+    }
+    return { applied, services };
+  });
+}
+
 let running: Promise<Services> | undefined;
 
 /**
@@ -134,30 +160,27 @@ export function getServices(options: { worker?: boolean } = {}): Promise<Service
     let applied: string[];
     let services: Services;
     try {
-      // Several processes may start at once on one PostgreSQL: one migrates, the others wait for it.
-      ({ applied, services } = await withMigrationLock(db, async () => {
-        const applied = await migrate(db);
-        const notifier = config.NOTIFY_API_KEY
-          ? createNotifier(config, (line) => log.info({ component: 'notify' }, line))
-          : undefined;
-        const services = createServices({ config, db, clock: systemClock, mailer: createMailer(config), notifier });
-        await services.auth.migrate();
-        return { applied, services };
-      }));
+      // Several processes may start at once on one PostgreSQL: one migrates (and seeds), the others wait for it.
+      ({ applied, services } = await prepareDatabase(
+        db,
+        config,
+        () => {
+          const notifier = config.NOTIFY_API_KEY
+            ? createNotifier(config, (line) => log.info({ component: 'notify' }, line))
+            : undefined;
+          return createServices({ config, db, clock: systemClock, mailer: createMailer(config), notifier });
+        },
+        { demo: server },
+      ));
     } catch (error) {
       // The next request tries again with a new pool (the database may be back).
       await db.close().catch(() => undefined);
       throw error;
     }
     if (applied.length) log.info({ migrations: applied }, 'Database migrated');
-    const newEmbedded = db.dialect === 'sqlite' && applied.includes('0001-initial');
     const production = config.NODE_ENV === 'production';
     // Command-line tools (worker: false) change nothing but what they were asked to.
     if (!server) return services;
-    if (config.DEMO_DATA === '1' || (newEmbedded && !production && config.DEMO_DATA !== '0')) {
-      const { seedDemo } = await import('~/server/demo/seed');
-      await seedDemo(services);
-    }
     if (config.DEMO_DATA === '1' || !production) {
       const { DEMO_REFERENCE, DEMO_PARENT_EMAILS, DEMO_STAFF } = await import('~/server/demo/seed');
       if (await services.cases.findCaseByReference(DEMO_REFERENCE)) {

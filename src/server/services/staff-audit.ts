@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AuditLogTable, Database } from '~/server/db/schema';
 import { addCalendarDays, isCalendarDate, londonInstant } from '~/server/domain/working-days';
+import { PAGE_SIZE, reading, toPage } from './keyset';
 
 export interface AuditFilter {
   /** The council's case reference (any case), or a case id. */
@@ -14,8 +15,9 @@ export interface AuditFilter {
   from?: string | undefined;
   /** Last day (YYYY-MM-DD, a day in England), inclusive. */
   to?: string | undefined;
-  /** From 1. */
-  page?: number | undefined;
+  /** Position ("Next"/"Previous" tokens) and page size. */
+  after?: string | null | undefined;
+  before?: string | null | undefined;
   pageSize?: number | undefined;
 }
 
@@ -37,24 +39,26 @@ export interface AuditRow {
 }
 
 export interface AuditPage {
-  page: number;
-  hasMore: boolean;
   entries: AuditRow[];
+  /** Token for older entries, or null. */
+  next: string | null;
+  /** Token for newer entries, or null on the newest. */
+  previous: string | null;
 }
 
-export const AUDIT_PAGE_SIZE = 50;
+export const AUDIT_PAGE_SIZE = PAGE_SIZE;
 
 /**
  * Reading the audit log (never changing it: the database refuses that too):
- * newest first, filtered, 50 to a page, with the names of the people and the
+ * newest first, filtered, 50 to a page (keyset: page 50 costs what page 1
+ * does), with the names of the people and the
  * case reference looked up as it is read (the log itself keeps only ids).
  */
 export function staffAuditService(db: Kysely<Database>) {
   return {
     /** One page of the log, newest first, filtered. */
     async list(filter: AuditFilter): Promise<AuditPage> {
-      const page = Math.max(1, Math.floor(filter.page ?? 1) || 1);
-      const size = Math.min(200, Math.max(1, Math.floor(filter.pageSize ?? AUDIT_PAGE_SIZE) || AUDIT_PAGE_SIZE));
+      const how = reading({ after: filter.after, before: filter.before, size: filter.pageSize }, ['string', 'number']);
       let query = db
         .selectFrom('audit_log')
         .leftJoin('cases', 'cases.id', 'audit_log.case_id')
@@ -78,13 +82,15 @@ export function staffAuditService(db: Kysely<Database>) {
           'parents.name as parent_name',
         ]);
       const reference = filter.caseReference?.trim();
-      if (reference)
-        query = query.where((eb) =>
-          eb.or([
-            eb(sql<string>`lower(cases.reference)`, '=', reference.toLowerCase()),
-            eb('audit_log.case_id', '=', reference),
-          ]),
-        );
+      if (reference) {
+        // The case by its reference (any case), or by its id; then its entries through the case index.
+        const found = await db
+          .selectFrom('cases')
+          .select('id')
+          .where('reference_normalised', '=', reference.toLowerCase())
+          .executeTakeFirst();
+        query = query.where('audit_log.case_id', 'in', found ? [found.id, reference] : [reference]);
+      }
       if (filter.caseId) query = query.where('audit_log.case_id', '=', filter.caseId);
       if (filter.actorType) query = query.where('audit_log.actor_type', '=', filter.actorType);
       if (filter.action?.trim())
@@ -94,17 +100,27 @@ export function staffAuditService(db: Kysely<Database>) {
         query = query.where('audit_log.at', '>=', londonInstant(filter.from, '00:00').toISOString());
       if (filter.to && isCalendarDate(filter.to))
         query = query.where('audit_log.at', '<', londonInstant(addCalendarDays(filter.to, 1), '00:00').toISOString());
+      if (how.cursor)
+        query = query.where((eb) =>
+          eb(
+            eb.refTuple('audit_log.at', 'audit_log.id'),
+            how.direction === 'forward' ? '<' : '>',
+            eb.tuple(String(how.cursor![0]), Number(how.cursor![1])),
+          ),
+        );
+      const order = how.direction === 'forward' ? 'desc' : 'asc';
       const rows = await query
-        .orderBy('audit_log.at', 'desc')
-        .orderBy('audit_log.id', 'desc')
-        .limit(size + 1)
-        .offset((page - 1) * size)
+        .orderBy('audit_log.at', order)
+        .orderBy('audit_log.id', order)
+        .limit(how.size + 1)
         .execute();
+      const page = toPage(rows, how, (r) => [r.at, Number(r.id)]);
       return {
-        page,
-        hasMore: rows.length > size,
-        entries: rows.slice(0, size).map((r) => ({
+        next: page.next,
+        previous: page.previous,
+        entries: page.rows.map((r) => ({
           ...r,
+          id: Number(r.id),
           who: r.staff_name ?? r.parent_name ?? (r.actor_type === 'system' ? 'System' : 'Unknown'),
         })),
       };

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { assertCan } from '~/server/auth/staff-roles';
 import type { Database } from '~/server/db/schema';
 import type { EmailProblem, MailService } from '~/server/mail/outbox';
@@ -41,14 +41,14 @@ export function staffEmailsService(deps: { db: Kysely<Database>; mail: MailServi
             db
               .selectFrom('parents')
               .innerJoin('cases', 'cases.id', 'parents.case_id')
-              .select([sql<string>`lower(parents.email)`.as('address'), 'parents.name', 'cases.id', 'cases.reference'])
-              .where(sql<string>`lower(parents.email)`, 'in', addresses)
+              .select(['parents.email_normalised as address', 'parents.name', 'cases.id', 'cases.reference'])
+              .where('parents.email_normalised', 'in', addresses)
               .orderBy('parents.name')
               .execute(),
             db
               .selectFrom('staff')
-              .select([sql<string>`lower(email)`.as('address'), 'name'])
-              .where(sql<string>`lower(email)`, 'in', addresses)
+              .select(['email_normalised as address', 'name'])
+              .where('email_normalised', 'in', addresses)
               .execute(),
           ])
         : [[], []];

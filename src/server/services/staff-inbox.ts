@@ -7,11 +7,24 @@ import { utcMidnight, londonDate } from '~/server/domain/working-days';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { toCsv } from './csv';
+import { reading, toPage, type Page, type PageRequest } from './keyset';
 import type { StaffActor } from './staff-reports';
 
 export const REQUEST_KINDS = ['supporter', 'interpreter', 'attendance', 'complaint'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const HANDLED_STATUSES = ['new', 'seen', 'done'] as const satisfies readonly HandledStatus[];
+
+const STATUS_RANK = { new: 0, seen: 1, done: 2 } as const;
+
+/** The inbox's order: new, then seen, then done; most recent first; then by kind; then by id. */
+function inboxOrder(a: InboxItem, b: InboxItem): number {
+  return (
+    STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+    (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0) ||
+    REQUEST_KINDS.indexOf(a.kind) - REQUEST_KINDS.indexOf(b.kind) ||
+    (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+  );
+}
 
 const TABLES = {
   supporter: 'supporter_nominations',
@@ -61,41 +74,87 @@ export function staffInboxService(deps: {
 }) {
   const { db, clock, audit, authority } = deps;
 
+  /** One kind of request with its conference, case, parent and handler, as the inbox shows it. */
+  function select(kind: RequestKind, filter: InboxFilter & { id?: string | undefined }) {
+    const table = TABLES[kind] as 'supporter_nominations';
+    let query = db
+      .selectFrom(table)
+      .innerJoin('conferences', 'conferences.id', `${table}.conference_id`)
+      .innerJoin('cases', 'cases.id', 'conferences.case_id')
+      .innerJoin('parents', 'parents.id', `${table}.parent_id`)
+      .leftJoin('staff', 'staff.id', `${table}.handled_by`)
+      .selectAll(table)
+      .select([
+        'conferences.starts_at as c_starts_at',
+        'conferences.status as c_status',
+        'cases.id as case_id',
+        'cases.reference as case_reference',
+        'parents.name as parent_name',
+        'staff.name as handler_name',
+      ]);
+    if (filter.conferenceId) query = query.where(`${table}.conference_id`, '=', filter.conferenceId);
+    if (filter.id) query = query.where(`${table}.id`, '=', filter.id);
+    if (filter.status) query = query.where(`${table}.handled_status`, '=', filter.status);
+    return query;
+  }
+
   async function load(filter: InboxFilter & { id?: string }): Promise<InboxItem[]> {
     const kinds = filter.kind ? [filter.kind] : [...REQUEST_KINDS];
     const items: InboxItem[] = [];
     for (const kind of kinds) {
-      const table = TABLES[kind];
-      let query = db
-        .selectFrom(table as 'supporter_nominations')
-        .innerJoin('conferences', 'conferences.id', `${table as 'supporter_nominations'}.conference_id`)
-        .innerJoin('cases', 'cases.id', 'conferences.case_id')
-        .innerJoin('parents', 'parents.id', `${table as 'supporter_nominations'}.parent_id`)
-        .leftJoin('staff', 'staff.id', `${table as 'supporter_nominations'}.handled_by`)
-        .selectAll(table as 'supporter_nominations')
-        .select([
-          'conferences.starts_at as c_starts_at',
-          'conferences.status as c_status',
-          'cases.id as case_id',
-          'cases.reference as case_reference',
-          'parents.name as parent_name',
-          'staff.name as handler_name',
-        ]);
-      if (filter.conferenceId)
-        query = query.where(`${table as 'supporter_nominations'}.conference_id`, '=', filter.conferenceId);
-      if (filter.id) query = query.where(`${table as 'supporter_nominations'}.id`, '=', filter.id);
-      if (filter.status) query = query.where(`${table as 'supporter_nominations'}.handled_status`, '=', filter.status);
-      const rows = (await query.execute()) as unknown as Record<string, unknown>[];
+      const rows = (await select(kind, filter).execute()) as unknown as Record<string, unknown>[];
       for (const r of rows) items.push(toItem(kind, r));
     }
-    const order = { new: 0, seen: 1, done: 2 } as const;
-    return items.sort(
-      (a, b) =>
-        order[a.status] - order[b.status] ||
-        b.receivedAt.localeCompare(a.receivedAt) ||
-        a.kind.localeCompare(b.kind) ||
-        a.id.localeCompare(b.id),
-    );
+    return items.sort(inboxOrder);
+  }
+
+  /**
+   * A page of the inbox (keyset): for each status and kind asked for, the
+   * rows after (or before) the position through that table's status index,
+   * at most a page of each; merged in the inbox's order.
+   */
+  async function page(filter: InboxFilter & PageRequest): Promise<Page<InboxItem>> {
+    const how = reading(filter, ['number', 'string', 'number', 'string']);
+    const forward = how.direction === 'forward';
+    const statuses = filter.status ? [filter.status] : [...HANDLED_STATUSES];
+    const kinds = filter.kind ? [filter.kind] : [...REQUEST_KINDS];
+    const items: InboxItem[] = [];
+    for (const status of statuses) {
+      for (const kind of kinds) {
+        const table = TABLES[kind] as 'supporter_nominations';
+        const received =
+          `${table}.${kind === 'complaint' ? 'created_at' : 'updated_at'}` as `${typeof table}.updated_at`;
+        let query = select(kind, { ...filter, status });
+        if (how.cursor) {
+          const [cs, cat, ck, cid] = how.cursor as [number, string, number, string];
+          const s = STATUS_RANK[status];
+          const k = REQUEST_KINDS.indexOf(kind);
+          // Whole statuses before (or after) the position's.
+          if (forward ? s < cs : s > cs) continue;
+          if (s === cs) {
+            if (k === ck)
+              query = query.where((eb) =>
+                eb(eb.refTuple(received, `${table}.id`), forward ? '<' : '>', eb.tuple(cat, cid)),
+              );
+            else query = query.where(received, forward ? (k > ck ? '<=' : '<') : k < ck ? '>=' : '>', cat);
+          }
+        }
+        const order = forward ? 'desc' : 'asc';
+        const rows = (await query
+          .orderBy(received, order)
+          .orderBy(`${table}.id`, order)
+          .limit(how.size + 1)
+          .execute()) as unknown as Record<string, unknown>[];
+        for (const r of rows) items.push(toItem(kind, r));
+      }
+    }
+    items.sort((a, b) => (forward ? inboxOrder(a, b) : inboxOrder(b, a)));
+    return toPage(items.slice(0, how.size + 1), how, (i) => [
+      STATUS_RANK[i.status],
+      i.receivedAt,
+      REQUEST_KINDS.indexOf(i.kind),
+      i.id,
+    ]);
   }
 
   function toItem(kind: RequestKind, r: Record<string, unknown>): InboxItem {
@@ -151,8 +210,11 @@ export function staffInboxService(deps: {
   }
 
   return {
-    /** What parents sent, filtered by conference, kind and status: new first, then the most recent. */
+    /** What parents sent, filtered by conference, kind and status: new first, then the most recent (one conference's: a few). */
     list: (filter: InboxFilter): Promise<InboxItem[]> => load(filter),
+
+    /** The inbox page: 50 items at a time, in the same order, with "Next" and "Previous" tokens. */
+    page,
 
     /** One item with the full text the parent wrote (views, complaint details), for its own page. */
     async get(kind: RequestKind, id: string) {

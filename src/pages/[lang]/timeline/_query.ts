@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ConferenceType } from '~/server/domain/deadlines';
 import { calendarDate, type CalendarDate } from '~/server/domain/working-days';
 import { asciiDigits } from '~/i18n/digits';
+import type { TranslationKey } from '~/i18n/keys';
 
 export const DATE_PARTS = ['day', 'month', 'year'] as const;
 export type DatePart = (typeof DATE_PARTS)[number];
@@ -21,7 +22,7 @@ export interface TimelineValues {
 /** One problem with one question: a translation key, its values, and the inputs to mark. */
 export interface FieldError {
   field: FieldName;
-  key: string;
+  key: TranslationKey;
   values: Record<string, number>;
   parts: DatePart[];
   /** The id of the input the error summary links to. */
@@ -98,7 +99,7 @@ function toErrors(error: z.ZodError): FieldError[] {
     const parts = params.parts ?? [];
     return {
       field,
-      key: issue.message,
+      key: issue.message as TranslationKey,
       values: params.values ?? {},
       parts,
       href: field === 'type' ? 'type' : `${field}-${parts[0] ?? 'day'}`,

@@ -9,6 +9,7 @@ import { conferenceTimeline } from '~/server/domain/deadlines';
 import { addCalendarDays, londonDate, type CalendarDate } from '~/server/domain/working-days';
 import { systemClock } from '~/server/services/clock';
 import { parseTimelineQuery, timelineSearch } from './_query';
+import { dataKey } from '~/i18n/keys';
 
 export const prerender = false;
 
@@ -75,7 +76,7 @@ export const GET: APIRoute = ({ params, url, locals }) => {
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${basic(e.date)}`,
       `DTEND;VALUE=DATE:${basic(addCalendarDays(e.date, 1))}`,
-      `SUMMARY:${escapeText(t(`timeline:calendar.event.${e.id}`))}`,
+      `SUMMARY:${escapeText(t(dataKey(`timeline:calendar.event.${e.id}`)))}`,
       'TRANSP:TRANSPARENT',
       'END:VEVENT',
     ]),
