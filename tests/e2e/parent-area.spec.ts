@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, type Browser, type Page } from '@playwright/test';
+import ICAL from 'ical.js';
 import { DEMO_PARENTS } from '../support/outbox';
 import { signInOnce } from '../support/parent-session';
 
@@ -97,6 +98,32 @@ test('a parent downloads a report shared with them; the other parent sees only t
   await expect(other.locator('tbody')).toContainText('School report');
   await expect(other.locator('tbody')).not.toContainText('Social work report');
   expect((await other.request.get(href)).status()).toBe(404);
+});
+
+test('a parent adds the conference to their calendar: a file that parses, at the meeting time, with a neutral title', async ({
+  browser,
+}) => {
+  const page = await as(browser, one, true);
+  await page.goto(conferenceUrl);
+  const link = page.getByRole('link', { name: 'Add this meeting to your calendar' });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toBe('meeting.ics');
+  const text = readFileSync(await download.path(), 'utf8');
+  const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent');
+  if (!vevent) throw new Error('no event in the calendar file');
+  const event = new ICAL.Event(vevent);
+  expect(event.summary).toBe('Meeting – see portal');
+  expect(text).not.toMatch(/Guildhall|Priya|Jamie|Riley|Sam|Taylor|child protection|conference/i);
+  // The same 10:00 London time the page shows.
+  const london = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
+  expect(london.format(event.startDate.toJSDate())).toBe('10:00');
+  expect(event.uid).toContain(conferenceUrl.split('/').filter(Boolean).at(-1));
+
+  const href = (await link.getAttribute('href')) ?? '';
+  const polish = await page.request.get(href.replace('/en/', '/pl/'));
+  expect(polish.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+  expect(await polish.text()).toContain('SUMMARY:Spotkanie – zobacz portal');
+  expect((await page.request.get(href.replace(/conferences\/[^/]+\//, 'conferences/not-theirs/'))).status()).toBe(404);
 });
 
 test('a parent names a supporter; an error keeps what they typed; the other parent never sees it', async ({

@@ -20,6 +20,7 @@ import { log, outsideRequest } from '~/server/log';
 import { createNotifier, type Notifier } from '~/server/notify';
 import { folderNotifier } from '~/server/notify/folder';
 import { reminderScheduler, type ReminderScheduler } from '~/server/notify/scheduler';
+import { parentCalendarService, type ParentCalendarService } from './parent-calendar';
 import { DEVELOPMENT_SECRET } from '~/server/auth/better-auth';
 import type { Channel } from '~/server/domain/reminders';
 import { onShutdown } from '~/server/shutdown';
@@ -62,6 +63,8 @@ export interface Services extends Omit<Deps, 'reportStore' | 'authority'>, Paren
   staffEmails: StaffEmailsService;
   /** The reminder schedule: what is due, queued once (run by the outbox worker). */
   reminders: ReminderScheduler;
+  /** A parent's conference as a calendar file (.ics). */
+  parentCalendar: ParentCalendarService;
   /** The channels reminders can go by with these senders (no text messages through Resend). */
   channels: readonly Channel[];
 }
@@ -104,6 +107,7 @@ export function createServices(deps: Deps): Services {
     staffAudit: staffAuditService(deps.db.db),
     staffEmails: staffEmailsService({ db: deps.db.db, mail, audit }),
     channels,
+    parentCalendar: parentCalendarService({ db: deps.db.db, audit, siteUrl: deps.config.SITE_URL }),
     reminders: reminderScheduler({
       db: deps.db.db,
       clock: deps.clock,
