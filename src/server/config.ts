@@ -23,6 +23,10 @@ const schema = z
     TRUSTED_PROXIES: z.string().default(''),
     /** postgres://… switches from the embedded SQLite file to PostgreSQL. */
     DATABASE_URL: z.string().startsWith('postgres').optional(),
+    /** PostgreSQL: connections each process keeps open at most (the database's max_connections over the processes). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** PostgreSQL: the longest one statement may run before the database stops it, in milliseconds (0: no limit). */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
     SQLITE_PATH: z.string().default('data/portal.sqlite'),
     REPORTS_DIR: z.string().default('data/reports'),
     /** Where report files live: local folder, PostgreSQL (default with DATABASE_URL) or S3-compatible storage. */
