@@ -5,6 +5,9 @@ test.describe('language navigation', () => {
   test('links to the same page in every other language', async ({ page }) => {
     await page.goto('/en/privacy/');
     const nav = page.getByRole('navigation', { name: 'Language' });
+    // One control, closed at first: the page's heading stays on a phone's first screen.
+    await expect(nav.getByRole('link')).toHaveCount(0);
+    await nav.locator('summary').click();
 
     await expect(nav.locator('[aria-current="true"]')).toHaveText('English');
     await expect(nav.getByRole('link')).toHaveCount(LANGUAGES.length - 1);
@@ -19,12 +22,26 @@ test.describe('language navigation', () => {
 
   test('choosing Polski opens the same page in Polish', async ({ page }) => {
     await page.goto('/en/privacy/');
+    await page.getByRole('navigation', { name: 'Language' }).locator('summary').click();
     await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Polski' }).click();
 
     await expect(page).toHaveURL('/pl/privacy/');
     await expect(page.locator('html')).toHaveAttribute('lang', 'pl');
     await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
     await expect(page.getByRole('navigation', { name: uiString('pl', 'nav.languageLabel') })).toBeVisible();
+  });
+
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+
+    test('"Language: English" opens the list of links, and Polski opens the page in Polish', async ({ page }) => {
+      await page.goto('/en/privacy/');
+      const nav = page.getByRole('navigation', { name: 'Language' });
+      await nav.getByText('Language', { exact: true }).click();
+      await nav.getByRole('link', { name: 'Polski' }).click();
+
+      await expect(page).toHaveURL('/pl/privacy/');
+    });
   });
 
   test('<head> names the page in all 9 languages and a default', async ({ page }) => {
@@ -47,6 +64,9 @@ test('every language name is drawn from a font the site serves, on a page in any
   // A phone may have no Bengali or Gurmukhi font: the names must not turn into boxes.
   for (const path of ['/en/', '/ur/', '/?choose']) {
     await page.goto(path);
+    // Pages name the languages in their language menu, once it is open.
+    const menu = page.getByRole('navigation', { name: /./ }).locator('summary');
+    if (await menu.count()) await menu.click();
     const faces = await page.evaluate(async () => {
       await document.fonts.ready;
       return [...document.fonts]

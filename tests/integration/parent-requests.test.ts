@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addCalendarDays, type CalendarDate } from '~/server/domain/working-days';
 import { DATABASES } from '../support/db';
 import { auditEntries, makeFamily, openParentArea, type Family, type ParentAreaWorld } from '../support/parent-area';
 
@@ -89,6 +90,16 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
     const text = await auditText();
     for (const personal of ['Jo Bloggs', 'my sister', '07946', 'jo@example.test', 'Sam Friend'])
       expect(text).not.toContain(personal);
+  });
+
+  it("gives the supporter's last day from the conference's day in England, not UTC's", async () => {
+    // 00:30 on 21 July in London is 23:30 on 20 July in UTC.
+    const summer = await makeFamily(world.services, '2026-07-20T23:30:00Z');
+    world.clock.set('2026-06-01T09:00:00Z');
+    const state = await world.services.supporter.get(summer.one, summer.conferenceId);
+    if (!state.ok) throw new Error('no supporter state');
+    const days = world.services.authority.rules.supporterNoticeDays.value;
+    expect(state.lastDay).toBe(addCalendarDays('2026-07-21' as CalendarDate, -days));
   });
 
   it('asks for, changes and withdraws an interpreter', async () => {

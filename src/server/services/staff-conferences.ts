@@ -12,6 +12,24 @@ import type { Clock } from './clock';
 import type { StaffActor } from './staff-reports';
 import { ageOn, childInvited, InvalidInputError, MissingError } from './staff-cases';
 
+/**
+ * What the "schedule a conference" form starts with: a review when the case
+ * has had an initial conference (not cancelled), following it on its day in
+ * England (a conference at 00:30 in summer is on the day it is in London, not
+ * the UTC day before); otherwise an initial conference.
+ */
+export function newConferenceDefaults(
+  conferences: readonly { type: ConferenceType; status: string; starts_at: string }[],
+): {
+  type: ConferenceType;
+  initialConferenceDate: CalendarDate | null;
+} {
+  const lastInitial = conferences.find((c) => c.type === 'initial' && c.status !== 'cancelled');
+  return lastInitial
+    ? { type: 'review', initialConferenceDate: londonDate(new Date(lastInitial.starts_at)) }
+    : { type: 'initial', initialConferenceDate: null };
+}
+
 export interface ConferenceDetails {
   type: ConferenceType;
   startsAt: Date;

@@ -1,6 +1,8 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
+import { supporterNoticeBy } from '~/server/domain/deadlines';
 import { supporterNominationOpen } from '~/server/domain/parent-windows';
+import { londonDate, type CalendarDate } from '~/server/domain/working-days';
 import { requiredLine } from '~/server/forms/text';
 import {
   conferenceFor,
@@ -54,7 +56,14 @@ export interface Supporter {
   updatedAt: Date;
 }
 
-export type SupporterState = { ok: true; scope: ScopedConference; supporter: Supporter | null; open: boolean };
+export type SupporterState = {
+  ok: true;
+  scope: ScopedConference;
+  supporter: Supporter | null;
+  open: boolean;
+  /** The last day a supporter can be named or changed: the council's notice before the conference's day in England. */
+  lastDay: CalendarDate;
+};
 
 /**
  * A parent's supporter for one conference: named, changed or withdrawn until
@@ -95,6 +104,7 @@ export function supporterService({ db, clock, audit, authority, receipt }: Paren
         scope,
         supporter,
         open: supporterNominationOpen(authority.rules, whenOf(scope.conference), clock.now()),
+        lastDay: supporterNoticeBy(authority.rules, londonDate(new Date(scope.conference.starts_at))),
       };
     },
 
