@@ -169,7 +169,12 @@ export function getServices(options: { worker?: boolean } = {}): Promise<Service
   // Not part of the request that happens to come first: the workers it starts outlive it.
   running ??= outsideRequest(async () => {
     const config = readConfig();
-    const db = openDb({ url: config.DATABASE_URL, sqlitePath: config.SQLITE_PATH });
+    const db = openDb({
+      url: config.DATABASE_URL,
+      sqlitePath: config.SQLITE_PATH,
+      poolSize: config.DATABASE_POOL_SIZE,
+      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    });
     let applied: string[];
     let services: Services;
     try {
