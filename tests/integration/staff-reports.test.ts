@@ -180,7 +180,7 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
       0,
       0,
       0,
-      ...new Array(16).fill(0),
+      ...new Array<number>(16).fill(0),
       11,
       0,
       0,

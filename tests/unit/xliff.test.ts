@@ -187,7 +187,10 @@ describe('XLIFF export and import', { timeout: 120_000 }, () => {
       u.replace('state="translated"', 'state="final"'),
     );
     expect(importText(oneFinal).status).toBe(0);
-    let meta = JSON.parse(readFileSync(join(ROOT, 'locales/ro/meta.json'), 'utf8'));
+    let meta = JSON.parse(readFileSync(join(ROOT, 'locales/ro/meta.json'), 'utf8')) as {
+      status: string;
+      reviewedSegments: Record<string, unknown>;
+    };
     expect(Object.keys(meta.reviewedSegments)).toEqual(['strings.common/exit.button']);
     expect(meta.status).toBe('unreviewed');
     expect(editUnit(exportLang('ro'), 'strings.common', 'exit.button', (u) => u)).toMatch(
@@ -200,7 +203,7 @@ describe('XLIFF export and import', { timeout: 120_000 }, () => {
     expect(refused.stderr).toContain('name the reviewer with --reviewer');
     const done = importText(allFinal, '--reviewer', 'A. Translator, MCIL');
     expect(done.status, done.stderr).toBe(0);
-    meta = JSON.parse(readFileSync(join(ROOT, 'locales/ro/meta.json'), 'utf8'));
+    meta = JSON.parse(readFileSync(join(ROOT, 'locales/ro/meta.json'), 'utf8')) as typeof meta;
     expect(meta).toMatchObject({ status: 'reviewed', reviewer: 'A. Translator, MCIL' });
     // Exported again, a reviewed language round-trips unchanged too.
     const before = snapshot();

@@ -126,7 +126,7 @@ export async function migrate({ db, dialect }: Db): Promise<string[]> {
     // Kysely looks for its table across every schema; one dropped meanwhile (another
     // test run's, on a shared server) fails the look with 3F000, and looking again works.
     if (error && (error as { code?: unknown }).code === '3F000' && attempt < 3) continue;
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+    if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }
 }

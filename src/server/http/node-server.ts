@@ -97,7 +97,7 @@ function sendErrorStatus(res: ServerResponse, context: RequestContext): void {
     const corrected = status === 500 && context.errorStatus ? context.errorStatus : status;
     if (corrected !== status) this.statusMessage = http.STATUS_CODES[corrected] ?? '';
     return (writeHead as (...a: unknown[]) => ServerResponse).call(this, corrected, ...rest);
-  } as typeof res.writeHead;
+  };
 }
 
 /** Creates the HTTP server (not yet listening). `stop()` stops it gracefully (see lifecycle in scripts/serve.mjs). */
@@ -185,7 +185,7 @@ export function createPortalServer(options: PortalServerOptions) {
       if (inFlight === 0) idle?.();
     });
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    runWithRequest(context, () =>
+    void runWithRequest(context, () =>
       handle(req, res, context, path).catch((error: unknown) => {
         log.error({ err: error }, 'The server could not answer');
         if (!res.headersSent) {

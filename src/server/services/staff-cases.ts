@@ -200,7 +200,7 @@ export function staffCasesService(deps: {
           ...r,
           children: Number(r.children ?? 0),
           parents: Number(r.parents ?? 0),
-          next_conference: (r.next_conference as string | null) ?? null,
+          next_conference: r.next_conference ?? null,
         })),
       };
     },
@@ -226,7 +226,7 @@ export function staffCasesService(deps: {
         })),
         parents: parents.map((p) => ({
           ...p,
-          signIn: statuses.get(p.id) ?? ({ state: 'not-invited' } as SignInStatus),
+          signIn: statuses.get(p.id) ?? { state: 'not-invited' },
         })),
         conferences,
       };

@@ -159,6 +159,8 @@ export function staffInboxService(deps: {
   }
 
   function toItem(kind: RequestKind, r: Record<string, unknown>): InboxItem {
+    // A row's values are database scalars (text, numbers, dates), never objects of our own.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     const s = (k: string) => (r[k] === null || r[k] === undefined ? '' : String(r[k]));
     const flag = (k: string) => Number(r[k]) === 1;
     const summaries: Record<RequestKind, () => string> = {
@@ -227,7 +229,11 @@ export function staffInboxService(deps: {
         .where('id', '=', id)
         .executeTakeFirst()) as unknown as Record<string, unknown> | undefined;
       const text =
-        kind === 'complaint' ? String(row?.details ?? '') : kind === 'attendance' ? String(row?.views ?? '') : '';
+        kind === 'complaint'
+          ? String((row?.details as string | null | undefined) ?? '')
+          : kind === 'attendance'
+            ? String((row?.views as string | null | undefined) ?? '')
+            : '';
       return { item, text };
     },
 
