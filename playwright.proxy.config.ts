@@ -38,6 +38,8 @@ export default defineConfig({
         DEMO_DATA: '1',
         // Small, so the test reaches them: per client address, as seen through nginx.
         SIGN_IN_CODES_PER_IP: '4',
+        // Published at /.well-known/security.txt.
+        SECURITY_CONTACT: 'security@example.test',
         ASTRO_TELEMETRY_DISABLED: '1',
       },
       reuseExistingServer: false,

@@ -9,6 +9,7 @@ import { ConfigError, readConfig } from '../src/server/config.ts';
 import { captureConsole, log, useServerLog } from '../src/server/log/index.ts';
 import { beginShutdown, runShutdownHooks } from '../src/server/shutdown.ts';
 import { createPortalServer } from '../src/server/http/node-server.ts';
+import { parseSecurityContacts } from '../src/server/http/security-txt.ts';
 import { loadStaticFiles } from '../src/server/http/static-files.ts';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -57,7 +58,14 @@ const portal = createPortalServer({
   production: config.NODE_ENV === 'production',
   trustedProxies: config.TRUSTED_PROXIES,
   siteUrl: config.SITE_URL,
+  securityContacts: parseSecurityContacts(config.SECURITY_CONTACT),
+  securityPolicy: config.SECURITY_POLICY,
 });
+
+if (config.NODE_ENV === 'production' && !config.SECURITY_CONTACT)
+  log.warn(
+    'SECURITY_CONTACT is not set: there is no /.well-known/security.txt, so no one who finds a security problem is told whom to tell',
+  );
 
 portal.server.listen(config.PORT, config.HOST, () => {
   const address = portal.server.address();

@@ -69,14 +69,14 @@ function localised(t: TFunction, lang: LocaleCode): Translator {
   const translate: Translate = (key, options) => {
     if (!options || typeof options !== 'object') return (t as unknown as Translate)(key, options);
     const replace: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(options)) {
+    for (const [name, value] of Object.entries(options as Record<string, unknown>)) {
       if (OPTIONS.has(name)) continue;
       const text = typeof value === 'number' ? digits.format(value) : value;
       replace[name] = rtl && typeof text === 'string' ? `${ISOLATE.start}${text}${ISOLATE.end}` : text;
     }
     return (t as unknown as Translate)(key, { ...options, replace });
   };
-  return translate as Translator;
+  return translate;
 }
 
 /** A translator for one language; missing strings fall back to English key by key. */

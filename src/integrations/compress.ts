@@ -16,7 +16,7 @@ const MIN_BYTES = 1024;
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
-    entries.map((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)])),
+    entries.map(async (e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)])),
   );
   return nested.flat();
 }

@@ -66,7 +66,7 @@ if (dialog && typeof dialog.showModal === 'function') {
     }
   };
 
-  stay?.addEventListener('click', async () => {
+  const keepAlive = async () => {
     try {
       const response = await fetch(keepAliveUrl, {
         method: 'POST',
@@ -82,7 +82,8 @@ if (dialog && typeof dialog.showModal === 'function') {
     } catch {
       // Offline: keep the dialog; the reader can try again.
     }
-  });
+  };
+  stay?.addEventListener('click', () => void keepAlive());
 
   // Escape means "stay", as in the GOV.UK pattern: never a silent sign-out.
   dialog.addEventListener('cancel', (event) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseKeyRing } from './storage/encryption.ts';
 import { parseTrustedProxies } from './http/client-address.ts';
+import { parseSecurityContacts } from './http/security-txt.ts';
 
 /**
  * Server settings from the environment, checked once at start. Every setting
@@ -22,6 +23,10 @@ const schema = z
     TRUSTED_PROXIES: z.string().default(''),
     /** postgres://… switches from the embedded SQLite file to PostgreSQL. */
     DATABASE_URL: z.string().startsWith('postgres').optional(),
+    /** PostgreSQL: connections each process keeps open at most (the database's max_connections over the processes). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** PostgreSQL: the longest one statement may run before the database stops it, in milliseconds (0: no limit). */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
     SQLITE_PATH: z.string().default('data/portal.sqlite'),
     REPORTS_DIR: z.string().default('data/reports'),
     /** Where report files live: local folder, PostgreSQL (default with DATABASE_URL) or S3-compatible storage. */
@@ -74,6 +79,10 @@ const schema = z
     BETTER_AUTH_SECRET: z.string().optional(),
     /** 1: load the demo family at start if missing; 0: never. Unset: only into a new embedded database outside production. */
     DEMO_DATA: z.enum(['0', '1']).optional(),
+    /** Where to report a security problem (emails, https:// or tel: addresses, comma-separated): /.well-known/security.txt. Unset: no such file. */
+    SECURITY_CONTACT: z.string().optional(),
+    /** The council's vulnerability disclosure policy (an https:// address), named in security.txt. */
+    SECURITY_POLICY: z.url({ protocol: /^https$/, error: 'must be an https:// address' }).optional(),
     /** On SIGTERM, how long requests in flight may take to finish before they are cut off. */
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
   })
@@ -105,6 +114,11 @@ const schema = z
         path: ['SITE_URL'],
         message: `must be the site's https:// address in production (it is ${env.SITE_URL ?? 'not set'})`,
       });
+    try {
+      parseSecurityContacts(env.SECURITY_CONTACT);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['SECURITY_CONTACT'], message: (error as Error).message });
+    }
     try {
       parseTrustedProxies(env.TRUSTED_PROXIES);
     } catch (error) {

@@ -109,7 +109,7 @@ test('a parent adds the conference to their calendar: a file that parses, at the
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   expect(download.suggestedFilename()).toBe('meeting.ics');
   const text = readFileSync(await download.path(), 'utf8');
-  const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent');
+  const vevent = new ICAL.Component(ICAL.parse(text) as unknown[]).getFirstSubcomponent('vevent');
   if (!vevent) throw new Error('no event in the calendar file');
   const event = new ICAL.Event(vevent);
   expect(event.summary).toBe('Meeting – see portal');

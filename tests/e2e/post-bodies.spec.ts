@@ -39,7 +39,7 @@ function postRoutes(): { pattern: string; readsForm: boolean }[] {
 /** A real id (from the test server's demo data) for each kind of route parameter. */
 function ids(): Record<string, string> {
   const db = new DatabaseSync(join(SERVER_DATA_DIR, 'portal.sqlite'), { readOnly: true });
-  const one = (sql: string) => String((db.prepare(sql).get() as { id?: unknown } | undefined)?.id ?? 'none');
+  const one = (sql: string) => String((db.prepare(sql).get() as { id?: string | number } | undefined)?.id ?? 'none');
   const found = {
     lang: 'en',
     all: 'sign-out',

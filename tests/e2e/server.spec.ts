@@ -141,3 +141,9 @@ test('on SIGTERM a request in flight finishes, nothing new is taken, the process
   expect(lines.some((l) => l.msg === 'request' && l.route === '/[lang]/account/sign-in')).toBe(true);
   expect(lines.at(-1)?.msg).toBe('Stopped');
 });
+
+test('without SECURITY_CONTACT there is no /.well-known/security.txt: no contact is made up', async ({ request }) => {
+  const response = await request.get('/.well-known/security.txt');
+  expect(response.status()).toBe(404);
+  expect(await response.text()).not.toContain('Contact:');
+});

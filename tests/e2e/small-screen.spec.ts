@@ -35,3 +35,33 @@ test.describe('the first screen at 320 × 640', () => {
     });
   }
 });
+
+// Nothing to scroll sideways at 320 px, at normal and at 200% text size:
+// tables, long addresses and links fit the screen.
+const overflow = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
+
+test.describe('no sideways scrolling at 320 px', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  for (const { code } of LANGUAGES) {
+    test(`every /${code}/ page, at 100% and 200% text`, async ({ page }) => {
+      test.setTimeout(120_000);
+      const pages = builtPages().filter((p) => p.startsWith(`/${code}/`));
+      const problems: string[] = [];
+      for (const path of pages) {
+        await page.goto(path);
+        const normal = await overflow(page);
+        if (normal > 0) problems.push(`${path}: ${normal} px too wide`);
+        // Text zoomed to 200% (the sizes are in rem).
+        await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%'));
+        const zoomed = await overflow(page);
+        if (zoomed > 0) problems.push(`${path} at 200% text: ${zoomed} px too wide`);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});

@@ -20,7 +20,10 @@ export const LANGUAGES = [
 
 /** A language's own UI strings of one namespace, exactly as its translators wrote them (no English fallback). */
 export function ownStrings(lang: string, ns = 'common'): Record<string, string | undefined> {
-  return JSON.parse(readFileSync(new URL(`../../locales/${lang}/${ns}.json`, import.meta.url), 'utf8'));
+  return JSON.parse(readFileSync(new URL(`../../locales/${lang}/${ns}.json`, import.meta.url), 'utf8')) as Record<
+    string,
+    string | undefined
+  >;
 }
 
 /** The UI string ("key" or "ns:key") a reader of `lang` should see: their own, or English when it is not translated yet. */

@@ -112,7 +112,7 @@ describe.each(DATABASES)('the email outbox on $name', ({ open }) => {
     expect(r).toMatchObject({ status: 'failed', attempts: 8, last_error: 'provider down' });
     expect(r.given_up_at).not.toBeNull();
     // Logged as an error once (each earlier try a warning), with the row and the reason, never the address.
-    expect(logged.map((l) => l.level)).toEqual([...Array(7).fill('warn'), 'error']);
+    expect(logged.map((l) => l.level)).toEqual([...Array<string>(7).fill('warn'), 'error']);
     expect(logged.at(-1)?.facts).toMatchObject({ outboxId: r.id, attempts: 8, reason: 'provider down' });
     expect(JSON.stringify(logged)).not.toContain('example.test');
     await mail.processOutbox();

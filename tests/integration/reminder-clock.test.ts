@@ -164,12 +164,18 @@ describe.each(DATABASES)('reminders through a conference’s life on $name', ({ 
       OFFICER,
     );
   };
+  /** The parent taps the stop link in the last message they got (as /stop/<token> does, after its button). */
   const stop = (parent: 0 | 1) => async () => {
-    await services.db.db
-      .updateTable('parents')
-      .set({ reminders_stopped_at: clock.now().toISOString() })
-      .where('id', '=', family.parentIds[parent])
+    const rows = await services.db.db
+      .selectFrom('email_outbox')
+      .select('id')
+      .where('parent_id', '=', family.parentIds[parent])
       .execute();
+    const last = notifier.sent.filter((n) => rows.some((r) => r.id === n.reference)).at(-1);
+    const token = /\/stop\/([\w-]+)/.exec(last?.text ?? '')?.[1] ?? '';
+    const who = await services.reminderChoices.parentOfToken(token);
+    expect(who?.id).toBe(family.parentIds[parent]);
+    await services.reminderChoices.stop(who?.id ?? '');
   };
 
   it(

@@ -204,7 +204,7 @@ describe('two portal processes on PostgreSQL', () => {
         const until = Date.now() + 5_000;
         while (fromA() === before && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
         sendingWhenKilled = fromA() > before;
-        a!.child.kill('SIGKILL');
+        a.child.kill('SIGKILL');
       })();
       await Promise.all([...attempts, killer]);
       expect(unanswered.length, 'submissions lost with the killed process').toBeGreaterThan(0);

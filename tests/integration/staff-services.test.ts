@@ -59,7 +59,7 @@ describe.each(DATABASES)('the staff services on $name', ({ open }) => {
 
   it('refuses a lie about the type, an oversized file and an empty one, and stores nothing', async () => {
     await setUp();
-    const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, ...new Array(500).fill(0)]);
+    const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, ...new Array<number>(500).fill(0)]);
     await expect(upload(exe, 'report.pdf')).rejects.toMatchObject({ code: 'staff:report.file.type' });
     const big = new Uint8Array(MAX_REPORT_BYTES + 10);
     big.set([0x25, 0x50, 0x44, 0x46, 0x2d]);

@@ -29,8 +29,8 @@ describe('start-up migrations on postgres', () => {
       expect(applied.filter((a) => a.length > 0)).toHaveLength(1);
       expect(applied.flat()).toContain('0001-initial');
       for (const db of processes) expect(await pendingMigrations(db)).toEqual([]);
-      const { rows } = await admin.query(`select count(*)::int as n from ${schema}.portal_migrations`);
-      expect(rows[0].n).toBe(applied.flat().length);
+      const { rows } = await admin.query<{ n: number }>(`select count(*)::int as n from ${schema}.portal_migrations`);
+      expect(rows[0]?.n).toBe(applied.flat().length);
     } finally {
       await Promise.all(processes.map((db) => db.close()));
       await admin.query(`drop schema ${schema} cascade`);

@@ -31,6 +31,15 @@ test('a parent signs in and sends forms through https, with secure cookies, in p
 
   // Each of the parent's forms, sent through the proxy.
   const conference = await page.locator('a[href*="/account/conferences/"]').first().getAttribute('href');
+  // A shared report downloads as an attachment that can run nothing, even opened in the browser.
+  await page.goto(`${conference}reports/`);
+  const report = await page.locator('a[href*="/account/reports/"][download]').first().getAttribute('href');
+  const download = await context.request.get(report ?? '');
+  expect(download.status()).toBe(200);
+  expect(download.headers()['content-disposition']).toMatch(/^attachment/);
+  expect(download.headers()['content-security-policy']).toMatch(/^sandbox(;|$)/);
+  expect(download.headers()['cross-origin-resource-policy']).toBe('same-origin');
+
   await page.goto(`${conference}interpreter/`);
   await page.locator('#language').fill('Polish');
   await page.locator('input[name=forWhom][value=me]').check();
@@ -49,6 +58,19 @@ test('a parent signs in and sends forms through https, with secure cookies, in p
   await page.locator('#email').fill('pat@example.test');
   await send(page);
   await expect(page).toHaveURL(/\?saved=supporter$/);
+  // The complaint form, about the conference that has taken place.
+  await page.goto('/en/account/');
+  const past = await page
+    .locator('section.portal-conference-card a[href*="/account/conferences/"]')
+    .nth(1)
+    .getAttribute('href');
+  await page.goto(`${past}complaint/`);
+  await page.locator('#about').check();
+  await page.locator('#details').fill('Sent through the proxy: the meeting started late.');
+  await send(page);
+  await expect(page.locator('.govuk-panel')).toBeVisible();
+  await page.goto(`${past}complaint/`);
+  await expect(page.locator('main')).toContainText(/Your reference is CPC-\d{4}-\d{6}/);
 
   // The same form sent from another site is refused, with the error page.
   const forged = await context.request.post(`${conference}attendance/`, {
@@ -135,4 +157,51 @@ test('behind the proxy, each client address has its own sign-in limit, whatever 
   // Another client behind the same proxy is not held up by the first.
   const other = await askForCode('127.0.0.3', 'limit-b0@example.test');
   expect(other.status).toBe(303);
+});
+
+test('the stylesheets and scripts under /_astro/ come back compressed through the proxy, cached for a year', async ({
+  request,
+}) => {
+  // The home page, the search page and the sign-in page (rendered on demand) between them link them all.
+  let html = '';
+  for (const path of ['/en/', '/en/search/', '/en/account/sign-in/']) html += await (await request.get(path)).text();
+  const assets = [...html.matchAll(/(?:href|src)="(\/_astro\/[^"]+\.(?:css|js))"/g)].map((m) => m[1] ?? '');
+  expect(assets.filter((a) => a.endsWith('.css')).length, 'stylesheets linked').toBeGreaterThan(0);
+  expect(assets.filter((a) => a.endsWith('.js')).length, 'scripts linked').toBeGreaterThan(0);
+  const answers: string[] = [];
+  for (const asset of new Set(assets)) {
+    for (const accept of ['br, gzip', 'gzip']) {
+      const response = await request.get(asset, { headers: { 'Accept-Encoding': accept } });
+      expect(response.status(), asset).toBe(200);
+      const encoding = response.headers()['content-encoding'] ?? 'none';
+      const size = (await response.body()).length;
+      answers.push(`${asset} (${accept}): ${encoding}, ${size} bytes`);
+      expect(response.headers()['cache-control'], asset).toBe('public, max-age=31536000, immutable');
+      // A file under 1 KB is not worth compressing; every other one is.
+      if (size >= 1024 || encoding !== 'none') {
+        expect(encoding, `${asset} asked with ${accept}`).toBe(accept === 'gzip' ? 'gzip' : 'br');
+        expect(response.headers()['vary'] ?? '', asset).toMatch(/accept-encoding/i);
+      }
+    }
+  }
+  test.info().annotations.push({ type: 'assets', description: answers.join('\n') });
+  // A stylesheet and a script, at least, were big enough to be compressed.
+  for (const kind of ['css', 'js']) {
+    const compressed = answers.filter((a) => a.includes(`.${kind} (br, gzip): br`));
+    expect(compressed.length, `${kind} sent compressed:\n${answers.join('\n')}`).toBeGreaterThan(0);
+  }
+});
+
+test('/.well-known/security.txt names the council’s SECURITY_CONTACT, with its own https:// address', async ({
+  request,
+}) => {
+  const response = await request.get('/.well-known/security.txt');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toMatch(/^text\/plain/);
+  const text = await response.text();
+  expect(text).toContain('Contact: mailto:security@example.test\n');
+  expect(text).toContain(`Canonical: ${base()}/.well-known/security.txt\n`);
+  const expires = new Date(/^Expires: (.+)$/m.exec(text)?.[1] ?? '');
+  expect(expires.getTime() - Date.now()).toBeGreaterThan(300 * 24 * 3600 * 1000);
+  expect(expires.getTime() - Date.now()).toBeLessThan(365 * 24 * 3600 * 1000);
 });

@@ -76,8 +76,8 @@ export async function startFakeNotify(options: { port?: number; apiKey?: string 
     reply(res, status, { status_code: status, errors: [{ error: type, message }] });
 
   function send(type: 'email' | 'sms', body: Record<string, unknown>, res: ServerResponse) {
-    const templateId = String(body.template_id ?? '');
-    const to = String((type === 'sms' ? body.phone_number : body.email_address) ?? '');
+    const templateId = String((body.template_id as string | undefined) ?? '');
+    const to = String(((type === 'sms' ? body.phone_number : body.email_address) as string | undefined) ?? '');
     const personalisation = (body.personalisation ?? {}) as Record<string, string>;
     if (type === 'sms' && !ukMobile(to))
       return error(res, 400, 'BadRequestError', 'phone_number Not a UK mobile number');

@@ -35,7 +35,7 @@ export const isOwnSignInUrl = (url: string) => /^\/staff\/account\/$/.test(url);
 /** Ids of the demo data, by the kind of thing a route parameter names. */
 function demoIds(): Record<string, string> {
   const db = new DatabaseSync(join(SERVER_DATA_DIR, 'portal.sqlite'), { readOnly: true });
-  const one = (sql: string) => String((db.prepare(sql).get() as { id?: unknown } | undefined)?.id ?? '');
+  const one = (sql: string) => String((db.prepare(sql).get() as { id?: string | number } | undefined)?.id ?? '');
   const ids = {
     case: one("select id from cases where reference = 'DEMO-0001'"),
     conference: one(

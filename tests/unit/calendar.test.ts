@@ -16,7 +16,7 @@ const booked: CalendarConference = {
 };
 
 function read(text: string) {
-  const calendar = new ICAL.Component(ICAL.parse(text));
+  const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
   const [vevent, ...others] = calendar.getAllSubcomponents('vevent');
   expect(others).toEqual([]);
   const event = new ICAL.Event(vevent);

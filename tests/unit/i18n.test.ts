@@ -162,7 +162,7 @@ describe('UI strings', () => {
   it('every JSON file is valid and flat', () => {
     for (const code of LOCALE_CODES) {
       for (const file of readdirSync(`locales/${code}`)) {
-        const data = JSON.parse(readFileSync(`locales/${code}/${file}`, 'utf8'));
+        const data = JSON.parse(readFileSync(`locales/${code}/${file}`, 'utf8')) as Record<string, unknown>;
         if (file === 'meta.json') continue;
         for (const value of Object.values(data)) expect(typeof value).toBe('string');
       }

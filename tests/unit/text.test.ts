@@ -26,9 +26,9 @@ const schema = z.object({
 describe('text fields', () => {
   it('keeps text in NFC, trimmed, with line breaks as \\n in long text', () => {
     expect(cleanText('  Zoe\u0301  ')).toEqual({ ok: true, text: 'Zoé' });
-    expect(cleanText('one\r\ntwo\rthree\u2028four\tfive', { multiline: true })).toEqual({
+    expect(cleanText('one\r\ntwo\rthree\u2028four\tfive\u2029six\u2028seven', { multiline: true })).toEqual({
       ok: true,
-      text: 'one\ntwo\nthree\nfour\tfive',
+      text: 'one\ntwo\nthree\nfour\tfive\nsix\nseven',
     });
   });
 
@@ -51,10 +51,22 @@ describe('text fields', () => {
   });
 
   it('refuses nothing but invisible characters; keeps the joiners Bengali, Panjabi and emoji need', () => {
-    for (const blank of ['\u200b', '\u200b\u200c\u200d', '\u2060\ufeff', '\u0301', '\u00ad'])
+    // Zero-width spaces and joiners, a lone accent, a soft hyphen; blank "letters": Hangul fillers, blank braille.
+    for (const blank of [
+      '\u200b',
+      '\u200b\u200c\u200d',
+      '\u2060\ufeff',
+      '\u0301',
+      '\u00ad',
+      '\u3164',
+      '\u115f\u1160',
+      '\uffa0',
+      '\u2800 \u2800',
+      '\u180e',
+    ])
       expect(cleanText(blank), JSON.stringify(blank)).toEqual({ ok: false, problem: 'invisible' });
     expect(cleanText('   ')).toEqual({ ok: true, text: '' });
-    for (const ok of ['র‍্যাব', 'ਪੰਜਾਬੀ', 'می‌خواهم', '👩‍👩‍👧', '🏴󠁧󠁢󠁥󠁮󠁧󠁿'])
+    for (const ok of ['র‍্যাব', 'ਪੰਜਾਬੀ', 'می‌خواهم', '👩‍👩‍👧', '🏴󠁧󠁢󠁥󠁮󠁧󠁿', '김\u3164민', '⠓⠑⠇⠇⠕'])
       expect(cleanText(ok), ok).toEqual({ ok: true, text: ok.normalize('NFC') });
   });
 

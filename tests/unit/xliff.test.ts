@@ -1,8 +1,18 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOCALES } from '~/config/locales';
+import { englishVersion } from '~/i18n/translation-state';
 
 // The translators' XLIFF round trip, run as a translator runs it
 // (`npm run i18n:export` / `npm run i18n:import`) in a copy of the project,
@@ -177,7 +187,10 @@ describe('XLIFF export and import', { timeout: 120_000 }, () => {
       u.replace('state="translated"', 'state="final"'),
     );
     expect(importText(oneFinal).status).toBe(0);
-    let meta = JSON.parse(readFileSync(join(ROOT, 'locales/ro/meta.json'), 'utf8'));
+    let meta = JSON.parse(readFileSync(join(ROOT, 'locales/ro/meta.json'), 'utf8')) as {
+      status: string;
+      reviewedSegments: Record<string, unknown>;
+    };
     expect(Object.keys(meta.reviewedSegments)).toEqual(['strings.common/exit.button']);
     expect(meta.status).toBe('unreviewed');
     expect(editUnit(exportLang('ro'), 'strings.common', 'exit.button', (u) => u)).toMatch(
@@ -190,13 +203,43 @@ describe('XLIFF export and import', { timeout: 120_000 }, () => {
     expect(refused.stderr).toContain('name the reviewer with --reviewer');
     const done = importText(allFinal, '--reviewer', 'A. Translator, MCIL');
     expect(done.status, done.stderr).toBe(0);
-    meta = JSON.parse(readFileSync(join(ROOT, 'locales/ro/meta.json'), 'utf8'));
+    meta = JSON.parse(readFileSync(join(ROOT, 'locales/ro/meta.json'), 'utf8')) as typeof meta;
     expect(meta).toMatchObject({ status: 'reviewed', reviewer: 'A. Translator, MCIL' });
     // Exported again, a reviewed language round-trips unchanged too.
     const before = snapshot();
     exportLang('ro');
     expect(i18n('import', 'ro.xlf').stdout).toContain('No changes');
     expect(diff(before, snapshot())).toEqual([]);
+  });
+
+  it('brings an out-of-date page up to date when the translator updates it', () => {
+    const en = join(ROOT, 'content/guidance/en/can-my-child-come.mdx');
+    appendFileSync(en, '\nAsk the chair if you are not sure what is best for your child.\n');
+    const wanted = englishVersion(/^---\n[\s\S]*?\n---\n?([\s\S]*)$/.exec(readFileSync(en, 'utf8'))?.[1] ?? '');
+    const xml = exportLang('pl');
+    // The English has a paragraph more, so the page is one segment, marked out of date.
+    expect(xml).toMatch(/<file id="guidance.can-my-child-come"[^>]*>\s*<notes>[\s\S]*?Out of date/);
+    const unchanged = snapshot();
+    expect(importText(xml).stdout).toContain('No changes');
+    expect(diff(unchanged, snapshot())).toEqual([]);
+
+    const updated = ['title', 'description', 'shortTitle', 'body'].reduce(
+      (x, unit) =>
+        editUnit(x, 'guidance.can-my-child-come', unit, (u) => u.replace('state="initial"', 'state="translated"')),
+      editUnit(xml, 'guidance.can-my-child-come', 'body', (u) =>
+        u.replace(
+          '</target>',
+          '\n\nZapytaj przewodniczącego, jeśli nie wiesz, co jest najlepsze dla dziecka.</target>',
+        ),
+      ),
+    );
+    const result = importText(updated);
+    expect(result.status, result.stderr).toBe(0);
+    const page = readFileSync(join(ROOT, 'content/guidance/pl/can-my-child-come.mdx'), 'utf8');
+    expect(page).toContain(`englishVersion: ${wanted}`);
+    expect(page).toMatch(/\n\nZapytaj przewodniczącego, jeśli nie wiesz, co jest najlepsze dla dziecka.\n$/);
+    const status = i18n('status');
+    expect(status.stdout).toMatch(/\npl Polish\s+\S+ \S+\s+20\/20 100%\s+0\s/);
   });
 
   it('writes a page the language did not have, following the current English', () => {

@@ -160,7 +160,7 @@ export function createAuth(deps: AuthDeps) {
         if (ctx.path === SEND_CODE) {
           const body = ctx.body as { email?: unknown; type?: unknown } | undefined;
           if (body?.type !== 'sign-in') throw new APIError('BAD_REQUEST', { message: 'Only sign-in codes are sent.' });
-          const email = String(body.email ?? '');
+          const email = typeof body.email === 'string' ? body.email : '';
           // Counted for every address, known or not, so the answer never tells them apart.
           const ok = await throttle.allow([
             { bucket: emailBucket('code', email), max: P.codesPerAddress, windowMs: window * 1000 },
@@ -191,7 +191,8 @@ export type Auth = ReturnType<typeof createAuth>;
  */
 async function afterSendCode(ctx: GenericEndpointContext & { context: { returned?: unknown } }): Promise<undefined> {
   if (ctx.path !== SEND_CODE || isAPIError(ctx.context.returned)) return undefined;
-  const email = String((ctx.body as { email?: unknown }).email ?? '').toLowerCase();
+  const sent = (ctx.body as { email?: unknown }).email;
+  const email = (typeof sent === 'string' ? sent : '').toLowerCase();
   if (await ctx.context.internalAdapter.findUserByEmail(email)) return undefined;
   const identifier = `sign-in-otp-${email}`;
   await ctx.context.internalAdapter.deleteVerificationByIdentifier(identifier);

@@ -72,7 +72,8 @@ async function accountOf(ctx: GenericEndpointContext): Promise<string | null> {
  * code passes through, so better-auth counts it towards its lock-out.
  */
 export async function claimTotpStep(ctx: GenericEndpointContext, db: Kysely<Database>): Promise<void> {
-  const code = String((ctx.body as { code?: unknown } | undefined)?.code ?? '');
+  const sent = (ctx.body as { code?: unknown } | undefined)?.code;
+  const code = typeof sent === 'string' ? sent : '';
   const userId = await accountOf(ctx);
   if (!userId) return;
   const row = await ctx.context.adapter.findOne<{ secret: string }>({

@@ -20,7 +20,12 @@ export async function printDueReminders(argv: string[]): Promise<number> {
     return 2;
   }
   const config = readConfig();
-  const db = openDb({ url: config.DATABASE_URL, sqlitePath: config.SQLITE_PATH });
+  const db = openDb({
+    url: config.DATABASE_URL,
+    sqlitePath: config.SQLITE_PATH,
+    poolSize: config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+  });
   try {
     await migrate(db);
     const notifier = config.NOTIFY_API_KEY ? createNotifier(config, () => undefined) : undefined;

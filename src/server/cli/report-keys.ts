@@ -32,7 +32,12 @@ export function newReportKey(argv: string[]): number {
 export async function rotateReportKeys(argv: string[]): Promise<number> {
   parseArgs({ args: argv, options: {}, strict: true });
   const config = readConfig();
-  const db = openDb({ url: config.DATABASE_URL, sqlitePath: config.SQLITE_PATH });
+  const db = openDb({
+    url: config.DATABASE_URL,
+    sqlitePath: config.SQLITE_PATH,
+    poolSize: config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+  });
   try {
     await migrate(db);
     const store = createReportStore(config, db);

@@ -32,13 +32,21 @@ export function openDb(
   options: {
     url?: string | undefined;
     sqlitePath?: string | undefined;
+    /** PostgreSQL: connections kept open at most (DATABASE_POOL_SIZE). */
+    poolSize?: number | undefined;
+    /** PostgreSQL: milliseconds one statement may run before the database stops it (DATABASE_STATEMENT_TIMEOUT_MS; 0: none). */
+    statementTimeoutMs?: number | undefined;
     /** Kysely's query log (the query-plan test lists the queries pages run with it). */
     log?: LogConfig | undefined;
   } = {},
 ): Db {
   const log = options.log ? { log: options.log } : {};
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...log });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
@@ -118,7 +126,7 @@ export async function migrate({ db, dialect }: Db): Promise<string[]> {
     // Kysely looks for its table across every schema; one dropped meanwhile (another
     // test run's, on a shared server) fails the look with 3F000, and looking again works.
     if (error && (error as { code?: unknown }).code === '3F000' && attempt < 3) continue;
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+    if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }
 }

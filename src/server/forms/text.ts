@@ -12,7 +12,8 @@ import type { TranslationKey } from '~/i18n/keys';
  * - bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069),
  *   which can make a name read backwards in someone else's list (the marks
  *   LRM, RLM and ALM stay allowed: Arabic and Urdu keyboards type them);
- * - nothing but spaces and invisible characters.
+ * - nothing but spaces and invisible characters (blank "letters" such as
+ *   the Hangul filler U+3164 and the blank braille pattern included).
  * Joiners (ZWJ, ZWNJ) and variation selectors stay: Bengali, Panjabi, Urdu
  * and emoji need them. Lengths count what people see: grapheme clusters
  * (Intl.Segmenter), as the character count on the page does.
@@ -33,9 +34,14 @@ const TAB_OR_NEWLINE = /[\t\n]/u;
 // Interlinear annotation (hides text), non-characters, and surrogates left alone by a bad encoder.
 const HIDING = /[\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF]|\p{Cs}/u;
 const LINE_SEPARATORS = /[\u2028\u2029]/u;
+const ALL_LINE_SEPARATORS = /[\u2028\u2029]/gu;
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
 // Something a reader can see: a letter, a digit, punctuation or a symbol (emoji included).
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+// Characters that draw nothing although some count as letters or symbols: the Hangul fillers
+// (U+3164 and others), the Mongolian separators, and the rest of Unicode's "default ignorable"
+// set, and the blank braille pattern (U+2800). Names made only of these look empty.
+const DRAWS_NOTHING = /[\p{Default_Ignorable_Code_Point}\u2800]/gu;
 
 export type CleanText = { ok: true; text: string } | { ok: false; problem: TextProblem };
 
@@ -46,12 +52,12 @@ export type CleanText = { ok: true; text: string } | { ok: false; problem: TextP
 export function cleanText(raw: string, options: { multiline?: boolean } = {}): CleanText {
   const multiline = options.multiline ?? false;
   let text = raw.replace(/\r\n?/g, '\n');
-  if (multiline) text = text.replace(LINE_SEPARATORS, '\n');
+  if (multiline) text = text.replace(ALL_LINE_SEPARATORS, '\n');
   if (HIDING.test(text) || CONTROL_BUT_TAB_AND_NEWLINE.test(text)) return { ok: false, problem: 'control' };
   if (!multiline && (TAB_OR_NEWLINE.test(text) || LINE_SEPARATORS.test(text))) return { ok: false, problem: 'control' };
   if (BIDI_CONTROLS.test(text)) return { ok: false, problem: 'bidi' };
   text = text.normalize('NFC').trim();
-  if (text !== '' && !VISIBLE.test(text)) return { ok: false, problem: 'invisible' };
+  if (text !== '' && !VISIBLE.test(text.replace(DRAWS_NOTHING, ''))) return { ok: false, problem: 'invisible' };
   return { ok: true, text };
 }
 

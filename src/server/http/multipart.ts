@@ -45,7 +45,8 @@ export async function readMultipart(
   const fields = new FormData();
   let fieldBytes = 0;
   let handling: Promise<boolean> = Promise.resolve(true);
-  let failure: HttpError | null = null;
+  // Set in the parser's callbacks, so its type must not narrow to null here.
+  let failure = null as HttpError | null;
   let stopEarly: () => void = () => undefined;
   const finished = new Promise<void>((resolve, reject) => {
     stopEarly = resolve;

@@ -14,6 +14,7 @@ import { constants } from 'node:zlib';
 import compression from 'compression';
 import { log, newRequestId, runWithRequest, type RequestContext } from '../log/index.ts';
 import { announcedTooLarge, bodyLimitFor, limitedBody } from './body-limit.ts';
+import { securityTxt } from './security-txt.ts';
 import { clientAddress, parseTrustedProxies, publicOrigin, type TrustedProxies } from './client-address.ts';
 import { isSearchPath, securityHeaders } from './security-headers.ts';
 import { findStaticFile, sendStaticFile, type StaticFile } from './static-files.ts';
@@ -28,6 +29,10 @@ export interface PortalServerOptions {
   trustedProxies: string;
   /** SITE_URL: where requests are expected to arrive (a request elsewhere is logged once, as a hint). */
   siteUrl: string;
+  /** SECURITY_CONTACT, parsed (none: /.well-known/security.txt is 404). */
+  securityContacts?: readonly string[];
+  /** SECURITY_POLICY. */
+  securityPolicy?: string | undefined;
 }
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -92,7 +97,7 @@ function sendErrorStatus(res: ServerResponse, context: RequestContext): void {
     const corrected = status === 500 && context.errorStatus ? context.errorStatus : status;
     if (corrected !== status) this.statusMessage = http.STATUS_CODES[corrected] ?? '';
     return (writeHead as (...a: unknown[]) => ServerResponse).call(this, corrected, ...rest);
-  } as typeof res.writeHead;
+  };
 }
 
 /** Creates the HTTP server (not yet listening). `stop()` stops it gracefully (see lifecycle in scripts/serve.mjs). */
@@ -112,6 +117,19 @@ export function createPortalServer(options: PortalServerOptions) {
       res.end(JSON.stringify({ status: 'alive' }));
       context.route = '/healthz';
       return;
+    }
+    if (path === '/.well-known/security.txt' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const text = securityTxt({
+        contacts: options.securityContacts ?? [],
+        siteUrl: options.siteUrl,
+        policy: options.securityPolicy,
+      });
+      if (text !== null) {
+        context.route = path;
+        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'public, max-age=86400' });
+        res.end(req.method === 'HEAD' ? undefined : text);
+        return;
+      }
     }
     const file = req.method === 'GET' || req.method === 'HEAD' ? findStaticFile(options.files, path) : undefined;
     if (file) {
@@ -167,7 +185,7 @@ export function createPortalServer(options: PortalServerOptions) {
       if (inFlight === 0) idle?.();
     });
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    runWithRequest(context, () =>
+    void runWithRequest(context, () =>
       handle(req, res, context, path).catch((error: unknown) => {
         log.error({ err: error }, 'The server could not answer');
         if (!res.headersSent) {

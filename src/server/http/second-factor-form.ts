@@ -20,7 +20,8 @@ export async function secondFactorForm(
 ): Promise<Response | FormError[]> {
   if (context.request.method !== 'POST') return [];
   const form = await context.request.formData();
-  const code = String(form.get('code') ?? '').trim();
+  const sent = form.get('code');
+  const code = (typeof sent === 'string' ? sent : '').trim();
   if (!code)
     return [
       {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from '~/server/auth/staff';
 import { LOCALE_CODES } from '~/config/locales';
-import { isCalendarDate, londonInstant, type CalendarDate } from '~/server/domain/working-days';
+import { isCalendarDate, londonInstant } from '~/server/domain/working-days';
 import { getT } from '~/i18n';
 import { cleanLine, optionalLine, requiredLine, requiredLongText } from '~/server/forms/text';
 import { formValues, parseForm, type FormValues } from './forms';
@@ -136,7 +136,7 @@ export const conferenceForm = z
   })
   .transform((v) => ({
     type: v.type,
-    startsAt: londonInstant(v.date as CalendarDate, v.time),
+    startsAt: londonInstant(v.date, v.time),
     durationMinutes: v.durationMinutes,
     venue: v.venue,
     onlineLink: v.onlineLink,

@@ -18,5 +18,5 @@ export async function openStaffPage(
   return { services: await getServices(), actor: { type: 'staff', id: staff.id, role: staff.role } };
 }
 
-export const notFound = () =>
-  new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+/** An empty 404: Astro answers it with the error page, in the staff area's frame (src/pages/404.astro). */
+export const notFound = () => new Response(null, { status: 404 });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { getLocale, isLocale, DEFAULT_LOCALE, type LocaleCode } from '~/config/locales';
 import { getT, isTranslated } from '~/i18n';
 import { formatCalendarDate, intlLocale } from '~/components/account/format';
-import { isCalendarDate, type CalendarDate } from '~/server/domain/working-days';
+import { isCalendarDate } from '~/server/domain/working-days';
 import { REMINDER_TYPES, type Channel, type ReminderType } from '~/server/domain/reminders';
 
 const code = z.object({
@@ -185,7 +185,7 @@ export function renderMessage(
   } else if (isReminder(name)) {
     const p = reminder.parse(payload);
     const vars: Record<string, string> = {};
-    if (p.day) vars.day = value('day', formatCalendarDate(p.day as CalendarDate, lang));
+    if (p.day) vars.day = value('day', formatCalendarDate(p.day, lang));
     if (p.time) vars.time = value('time', clockTime(p.time, lang));
     unsubscribeUrl = new URL(`/stop/${p.stop}`, options.siteUrl).href;
     if (channel === 'email') subject = t(`messages:${name}.subject`);

@@ -41,7 +41,7 @@ export function readNotifyTemplates(setting: string): NotifyTemplateIds {
     const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`NOTIFY_TEMPLATES is not right:\n${problems}`);
   }
-  return result.data as NotifyTemplateIds;
+  return result.data;
 }
 
 /** The messages that have no English template for a channel they use: the portal cannot send them at all. */

@@ -21,6 +21,7 @@ import { createNotifier, type Notifier } from '~/server/notify';
 import { folderNotifier } from '~/server/notify/folder';
 import { reminderScheduler, type ReminderScheduler } from '~/server/notify/scheduler';
 import { parentCalendarService, type ParentCalendarService } from './parent-calendar';
+import { reminderChoicesService, type ReminderChoicesService } from './reminder-choices';
 import { DEVELOPMENT_SECRET } from '~/server/auth/better-auth';
 import type { Channel } from '~/server/domain/reminders';
 import { onShutdown } from '~/server/shutdown';
@@ -63,6 +64,8 @@ export interface Services extends Omit<Deps, 'reportStore' | 'authority'>, Paren
   staffEmails: StaffEmailsService;
   /** The reminder schedule: what is due, queued once (run by the outbox worker). */
   reminders: ReminderScheduler;
+  /** Stopping reminders from a message's link. */
+  reminderChoices: ReminderChoicesService;
   /** A parent's conference as a calendar file (.ics). */
   parentCalendar: ParentCalendarService;
   /** The channels reminders can go by with these senders (no text messages through Resend). */
@@ -107,6 +110,12 @@ export function createServices(deps: Deps): Services {
     staffAudit: staffAuditService(deps.db.db),
     staffEmails: staffEmailsService({ db: deps.db.db, mail, audit }),
     channels,
+    reminderChoices: reminderChoicesService({
+      db: deps.db.db,
+      clock: deps.clock,
+      audit,
+      secret: deps.config.BETTER_AUTH_SECRET ?? DEVELOPMENT_SECRET,
+    }),
     parentCalendar: parentCalendarService({ db: deps.db.db, audit, siteUrl: deps.config.SITE_URL }),
     reminders: reminderScheduler({
       db: deps.db.db,
@@ -160,7 +169,12 @@ export function getServices(options: { worker?: boolean } = {}): Promise<Service
   // Not part of the request that happens to come first: the workers it starts outlive it.
   running ??= outsideRequest(async () => {
     const config = readConfig();
-    const db = openDb({ url: config.DATABASE_URL, sqlitePath: config.SQLITE_PATH });
+    const db = openDb({
+      url: config.DATABASE_URL,
+      sqlitePath: config.SQLITE_PATH,
+      poolSize: config.DATABASE_POOL_SIZE,
+      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    });
     let applied: string[];
     let services: Services;
     try {

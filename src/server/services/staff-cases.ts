@@ -7,6 +7,7 @@ import { isLocale } from '~/config/locales';
 import type { Database } from '~/server/db/schema';
 import { isCalendarDate, londonDate, type CalendarDate } from '~/server/domain/working-days';
 import type { AuditService } from './audit';
+import { inTransaction } from './transactions';
 import type { CasesService } from './cases';
 import type { Clock } from './clock';
 import { reading, toPage, type Page, type PageRequest } from './keyset';
@@ -199,7 +200,7 @@ export function staffCasesService(deps: {
           ...r,
           children: Number(r.children ?? 0),
           parents: Number(r.parents ?? 0),
-          next_conference: (r.next_conference as string | null) ?? null,
+          next_conference: r.next_conference ?? null,
         })),
       };
     },
@@ -225,7 +226,7 @@ export function staffCasesService(deps: {
         })),
         parents: parents.map((p) => ({
           ...p,
-          signIn: statuses.get(p.id) ?? ({ state: 'not-invited' } as SignInStatus),
+          signIn: statuses.get(p.id) ?? { state: 'not-invited' },
         })),
         conferences,
       };
@@ -244,18 +245,23 @@ export function staffCasesService(deps: {
       if (!reference.trim()) throw new InvalidInputError('reference');
       const other = await cases.findCaseByReference(reference.trim());
       if (other && other !== caseId) throw new DuplicateError('reference');
-      await db
-        .updateTable('cases')
-        .set({ reference: reference.trim(), updated_at: now() })
-        .where('id', '=', caseId)
-        .execute();
-      await audit.record({
-        actorType: 'staff',
-        actorId: actor.id,
-        action: 'case.update',
-        caseId,
-        subjectType: 'case',
-        subjectId: caseId,
+      await inTransaction(db, async (trx) => {
+        await trx
+          .updateTable('cases')
+          .set({ reference: reference.trim(), updated_at: now() })
+          .where('id', '=', caseId)
+          .execute();
+        await audit.record(
+          {
+            actorType: 'staff',
+            actorId: actor.id,
+            action: 'case.update',
+            caseId,
+            subjectType: 'case',
+            subjectId: caseId,
+          },
+          trx,
+        );
       });
     },
 
@@ -282,38 +288,54 @@ export function staffCasesService(deps: {
       assertCan(actor.role, 'editCases');
       checkChild(child);
       await childOf(caseId, childId);
-      await db
-        .updateTable('children')
-        .set({ first_name: child.firstName, date_of_birth: child.dateOfBirth })
-        .where('id', '=', childId)
-        .where('case_id', '=', caseId)
-        .execute();
-      await audit.record({
-        actorType: 'staff',
-        actorId: actor.id,
-        action: 'child.update',
-        caseId,
-        subjectType: 'child',
-        subjectId: childId,
+      await inTransaction(db, async (trx) => {
+        await trx
+          .updateTable('children')
+          .set({ first_name: child.firstName, date_of_birth: child.dateOfBirth })
+          .where('id', '=', childId)
+          .where('case_id', '=', caseId)
+          .execute();
+        await audit.record(
+          {
+            actorType: 'staff',
+            actorId: actor.id,
+            action: 'child.update',
+            caseId,
+            subjectType: 'child',
+            subjectId: childId,
+          },
+          trx,
+        );
+        await touch(caseId, trx);
       });
-      await touch(caseId);
     },
 
     /** Takes a child off the case (and off its conferences), e.g. one added to the wrong family. */
     async removeChild(caseId: string, childId: string, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'editCases');
       await childOf(caseId, childId);
-      await db.deleteFrom('conference_children').where('child_id', '=', childId).execute();
-      await db.deleteFrom('children').where('id', '=', childId).where('case_id', '=', caseId).execute();
-      await audit.record({
-        actorType: 'staff',
-        actorId: actor.id,
-        action: 'child.remove',
-        caseId,
-        subjectType: 'child',
-        subjectId: childId,
+      await inTransaction(db, async (trx) => {
+        await trx.deleteFrom('conference_children').where('child_id', '=', childId).execute();
+        const removed = await trx
+          .deleteFrom('children')
+          .where('id', '=', childId)
+          .where('case_id', '=', caseId)
+          .executeTakeFirst();
+        // Removed once, however many times it is asked for at once.
+        if (Number(removed.numDeletedRows) === 0) return;
+        await audit.record(
+          {
+            actorType: 'staff',
+            actorId: actor.id,
+            action: 'child.remove',
+            caseId,
+            subjectType: 'child',
+            subjectId: childId,
+          },
+          trx,
+        );
+        await touch(caseId, trx);
       });
-      await touch(caseId);
     },
 
     /** Invites a parent of the case, or invites them again (the shared invitation: a neutral email in their language). */
@@ -364,29 +386,34 @@ export function staffCasesService(deps: {
       if (!before) throw new MissingError('parent');
       await assertNewEmail(caseId, parent.email, parentId);
       const emailChanged = normaliseEmail(before.email) !== normaliseEmail(parent.email);
-      await db
-        .updateTable('parents')
-        .set({
-          name: parent.name.trim(),
-          email: normaliseEmail(parent.email),
-          preferred_language: parent.preferredLanguage,
-          shares_household: parent.sharesHousehold ? 1 : 0,
-          // A new address needs a new invitation (and its own account).
-          ...(emailChanged ? { user_id: null, invited_at: null } : {}),
-          updated_at: now(),
-        })
-        .where('id', '=', parentId)
-        .execute();
-      await audit.record({
-        actorType: 'staff',
-        actorId: actor.id,
-        action: 'parent.update',
-        caseId,
-        subjectType: 'parent',
-        subjectId: parentId,
-        detail: { emailChanged },
+      await inTransaction(db, async (trx) => {
+        await trx
+          .updateTable('parents')
+          .set({
+            name: parent.name.trim(),
+            email: normaliseEmail(parent.email),
+            preferred_language: parent.preferredLanguage,
+            shares_household: parent.sharesHousehold ? 1 : 0,
+            // A new address needs a new invitation (and its own account).
+            ...(emailChanged ? { user_id: null, invited_at: null } : {}),
+            updated_at: now(),
+          })
+          .where('id', '=', parentId)
+          .execute();
+        await audit.record(
+          {
+            actorType: 'staff',
+            actorId: actor.id,
+            action: 'parent.update',
+            caseId,
+            subjectType: 'parent',
+            subjectId: parentId,
+            detail: { emailChanged },
+          },
+          trx,
+        );
+        await touch(caseId, trx);
       });
-      await touch(caseId);
     },
   };
 
@@ -422,8 +449,8 @@ export function staffCasesService(deps: {
     if (await query.executeTakeFirst()) throw new DuplicateError('email');
   }
 
-  async function touch(caseId: string) {
-    await db.updateTable('cases').set({ updated_at: now() }).where('id', '=', caseId).execute();
+  async function touch(caseId: string, on: Kysely<Database> = db) {
+    await on.updateTable('cases').set({ updated_at: now() }).where('id', '=', caseId).execute();
   }
 }
 export type StaffCasesService = ReturnType<typeof staffCasesService>;

@@ -6,6 +6,7 @@ import { complaintWindow } from '~/server/domain/parent-windows';
 import { utcMidnight, londonDate } from '~/server/domain/working-days';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
+import { inTransaction } from './transactions';
 import { toCsv } from './csv';
 import { reading, toPage, type Page, type PageRequest } from './keyset';
 import type { StaffActor } from './staff-reports';
@@ -158,6 +159,8 @@ export function staffInboxService(deps: {
   }
 
   function toItem(kind: RequestKind, r: Record<string, unknown>): InboxItem {
+    // A row's values are database scalars (text, numbers, dates), never objects of our own.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     const s = (k: string) => (r[k] === null || r[k] === undefined ? '' : String(r[k]));
     const flag = (k: string) => Number(r[k]) === 1;
     const summaries: Record<RequestKind, () => string> = {
@@ -226,7 +229,11 @@ export function staffInboxService(deps: {
         .where('id', '=', id)
         .executeTakeFirst()) as unknown as Record<string, unknown> | undefined;
       const text =
-        kind === 'complaint' ? String(row?.details ?? '') : kind === 'attendance' ? String(row?.views ?? '') : '';
+        kind === 'complaint'
+          ? String((row?.details as string | null | undefined) ?? '')
+          : kind === 'attendance'
+            ? String((row?.views as string | null | undefined) ?? '')
+            : '';
       return { item, text };
     },
 
@@ -234,28 +241,34 @@ export function staffInboxService(deps: {
     async mark(kind: RequestKind, id: string, status: HandledStatus, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'handleRequests');
       const table = TABLES[kind] as 'complaints';
-      const row = await db
-        .selectFrom(table)
-        .innerJoin('conferences', 'conferences.id', `${table}.conference_id`)
-        .select(['conferences.case_id'])
-        .where(`${table}.id`, '=', id)
-        .executeTakeFirstOrThrow();
-      await db
-        .updateTable(table)
-        .set({
-          handled_status: status,
-          handled_by: status === 'new' ? null : actor.id,
-          handled_at: status === 'new' ? null : clock.now().toISOString(),
-        })
-        .where('id', '=', id)
-        .execute();
-      await audit.record({
-        actorType: 'staff',
-        actorId: actor.id,
-        action: `${kind}.mark-${status}`,
-        caseId: row.case_id,
-        subjectType: kind,
-        subjectId: id,
+      // The change and its audit entry together.
+      await inTransaction(db, async (trx) => {
+        const row = await trx
+          .selectFrom(table)
+          .innerJoin('conferences', 'conferences.id', `${table}.conference_id`)
+          .select(['conferences.case_id'])
+          .where(`${table}.id`, '=', id)
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable(table)
+          .set({
+            handled_status: status,
+            handled_by: status === 'new' ? null : actor.id,
+            handled_at: status === 'new' ? null : clock.now().toISOString(),
+          })
+          .where('id', '=', id)
+          .execute();
+        await audit.record(
+          {
+            actorType: 'staff',
+            actorId: actor.id,
+            action: `${kind}.mark-${status}`,
+            caseId: row.case_id,
+            subjectType: kind,
+            subjectId: id,
+          },
+          trx,
+        );
       });
     },
 

@@ -16,7 +16,9 @@ import {
   mayBeDocument,
   type DocumentType,
 } from '~/server/storage/file-type';
+import { checkDocumentStructure } from '~/server/storage/document-structure';
 import type { ReportStore, StoredFile } from '~/server/storage/report-store';
+import { log } from '~/server/log';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 
@@ -30,7 +32,8 @@ export interface StaffActor {
   role: StaffRole;
 }
 
-export type UploadProblem = 'staff:report.file.empty' | 'staff:report.file.tooBig' | 'staff:report.file.type';
+export type UploadProblem =
+  'staff:report.file.empty' | 'staff:report.file.tooBig' | 'staff:report.file.type' | 'staff:report.file.unsafe';
 
 /** An upload refused: nothing was stored. `code` is the translation key of the message. */
 export class UploadRefused extends Error {
@@ -230,6 +233,18 @@ export function staffReportsService(deps: {
       if (seen.total() === 0) await refuse('staff:report.file.empty');
       const type = detectDocumentType(seen.head());
       if (!type) return refuse('staff:report.file.type');
+      // Built as its type says (a PDF that parses, a .docx that is no bomb, no macros): read back from the store.
+      const problem = await checkDocumentStructure(
+        type,
+        async () => (await reportStore.get(key))?.stream ?? null,
+      ).catch(async (error: unknown) => {
+        await reportStore.delete(key);
+        throw error;
+      });
+      if (problem) {
+        log.warn({ problem, type, size: seen.total() }, 'A report file was refused: not built as its type says');
+        await refuse('staff:report.file.unsafe');
+      }
       const received: ReceivedReport = {
         id,
         key,

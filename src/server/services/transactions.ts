@@ -4,7 +4,9 @@ import type { Database } from '~/server/db/schema';
 /** A unique index refused a row (PostgreSQL 23505, SQLite "UNIQUE constraint failed"). */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: unknown; errcode?: unknown; message?: unknown } | null;
-  return e?.code === '23505' || /UNIQUE constraint failed|unique/i.test(String(e?.message ?? ''));
+  return (
+    e?.code === '23505' || /UNIQUE constraint failed|unique/i.test(typeof e?.message === 'string' ? e.message : '')
+  );
 }
 
 /** PostgreSQL gave up one of two transactions that met (serialization failure, deadlock). */

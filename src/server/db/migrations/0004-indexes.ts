@@ -18,6 +18,8 @@ import type { Dialect } from '~/server/db/client';
  *   status of each parent.
  */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  // Indexing millions of audit rows takes longer than the statement timeout pages run under (this transaction only).
+  if (dialect === 'postgres') await sql`set local statement_timeout = 0`.execute(db);
   const generated = (table: string, column: string, expression: string) =>
     dialect === 'postgres'
       ? sql`alter table ${sql.table(table)} add column ${sql.id(column)} text collate "C"

@@ -37,6 +37,10 @@ export const GET: APIRoute = async ({ params, locals }) => {
       'Content-Length': String(report.size),
       'Content-Disposition': `attachment; filename="${asciiName(report.fileName)}"; filename*=UTF-8''${encodeName(report.fileName)}`,
       'X-Content-Type-Options': 'nosniff',
+      // Opened in the browser anyway (a PDF viewer, a mistaken type): no script, no form, no plug-in runs,
+      // and no other site may embed it.
+      'Content-Security-Policy': "sandbox; default-src 'none'",
+      'Cross-Origin-Resource-Policy': 'same-origin',
       'Cache-Control': 'no-store',
     },
   });

@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '~/server/db/schema';
+import { parentOfStopToken } from '~/server/notify/stop-link';
+import type { AuditService } from './audit';
+import type { Clock } from './clock';
+
+/** Stopping reminders from the one-tap link in a message (no sign-in: the signed token says whose). */
+export function reminderChoicesService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  audit: AuditService;
+  secret: string;
+}) {
+  const { db, clock, audit, secret } = deps;
+  return {
+    /** The parent a stop link was made for, with their language; null when the link is not one of ours. */
+    async parentOfToken(token: string): Promise<{ id: string; language: string; stopped: boolean } | null> {
+      const id = parentOfStopToken(secret, token);
+      if (!id) return null;
+      const parent = await db
+        .selectFrom('parents')
+        .select(['id', 'preferred_language', 'reminders_stopped_at'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return parent
+        ? { id: parent.id, language: parent.preferred_language, stopped: parent.reminders_stopped_at !== null }
+        : null;
+    },
+
+    /** Stops every reminder to this parent (audited); nothing more is queued, and nothing queued is sent. */
+    async stop(parentId: string): Promise<void> {
+      const parent = await db
+        .selectFrom('parents')
+        .select(['case_id', 'reminders_stopped_at'])
+        .where('id', '=', parentId)
+        .executeTakeFirst();
+      if (!parent || parent.reminders_stopped_at) return;
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('parents')
+          .set({ reminders_stopped_at: clock.now().toISOString() })
+          .where('id', '=', parentId)
+          .execute();
+        await audit.record(
+          {
+            actorType: 'parent',
+            actorId: parentId,
+            action: 'reminders.stop',
+            caseId: parent.case_id,
+            subjectType: 'parent',
+            subjectId: parentId,
+          },
+          trx,
+        );
+      });
+    },
+  };
+}
+export type ReminderChoicesService = ReturnType<typeof reminderChoicesService>;
