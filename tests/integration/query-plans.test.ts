@@ -111,7 +111,8 @@ async function fullScans(db: Db, query: Logged): Promise<string[]> {
           const indexed = first.rows[0]?.table ?? String(table);
           if (SMALL_TABLES.has(indexed)) continue;
           // "user_id IS NOT NULL" picks most of the table: no condition at all.
-          const condition = String(node['Index Cond'] ?? '').replace(/\w+ IS NOT NULL/g, '');
+          const indexCond: unknown = node['Index Cond'];
+          const condition = (typeof indexCond === 'string' ? indexCond : '').replace(/\w+ IS NOT NULL/g, '');
           const served = column !== undefined && new RegExp(`\\b${column}\\b`).test(condition);
           if (!served && (!paged || node.Filter))
             scans.push(`${indexed}: ${type} on ${String(node['Index Name'])}, whole index`);
