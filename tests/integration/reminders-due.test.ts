@@ -20,10 +20,10 @@ it('prints each reminder due at the instant asked, in the parent’s language an
   dir = await mkdtemp(join(tmpdir(), 'portal-due-'));
   const sqlitePath = join(dir, 'portal.sqlite');
   vi.stubEnv('SQLITE_PATH', sqlitePath);
-  vi.stubEnv('AUTHORITY', 'kingston');
+  vi.stubEnv('AUTHORITY', 'redbridge');
   const db = openDb({ sqlitePath });
   await migrate(db);
-  const world = await openParentArea(db, { now: '2026-11-02T09:00:00Z' });
+  const world = await openParentArea(db, { now: '2026-11-02T09:00:00Z', authority: 'redbridge' });
   // Thursday 12 November 2026, 10:00 GMT.
   const family = await makeFamily(world.services, '2026-11-12T10:00:00Z');
   await db.db
@@ -38,7 +38,7 @@ it('prints each reminder due at the instant asked, in the parent’s language an
   expect(await printDueReminders(['--at', '2026-11-11T10:30:00Z'])).toBe(0);
   const line = { parentId: family.parentIds[0], conferenceId: family.conferenceId, channel: 'email', language: 'ro' };
   expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([
-    // Kingston's reports are due 2 working days before: Tuesday 10th; not sent yet, so still due until the meeting.
+    // Redbridge's leaflet: reports are due 2 working days before an initial conference: Tuesday 10th; not sent yet, so still due until the meeting.
     { type: 'reports-due', ...line, sendAt: '2026-11-10T12:00:00.000Z' },
     {
       type: 'meeting-tomorrow',

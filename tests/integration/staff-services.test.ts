@@ -26,8 +26,8 @@ describe.each(DATABASES)('the staff services on $name', ({ open }) => {
   let family: Family;
   afterEach(() => world.close());
 
-  async function setUp(now = '2026-11-02T09:00:00Z', startsAt = '2026-11-12T10:00:00Z') {
-    world = await openParentArea(await open(), { now, authority: 'kingston' });
+  async function setUp(now = '2026-11-02T09:00:00Z', startsAt = '2026-11-12T10:00:00Z', authority = 'kingston') {
+    world = await openParentArea(await open(), { now, authority });
     family = await makeFamily(world.services, startsAt);
   }
   const storedKeys = async () =>
@@ -72,8 +72,9 @@ describe.each(DATABASES)('the staff services on $name', ({ open }) => {
   });
 
   it('marks a report shared after the council’s deadline as late, and withdrawing it hides it from the parent', async () => {
+    // Redbridge's leaflet: reports at least 2 working days before an initial conference.
     // The conference is Thursday 12 November; 2 working days before is Tuesday 10 November.
-    await setUp('2026-11-11T09:00:00Z');
+    await setUp('2026-11-11T09:00:00Z', undefined, 'redbridge');
     const id = await upload(minimalPdf(['Late report']), 'late.pdf');
     const [report] = await world.services.staffReports.forConference(family.conferenceId);
     expect(report?.shares[0]?.onTime).toBe(false);
@@ -173,6 +174,8 @@ describe.each(DATABASES)('the staff services on $name', ({ open }) => {
       },
       OFFICER,
     );
+    // The reminder schedule queues the news of the change; the outbox sends it.
+    await world.services.reminders.run();
     await world.services.mail.processOutbox();
     const sent = (world.services.mailer as unknown as { sent: { subject: string; text: string }[] }).sent.slice(
       sentBefore,
