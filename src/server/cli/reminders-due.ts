@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '~/server/config';
-import { migrate, openDb } from '~/server/db/client';
+import { migrate, openConfiguredDb } from '~/server/db/client';
 import { createMailer } from '~/server/mail';
 import { createNotifier } from '~/server/notify';
 import { createServices } from '~/server/services';
@@ -20,12 +20,7 @@ export async function printDueReminders(argv: string[]): Promise<number> {
     return 2;
   }
   const config = readConfig();
-  const db = openDb({
-    url: config.DATABASE_URL,
-    sqlitePath: config.SQLITE_PATH,
-    poolSize: config.DATABASE_POOL_SIZE,
-    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-  });
+  const db = openConfiguredDb(config);
   try {
     await migrate(db);
     const notifier = config.NOTIFY_API_KEY ? createNotifier(config, () => undefined) : undefined;

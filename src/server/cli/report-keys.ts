@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '~/server/config';
-import { migrate, openDb } from '~/server/db/client';
+import { migrate, openConfiguredDb } from '~/server/db/client';
 import { createReportStore, reportStoreKind } from '~/server/storage';
 import { newKeySetting } from '~/server/storage/encryption';
 
@@ -32,12 +32,7 @@ export function newReportKey(argv: string[]): number {
 export async function rotateReportKeys(argv: string[]): Promise<number> {
   parseArgs({ args: argv, options: {}, strict: true });
   const config = readConfig();
-  const db = openDb({
-    url: config.DATABASE_URL,
-    sqlitePath: config.SQLITE_PATH,
-    poolSize: config.DATABASE_POOL_SIZE,
-    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-  });
+  const db = openConfiguredDb(config);
   try {
     await migrate(db);
     const store = createReportStore(config, db);

@@ -24,6 +24,21 @@ export interface Db {
 /** Where the embedded database lives when DATABASE_URL is not set. */
 export const DEFAULT_SQLITE_PATH = 'data/portal.sqlite';
 
+/** The database the settings name (DATABASE_URL, else SQLITE_PATH), with the pool and timeout they set. */
+export function openConfiguredDb(config: {
+  DATABASE_URL?: string | undefined;
+  SQLITE_PATH: string;
+  DATABASE_POOL_SIZE: number;
+  DATABASE_STATEMENT_TIMEOUT_MS: number;
+}): Db {
+  return openDb({
+    url: config.DATABASE_URL,
+    sqlitePath: config.SQLITE_PATH,
+    poolSize: config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+  });
+}
+
 /**
  * Opens the database: PostgreSQL when `url` is a postgres:// address,
  * otherwise the embedded SQLite file (Node's own node:sqlite).

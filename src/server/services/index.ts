@@ -1,5 +1,5 @@
 import { readConfig, type ServerConfig } from '~/server/config';
-import { migrate, openDb, withMigrationLock, type Db } from '~/server/db/client';
+import { migrate, openConfiguredDb, withMigrationLock, type Db } from '~/server/db/client';
 import { authService, type AuthService } from '~/server/auth';
 import { createMailer, mailService, startOutboxWorker, type Mailer, type MailService } from '~/server/mail';
 import { auditService, type AuditService } from './audit';
@@ -169,12 +169,7 @@ export function getServices(options: { worker?: boolean } = {}): Promise<Service
   // Not part of the request that happens to come first: the workers it starts outlive it.
   running ??= outsideRequest(async () => {
     const config = readConfig();
-    const db = openDb({
-      url: config.DATABASE_URL,
-      sqlitePath: config.SQLITE_PATH,
-      poolSize: config.DATABASE_POOL_SIZE,
-      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-    });
+    const db = openConfiguredDb(config);
     let applied: string[];
     let services: Services;
     try {
