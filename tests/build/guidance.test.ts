@@ -128,7 +128,11 @@ describe('council rules in the guidance', () => {
   it('gives each council’s own deadlines', () => {
     expect(rendered('torbay', 'the-decisions')).toContain('within 24 hours');
     expect(rendered('kingston', 'the-decisions')).toContain('within 48 hours');
-    expect(rendered('kingston', 'the-decisions')).toContain('within 21 days');
+    // Kingston's leaflet: minutes "about 3 weeks afterwards", not a firm 21 days.
+    expect(rendered('kingston', 'the-decisions')).toContain('about 3 weeks after the conference');
+    expect(rendered('kingston', 'the-decisions')).not.toContain('within 21 days');
     expect(rendered('hartlepool', 'the-decisions')).toContain('within 28 days');
+    // Redbridge's leaflet sets no time for the decisions or the minutes.
+    expect(rendered('redbridge', 'the-decisions')).not.toMatch(/within (48 hours|24 hours|28 days)/);
   });
 });
