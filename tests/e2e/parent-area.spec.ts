@@ -61,7 +61,10 @@ test('a parent sees their conferences: when, how long, where, the chair and the 
   );
   await expect(actions.filter({ hasText: 'Complaints' })).toContainText('You can complain here after the conference.');
   await expect(page.getByRole('heading', { level: 2, name: 'Dates before and after your conference' })).toBeVisible();
-  await expect(page.locator('[data-deadline="supporter"]')).toContainText('Last day to tell the chair');
+  // Kingston's own rules only: its 28-day complaint window has a date; the supporter notice it never set has none.
+  await expect(page.locator('[data-deadline="complaint"]')).toContainText('Last day to make a complaint');
+  await expect(page.locator('[data-deadline="supporter"]')).toHaveCount(0);
+  await expect(page.locator('[data-undated]')).toBeVisible();
 });
 
 test('a parent downloads a report shared with them; the other parent sees only theirs and cannot fetch the rest', async ({

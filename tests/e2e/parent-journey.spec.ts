@@ -62,7 +62,9 @@ for (const lang of JOURNEY_LANGS) {
     const conference = `/${lang}/account/conferences/${family.conferenceId}/`;
     await page.locator(`a[href="${conference}"]`).first().click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(say('account:conference.type.initial'));
-    await expect(page.locator('[data-deadline="supporter"]')).toBeVisible();
+    // Kingston's leaflet sets a complaint window (28 days), and no notice for a supporter.
+    await expect(page.locator('[data-deadline="complaint"]')).toBeVisible();
+    await expect(page.locator('[data-deadline="supporter"]')).toHaveCount(0);
     await expect(page.locator('[data-deadline]').first()).toBeVisible();
 
     // A shared report downloads as an attachment.
