@@ -26,9 +26,12 @@ function serverDb<T>(work: (db: DatabaseSync) => T): T {
 test('a parent stops reminders from the link in a message, in their language, without signing in', async ({ page }) => {
   const parent = serverDb(
     (db) =>
-      db.prepare('select id, reminders_stopped_at from parents where email = ?').get(DEMO_PARENTS[1]) as {
+      db
+        .prepare('select id, reminders_stopped_at, preferred_language from parents where email = ?')
+        .get(DEMO_PARENTS[1]) as {
         id: string;
         reminders_stopped_at: string | null;
+        preferred_language: string;
       },
   );
   expect(parent.reminders_stopped_at).toBeNull();
@@ -61,7 +64,10 @@ test('a parent stops reminders from the link in a message, in their language, wi
       },
   );
   expect(audited.n).toBe(1);
-  serverDb((db) => db.prepare("update parents set preferred_language = 'en' where id = ?").run(parent.id));
+  // Other tests sign this parent in and expect their own language back.
+  serverDb((db) =>
+    db.prepare('update parents set preferred_language = ? where id = ?').run(parent.preferred_language, parent.id),
+  );
 });
 
 test('a stop link that is not ours stops nothing and says so', async ({ page }) => {
