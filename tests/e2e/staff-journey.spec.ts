@@ -90,6 +90,8 @@ test('an officer creates a case, invites two parents, schedules a conference and
 test('refuses an executable called .pdf, an oversized file and an empty file, each with a clear message, keeping what was typed', async ({
   browser,
 }) => {
+  // Sends a file over the 20 MB limit: slow on a busy 2-core machine.
+  test.setTimeout(90_000);
   const page = await officerPage(browser);
   await page.goto(`/staff/?q=${REFERENCE}`);
   await page.getByRole('link', { name: REFERENCE }).click();
