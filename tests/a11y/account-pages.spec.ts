@@ -25,6 +25,8 @@ test.beforeAll(async ({ browser }) => {
 // English and Arabic here; the other languages in account-languages.spec.ts.
 for (const lang of ['en', 'ar']) {
   test.describe(`the parent area in ${lang}`, () => {
+    // Each walk runs axe over a dozen pages and form states: as account-languages.spec.ts allows.
+    test.describe.configure({ timeout: 120_000 });
     test('the list of conferences, a conference, and its reports', async ({ browser }) => {
       await walkParentPages(await signedIn(browser), lang, { upcoming, past });
     });
