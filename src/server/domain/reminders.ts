@@ -359,3 +359,32 @@ export function planReminders(
 export function dueReminders(items: readonly ReminderItem[], now: Date): PlannedReminder[] {
   return items.filter((i): i is PlannedReminder => i.state === 'planned' && i.sendAt <= now && now < i.until);
 }
+
+/** The planned reminders still to come after `now` (not yet due), soonest first: what the parent area lists. */
+export function upcomingReminders(items: readonly ReminderItem[], now: Date): PlannedReminder[] {
+  return items
+    .filter((i): i is PlannedReminder => i.state === 'planned' && i.sendAt > now && i.sendAt < i.until)
+    .sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.type.localeCompare(b.type));
+}
+
+/** A report of a conference that reached the parent, as the schedule counts it. */
+export interface SharedReport {
+  uploadedAt: Date;
+}
+
+/**
+ * What the parent has of a conference's reports: those uploaded before it
+ * began are its reports; one uploaded after it began is the written record
+ * (decisions, minutes), so the "written record due" reminders are not sent.
+ */
+export function sharedOf(
+  shares: readonly SharedReport[],
+  startsAt: Date,
+): Pick<ReminderRecipient, 'reportsShared' | 'decisionsShared' | 'minutesShared'> {
+  const record = shares.some((s) => s.uploadedAt >= startsAt);
+  return {
+    reportsShared: shares.filter((s) => s.uploadedAt < startsAt).length,
+    decisionsShared: record,
+    minutesShared: record,
+  };
+}

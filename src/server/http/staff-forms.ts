@@ -1,3 +1,4 @@
+import { ukMobile } from '~/server/domain/mobile';
 import { z } from 'zod';
 import { STAFF_ROLES } from '~/server/auth/staff';
 import { LOCALE_CODES } from '~/config/locales';
@@ -88,6 +89,12 @@ export const parentForm = z.object({
   sharesHousehold: z
     .enum(['yes', 'no'], 'Say whether they live with the other parent or carer')
     .transform((v) => v === 'yes'),
+  /** Optional: kept waiting until the parent confirms it with a code (issue 17). */
+  mobile: z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || ukMobile(v) !== null, 'Enter a UK mobile number, like 07123 456789, or leave it empty'),
 });
 
 export const conferenceForm = z

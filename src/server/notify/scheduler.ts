@@ -10,6 +10,7 @@ import { reminderRulesOf } from '~/server/domain/reminder-rules';
 import {
   dueReminders,
   planReminders,
+  sharedOf,
   type Channel,
   type PlannedReminder,
   type ReminderConference,
@@ -89,9 +90,7 @@ export function reminderScheduler({ db, clock, authority, mail, secret, channels
     ]);
     const has = (rows: { parent_id: string }[], id: string) => rows.some((r) => r.parent_id === id);
     return parents.map((p): ReminderRecipient => {
-      const mine = shares.filter((s) => s.parent_id === p.id);
-      // The written record (decisions, minutes) is a report of this conference uploaded after it began.
-      const record = mine.some((s) => s.uploaded_at >= conference.starts_at);
+      const mine = shares.filter((s) => s.parent_id === p.id).map((s) => ({ uploadedAt: new Date(s.uploaded_at) }));
       return {
         parentId: p.id,
         language: p.preferred_language,
@@ -100,9 +99,7 @@ export function reminderScheduler({ db, clock, authority, mail, secret, channels
         stopped: p.reminders_stopped_at !== null || p.reminder_channel === 'none',
         excludedFromAll: has(exclusions, p.id),
         supporterNamed: has(supporters, p.id),
-        reportsShared: mine.filter((s) => s.uploaded_at < conference.starts_at).length,
-        decisionsShared: record,
-        minutesShared: record,
+        ...sharedOf(mine, new Date(conference.starts_at)),
         complaintReminder: p.complaint_reminder === 1,
         complaintMade: has(complaints, p.id),
       };

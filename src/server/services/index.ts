@@ -22,6 +22,7 @@ import { folderNotifier } from '~/server/notify/folder';
 import { reminderScheduler, type ReminderScheduler } from '~/server/notify/scheduler';
 import { parentCalendarService, type ParentCalendarService } from './parent-calendar';
 import { reminderChoicesService, type ReminderChoicesService } from './reminder-choices';
+import { reminderSettingsService, type ReminderSettingsService } from './reminder-settings';
 import { DEVELOPMENT_SECRET } from '~/server/auth/better-auth';
 import type { Channel } from '~/server/domain/reminders';
 import { onShutdown } from '~/server/shutdown';
@@ -66,6 +67,8 @@ export interface Services extends Omit<Deps, 'reportStore' | 'authority'>, Paren
   reminders: ReminderScheduler;
   /** Stopping reminders from a message's link. */
   reminderChoices: ReminderChoicesService;
+  /** How a parent is reminded (channel, confirmed mobile) and what will be sent next. */
+  reminderSettings: ReminderSettingsService;
   /** A parent's conference as a calendar file (.ics). */
   parentCalendar: ParentCalendarService;
   /** The channels reminders can go by with these senders (no text messages through Resend). */
@@ -96,6 +99,15 @@ export function createServices(deps: Deps): Services {
   const parentArea = parentAreaServices({ ...deps, audit, mail });
   const auth = authService({ ...deps, mail, audit });
   const staffDeps = { db: deps.db.db, clock: deps.clock, audit, authority: parentArea.authority };
+  const secret = deps.config.BETTER_AUTH_SECRET ?? DEVELOPMENT_SECRET;
+  const reminders = reminderScheduler({
+    db: deps.db.db,
+    clock: deps.clock,
+    authority: parentArea.authority,
+    mail,
+    secret,
+    channels,
+  });
   return {
     ...deps,
     audit,
@@ -114,16 +126,18 @@ export function createServices(deps: Deps): Services {
       db: deps.db.db,
       clock: deps.clock,
       audit,
-      secret: deps.config.BETTER_AUTH_SECRET ?? DEVELOPMENT_SECRET,
+      secret,
     }),
     parentCalendar: parentCalendarService({ db: deps.db.db, audit, siteUrl: deps.config.SITE_URL }),
-    reminders: reminderScheduler({
+    reminders,
+    reminderSettings: reminderSettingsService({
       db: deps.db.db,
       clock: deps.clock,
-      authority: parentArea.authority,
+      audit,
       mail,
-      secret: deps.config.BETTER_AUTH_SECRET ?? DEVELOPMENT_SECRET,
+      secret,
       channels,
+      scheduler: reminders,
     }),
   };
 }

@@ -8,6 +8,8 @@ import type { Database } from '~/server/db/schema';
 import { isCalendarDate, londonDate, type CalendarDate } from '~/server/domain/working-days';
 import type { AuditService } from './audit';
 import { inTransaction } from './transactions';
+import { recordPendingMobile } from './reminder-settings';
+import { ukMobile } from '~/server/domain/mobile';
 import type { CasesService } from './cases';
 import type { Clock } from './clock';
 import { reading, toPage, type Page, type PageRequest } from './keyset';
@@ -79,6 +81,15 @@ export function childInvited(authority: Authority, dateOfBirth: string, on: Cale
  * Adding uses the shared cases service, so the demo seed and the staff area
  * put data in the same way.
  */
+/** A parent or carer's details as staff type them; `mobile` may be empty. */
+export interface ParentDetails {
+  name: string;
+  email: string;
+  preferredLanguage: string;
+  sharesHousehold: boolean;
+  mobile?: string | undefined;
+}
+
 export function staffCasesService(deps: {
   db: Kysely<Database>;
   clock: Clock;
@@ -89,6 +100,31 @@ export function staffCasesService(deps: {
   invite: { inviteParent: (parentId: string, actor: Actor) => ReturnType<InviteService['inviteParent']> };
 }) {
   const { db, clock, audit, authority, cases, invite } = deps;
+
+  /**
+   * A mobile staff typed for a parent: kept waiting (not used) until the
+   * parent chooses text messages and types the code sent to it. Audited
+   * without the number. Nothing happens when it is empty or already theirs.
+   */
+  async function recordMobile(caseId: string, parentId: string, typed: string | undefined, actor: StaffActor) {
+    const mobile = typed?.trim() ? ukMobile(typed) : null;
+    if (!mobile) return;
+    const known = await db
+      .selectFrom('parents')
+      .select(['mobile', 'mobile_pending'])
+      .where('id', '=', parentId)
+      .executeTakeFirst();
+    if (!known || known.mobile === mobile || known.mobile_pending === mobile) return;
+    await recordPendingMobile(db, parentId, mobile);
+    await audit.record({
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'parent.mobile-recorded',
+      caseId,
+      subjectType: 'parent',
+      subjectId: parentId,
+    });
+  }
   const now = () => clock.now().toISOString();
 
   async function signInStatuses(caseId: string): Promise<Map<string, SignInStatus>> {
@@ -352,11 +388,7 @@ export function staffCasesService(deps: {
     },
 
     /** Adds a parent or carer (not yet invited); an address already in the case is refused. */
-    async addParent(
-      caseId: string,
-      parent: { name: string; email: string; preferredLanguage: string; sharesHousehold: boolean },
-      actor: StaffActor,
-    ): Promise<string> {
+    async addParent(caseId: string, { mobile, ...parent }: ParentDetails, actor: StaffActor): Promise<string> {
       assertCan(actor.role, 'editCases');
       checkParent(parent);
       await assertNewEmail(caseId, parent.email, null);
@@ -364,6 +396,7 @@ export function staffCasesService(deps: {
         { caseId, ...parent, name: parent.name.trim(), email: normaliseEmail(parent.email) },
         actor,
       );
+      await recordMobile(caseId, id, mobile, actor);
       await touch(caseId);
       return id;
     },
@@ -372,7 +405,7 @@ export function staffCasesService(deps: {
     async updateParent(
       caseId: string,
       parentId: string,
-      parent: { name: string; email: string; preferredLanguage: string; sharesHousehold: boolean },
+      { mobile, ...parent }: ParentDetails,
       actor: StaffActor,
     ): Promise<void> {
       assertCan(actor.role, 'editCases');
@@ -414,6 +447,7 @@ export function staffCasesService(deps: {
         );
         await touch(caseId, trx);
       });
+      await recordMobile(caseId, parentId, mobile, actor);
     },
   };
 
