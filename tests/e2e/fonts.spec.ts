@@ -1,0 +1,49 @@
+import { test, expect, type Browser } from '@playwright/test';
+
+// A phone downloads only the fonts its page's language needs (src/styles/_fonts.scss):
+// an English page the Latin file, never latin-ext (56 KB for the "ă" in "Română"
+// in the language menu); an Urdu page one Nastaliq file of ~160 KB, not two.
+// Each page is opened in a new browser context, so nothing comes from the cache.
+
+/** The font files a page asks for, with the language menu open (every language's name shows). */
+async function fontsFor(browser: Browser, path: string, width: number): Promise<string[]> {
+  const context = await browser.newContext({ viewport: { width, height: 800 } });
+  const page = await context.newPage();
+  const fonts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'font') fonts.push(new URL(r.url()).pathname.replace(/^\/_astro\//, ''));
+  });
+  await page.goto(path);
+  const menu = page.locator('details.portal-lang__details');
+  if (await menu.count()) await menu.locator('summary').click();
+  await page.evaluate(() => document.fonts.ready);
+  await context.close();
+  return fonts.sort();
+}
+
+for (const width of [320, 1280]) {
+  test(`an English page loads no latin-ext font file, at ${width} px`, async ({ browser }) => {
+    for (const path of ['/en/', '/en/what-is-a-conference/', '/en/timeline/', '/en/glossary/']) {
+      const fonts = await fontsFor(browser, path, width);
+      console.log(`${path} at ${width} px: ${fonts.join(', ')}`);
+      expect(
+        fonts.filter((f) => /^noto-sans-latin-ext-/.test(f)),
+        path,
+      ).toEqual([]);
+      expect(fonts.filter((f) => /^noto-sans-latin-\d/.test(f)).length, path).toBeGreaterThan(0);
+      // No other script's whole font: language names come from small files of just their letters.
+      expect(
+        fonts.filter((f) => /^noto-(naskh|nastaliq|sans-bengali|sans-gurmukhi)/.test(f)),
+        path,
+      ).toEqual([]);
+    }
+  });
+}
+
+test('an Urdu page loads one Nastaliq file (its bold is the same face made bolder)', async ({ browser }) => {
+  for (const path of ['/ur/', '/ur/what-is-a-conference/']) {
+    const fonts = await fontsFor(browser, path, 1280);
+    console.log(`${path}: ${fonts.join(', ')}`);
+    expect(fonts.filter((f) => f.startsWith('noto-nastaliq-urdu')).length, path).toBe(1);
+  }
+});
