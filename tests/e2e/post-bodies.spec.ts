@@ -1,8 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { test, expect, type APIRequestContext } from '@playwright/test';
-import { DEMO_PARENTS, SERVER_DATA_DIR } from '../support/outbox';
+import { DEMO_PARENTS } from '../support/outbox';
+import { demoRouteValues as ids, postRoutes, urlOf } from '../support/post-routes';
 import { signInOnce } from '../support/parent-session';
 import { DEMO_STAFF, signInStaff } from '../support/staff-session';
 
@@ -11,62 +9,6 @@ import { DEMO_STAFF, signInStaff } from '../support/staff-session';
 // signed-in parent and a signed-in administrator: each is answered with the
 // 400 error page where the page reads a form, and never with a 5xx.
 test.describe.configure({ mode: 'serial' });
-
-const PAGES = 'src/pages';
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : /\.(astro|ts)$/.test(name) ? [path] : [];
-  });
-}
-
-/** Routes rendered on demand that take a POST: a page that reads a form, or an endpoint with POST or ALL. */
-function postRoutes(): { pattern: string; readsForm: boolean }[] {
-  return files(PAGES).flatMap((file) => {
-    const source = readFileSync(file, 'utf8');
-    if (!/prerender = false/.test(source)) return [];
-    const readsForm = /formData|readMultipart|staffForm\(|secondFactorForm/.test(source);
-    const endpoint = file.endsWith('.ts') && /export const (POST|ALL)\b/.test(source);
-    if (!readsForm && !endpoint && !/method === 'POST'/.test(source)) return [];
-    const pattern = relative(PAGES, file)
-      .replace(/\.(astro|ts)$/, '')
-      .replace(/(^|\/)index$/, '');
-    return [{ pattern, readsForm }];
-  });
-}
-
-/** A real id (from the test server's demo data) for each kind of route parameter. */
-function ids(): Record<string, string> {
-  const db = new DatabaseSync(join(SERVER_DATA_DIR, 'portal.sqlite'), { readOnly: true });
-  const one = (sql: string) => String((db.prepare(sql).get() as { id?: string | number } | undefined)?.id ?? 'none');
-  const found = {
-    lang: 'en',
-    all: 'sign-out',
-    caseId: one("select id from cases where reference = 'DEMO-0001'"),
-    conferenceId: one(
-      "select c.id from conferences c join cases k on k.id = c.case_id where k.reference = 'DEMO-0001' order by c.starts_at desc",
-    ),
-    id: '',
-    parentId: one("select p.id from parents p join cases k on k.id = p.case_id where k.reference = 'DEMO-0001'"),
-    childId: one("select ch.id from children ch join cases k on k.id = ch.case_id where k.reference = 'DEMO-0001'"),
-    reportId: one('select id from reports order by uploaded_at'),
-    complaintId: one('select id from complaints'),
-  };
-  db.close();
-  return found;
-}
-
-function urlOf(pattern: string, values: Record<string, string>): string {
-  const parts = pattern.split('/').map((part, i, all) => {
-    const param = /^\[(?:\.\.\.)?(.+)\]$/.exec(part)?.[1];
-    if (!param) return part;
-    // [id] under conferences/ or team/: a conference or a member of staff.
-    if (param === 'id') return all[i - 1] === 'team' ? values.staffId : values.conferenceId;
-    return values[param] ?? 'none';
-  });
-  return `/${parts.join('/')}/`.replace(/\/\/+/g, '/');
-}
 
 const BODIES = [
   { what: 'JSON', type: 'application/json', data: '{"email":"x@example.test"}' },
@@ -130,11 +72,6 @@ test('every POST route answers a JSON or broken body with 400 (the error page), 
   );
 
   const admin = await browser.newContext({ storageState: await signInStaff(browser, DEMO_STAFF.admin) });
-  const db = new DatabaseSync(join(SERVER_DATA_DIR, 'portal.sqlite'), { readOnly: true });
-  values.staffId = String(
-    (db.prepare("select id from staff where email = 'officer@example.test'").get() as { id: string }).id,
-  );
-  db.close();
   expect(await walk(admin.request, staff, values), 'staff forms answered 400').toBeGreaterThanOrEqual(
     8 * BODIES.length,
   );

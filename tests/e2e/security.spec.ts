@@ -1,4 +1,10 @@
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { test, expect, type APIResponse } from '@playwright/test';
+import { DEMO_PARENTS, SERVER_DATA_DIR } from '../support/outbox';
+import { signInOnce } from '../support/parent-session';
+import { demoRouteValues, postRoutes, urlOf } from '../support/post-routes';
+import { DEMO_STAFF, signInStaff } from '../support/staff-session';
 
 function expectSecurityHeaders(response: APIResponse, what: string) {
   const headers = response.headers();
@@ -56,3 +62,68 @@ for (const lang of ['en', 'ar']) {
     expect(errors).toEqual([]);
   });
 }
+
+test('a form sent from another site is refused on every POST route, in each encoding a browser can send, and changes nothing', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const routes = postRoutes();
+  const values = demoRouteValues();
+  const auditRows = () => {
+    const db = new DatabaseSync(join(SERVER_DATA_DIR, 'portal.sqlite'), { readOnly: true });
+    try {
+      return (db.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  const parent = await browser.newContext({
+    storageState: await signInOnce(browser, DEMO_PARENTS[0], 'test-results/cross-site-parent.json'),
+  });
+  const admin = await browser.newContext({ storageState: await signInStaff(browser, DEMO_STAFF.admin) });
+  // The three encodings an HTML form on another site can send without asking the browser's permission.
+  const encodings = [
+    { type: 'application/x-www-form-urlencoded', data: 'name=Jo&details=x' },
+    {
+      type: 'multipart/form-data; boundary=b',
+      data: '--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nJo\r\n--b--\r\n',
+    },
+    { type: 'text/plain', data: 'name=Jo' },
+  ];
+  const before = auditRows();
+  let sent = 0;
+  for (const route of routes) {
+    const { request } = route.pattern.startsWith('staff') ? admin : parent;
+    const url = urlOf(route.pattern, values);
+    for (const { type, data } of encodings) {
+      const response = await request.post(url, {
+        headers: { 'Content-Type': type, Origin: 'https://attacker.example' },
+        data,
+        maxRedirects: 0,
+      });
+      expect(response.status(), `${type} from another site to ${url}`).toBe(403);
+      sent++;
+    }
+  }
+  expect(sent, 'routes × encodings sent').toBeGreaterThanOrEqual(18 * encodings.length);
+  expect(auditRows(), 'nothing was done, so nothing was audited').toBe(before);
+});
+
+test('a signed-in page, the staff sign-in page and a not-found page carry the same security headers; the signed-in page is never cached', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    storageState: await signInOnce(browser, DEMO_PARENTS[0], 'test-results/headers-parent.json'),
+  });
+  const account = await context.request.get('/en/account/');
+  expect(account.status()).toBe(200);
+  expectSecurityHeaders(account, '/en/account/');
+  expect(account.headers()['cache-control']).toBe('no-store');
+
+  const staffSignIn = await context.request.get('/staff/sign-in/');
+  expectSecurityHeaders(staffSignIn, '/staff/sign-in/');
+
+  const missing = await context.request.get('/en/account/conferences/no-such-conference/');
+  expect(missing.status()).toBe(404);
+  expectSecurityHeaders(missing, 'a conference that is not theirs');
+});

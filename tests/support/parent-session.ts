@@ -3,6 +3,7 @@
 // not used up: the session cookies are saved and reused by every test.
 import { copyFileSync, existsSync } from 'node:fs';
 import { expect, type Browser } from '@playwright/test';
+import { withFileLock } from './file-lock';
 import { emailsTo, latestCode } from './outbox';
 
 /**
@@ -10,7 +11,11 @@ import { emailsTo, latestCode } from './outbox';
  * `path`. A session another spec saved for the same parent is reused while it
  * still works (a parent may ask for only 3 codes in 15 minutes).
  */
-export async function signInOnce(browser: Browser, email: string, path: string): Promise<string> {
+export function signInOnce(browser: Browser, email: string, path: string): Promise<string> {
+  return withFileLock(`parent-${email}`, () => signInOnceNow(browser, email, path));
+}
+
+async function signInOnceNow(browser: Browser, email: string, path: string): Promise<string> {
   const shared = `test-results/parent-session-${email}.json`;
   if (existsSync(shared)) {
     const reuse = await browser.newContext({ storageState: shared });

@@ -2,6 +2,7 @@
 // authenticator app (set up on first sign-in; its key is kept for later ones).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, type Browser, type Page } from '@playwright/test';
+import { withFileLock } from './file-lock';
 import { emailsTo, latestCode } from './outbox';
 import { unusedTotp } from './totp';
 
@@ -39,7 +40,11 @@ export async function setUpApp(page: Page): Promise<{ key: string; recoveryCodes
 }
 
 /** Signs a demo staff member in (setting up the app the first time) and saves the session to a file for other tests. */
-export async function signInStaff(browser: Browser, email: string): Promise<string> {
+export function signInStaff(browser: Browser, email: string): Promise<string> {
+  return withFileLock(`staff-${email}`, () => signInStaffNow(browser, email));
+}
+
+async function signInStaffNow(browser: Browser, email: string): Promise<string> {
   const path = `test-results/staff-session-${email}.json`;
   // Reuse a session saved earlier in the run while it still works (3 codes per address per 15 minutes).
   if (existsSync(path)) {
