@@ -146,6 +146,35 @@ export const authoritySchema = z
         interpreter: fact(z.enum(['social-worker-arranges', 'council-translation-service'])),
       })
       .strict(),
+    /**
+     * How this council's conferences run, where its leaflet says more than the shared guidance
+     * can say for every council. Each is shown only where the council's own leaflet (or national
+     * guidance) says it; `not-stated` gets an honest sentence or nothing.
+     */
+    practice: z
+      .object({
+        /** Both parents are always invited, even if they live apart. */
+        bothParentsInvited: fact(z.literal('always')),
+        /** The decision goes with all or most of the professionals; the chair decides a split. */
+        decisionByMajority: fact(z.literal(true)),
+        /** Everyone at the meeting scores how safe the child is, from 0 to this number. */
+        safetyScaleTo: fact(z.number().int().positive()),
+        /** The chair meets the child before the meeting, depending on their age. */
+        chairMeetsChild: fact(z.literal(true)),
+        /** A complaint may lead to a special panel meeting, with the complaints manager. */
+        complaintPanel: fact(z.literal(true)),
+        /** When a plan ends, the chair asks the parents to fill in a short form about how it went. */
+        endOfPlanQuestionnaire: fact(z.literal(true)),
+        /** A conference usually lasts between `from` and `to` hours. */
+        meetingHours: fact(
+          z.object({ from: z.number().int().positive(), to: z.number().int().positive() }).strict(),
+        ),
+        /** At most this many observers per conference, agreed with the chair beforehand. */
+        observersMax: fact(z.number().int().positive()),
+        /** Professionals send their written reports at least `hours` before, to `sendTo` (a service name). */
+        professionalReports: fact(z.object({ hours: z.number().int().positive(), sendTo: z.string().min(3) }).strict()),
+      })
+      .strict(),
   })
   .strict();
 

@@ -21,12 +21,22 @@ export const COUNCIL_FACTS = [
   'complaintWindow',
   'complaintRoute',
   'interpreter',
+  'bothParents',
+  'decisionMajority',
+  'safetyScale',
+  'chairMeetsChild',
+  'complaintPanel',
+  'endOfPlanForm',
+  'meetingLength',
+  'observers',
+  'professionalReports',
 ] as const;
 export type CouncilFactName = (typeof COUNCIL_FACTS)[number];
 
 /** The rule behind a council fact and where it comes from: what staff and tests can check a sentence against. */
 export function councilFactSource(name: CouncilFactName, a: Authority): FactSource | null {
   const r = a.rules;
+  const p = a.practice;
   const facts: Record<CouncilFactName, { source: FactSource } | null> = {
     initialWithin: r.initialConferenceWithinWorkingDays,
     supporterNotice: r.supporterNoticeDays,
@@ -46,6 +56,15 @@ export function councilFactSource(name: CouncilFactName, a: Authority): FactSour
     complaintWindow: r.complaint.windowDays,
     complaintRoute: r.complaint.route,
     interpreter: r.interpreter,
+    bothParents: p.bothParentsInvited,
+    decisionMajority: p.decisionByMajority,
+    safetyScale: p.safetyScaleTo,
+    chairMeetsChild: p.chairMeetsChild,
+    complaintPanel: p.complaintPanel,
+    endOfPlanForm: p.endOfPlanQuestionnaire,
+    meetingLength: p.meetingHours,
+    observers: p.observersMax,
+    professionalReports: p.professionalReports,
   };
   return facts[name]?.source ?? null;
 }
@@ -136,6 +155,39 @@ export function councilFactSentence(name: CouncilFactName, a: Authority, t: Tran
     case 'interpreter': {
       const how = valueOf(r.interpreter);
       return how === null ? notStated('interpreter') : t(`council:interpreter.${how}`, { council });
+    }
+    // How conferences run (profile `practice`): said only where the council's leaflet says it.
+    case 'bothParents':
+      return valueOf(a.practice.bothParentsInvited) === null ? null : t('council:bothParents.always', { council });
+    case 'decisionMajority':
+      return valueOf(a.practice.decisionByMajority) === null ? null : t('council:decisionMajority', { council });
+    case 'safetyScale': {
+      const to = valueOf(a.practice.safetyScaleTo);
+      return to === null ? notStated('safetyScale') : c('safetyScale', to);
+    }
+    case 'chairMeetsChild':
+      return valueOf(a.practice.chairMeetsChild) === null
+        ? notStated('chairMeetsChild')
+        : t('council:chairMeetsChild', { council });
+    case 'complaintPanel':
+      return valueOf(a.practice.complaintPanel) === null ? null : t('council:complaintPanel', { council });
+    case 'endOfPlanForm':
+      return valueOf(a.practice.endOfPlanQuestionnaire) === null ? null : t('council:endOfPlanForm', { council });
+    case 'meetingLength': {
+      const hours = valueOf(a.practice.meetingHours);
+      return hours === null
+        ? notStated('meetingLength')
+        : t('council:meetingLength', { council, from: hours.from, count: hours.to });
+    }
+    case 'observers': {
+      const max = valueOf(a.practice.observersMax);
+      return max === null ? notStated('observers') : c('observers', max);
+    }
+    case 'professionalReports': {
+      const rule = valueOf(a.practice.professionalReports);
+      return rule === null
+        ? notStated('professionalReports')
+        : t('council:professionalReports', { council, count: rule.hours, service: rule.sendTo });
     }
   }
 }
