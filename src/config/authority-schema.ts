@@ -166,9 +166,7 @@ export const authoritySchema = z
         /** When a plan ends, the chair asks the parents to fill in a short form about how it went. */
         endOfPlanQuestionnaire: fact(z.literal(true)),
         /** A conference usually lasts between `from` and `to` hours. */
-        meetingHours: fact(
-          z.object({ from: z.number().int().positive(), to: z.number().int().positive() }).strict(),
-        ),
+        meetingHours: fact(z.object({ from: z.number().int().positive(), to: z.number().int().positive() }).strict()),
         /** At most this many observers per conference, agreed with the chair beforehand. */
         observersMax: fact(z.number().int().positive()),
         /** Professionals send their written reports at least `hours` before, to `sendTo` (a service name). */
