@@ -47,6 +47,10 @@ const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const time = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'time as HH:MM (24-hour)');
 const https = z.url().startsWith('https://');
 
+/** What a council's website is (contacts.websiteIs): each has its own label, footer.website.* */
+export const WEBSITE_KINDS = ['council', 'factsheets', 'board-for-professionals'] as const;
+export type WebsiteKind = (typeof WEBSITE_KINDS)[number];
+
 export const openingHours = z.array(z.object({ days: z.array(weekday).min(1), opens: time, closes: time }).strict());
 
 /** Another service a leaflet names that a parent could need (Kingston's useful numbers). */
@@ -87,12 +91,22 @@ export const authoritySchema = z
         /** Out-of-hours emergency duty team, for when the office is closed. */
         outOfHoursPhone: fact(ukPhone),
         website: fact(https),
+        /**
+         * What that web page is, so its link is labelled truthfully: the council's own site, its
+         * factsheets for parents, or a safeguarding board's page for professionals (Torbay's).
+         * Null exactly when there is no website.
+         */
+        websiteIs: z.enum(WEBSITE_KINDS).nullable(),
         /** The council offers its information in other formats and languages, on this number. */
         otherFormatsPhone: fact(ukPhone),
         /** Other services the leaflet names that a parent could need. */
         others: z.array(otherContact),
       })
-      .strict(),
+      .strict()
+      .refine((c) => (c.website.value === null) === (c.websiteIs === null), {
+        message: 'websiteIs says what the website is, and is null exactly when there is no website',
+        path: ['websiteIs'],
+      }),
     rules: z
       .object({
         /** Initial conference within N working days of the strategy discussion. */

@@ -9,7 +9,8 @@ const payloads = {
   'sign-in-code': { code: '482913', minutes: 10, expiresAt: '2026-11-02T09:10:00.000Z' },
 } as const;
 
-// Every message in every language is checked for personal details in tests/unit/messages.test.ts.
+// Every message in every language is checked for personal details in tests/unit/messages.test.ts, and
+// for one family's real details (names, email, mobile, birthday, place) in mail-templates-privacy.test.ts.
 describe('email templates', () => {
   it('give the code, how long it lasts, and what to do if you did not ask', () => {
     const email = renderEmail('sign-in-code', 'en', payloads['sign-in-code'], SITE);
