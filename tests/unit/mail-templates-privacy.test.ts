@@ -4,6 +4,7 @@ import { getT } from '~/i18n';
 import type { TranslationKey } from '~/i18n/keys';
 import { formatCalendarDate } from '~/components/account/format';
 import { CHANNELS, planReminders, type Channel, type ReminderRules } from '~/server/domain/reminders';
+import { parseCalendarDate } from '~/server/domain/working-days';
 import { renderEmail } from '~/server/mail/templates';
 import { MESSAGES, isReminder, messageLanguage, renderMessage, type MessageName } from '~/server/notify/messages';
 import { stopToken } from '~/server/notify/stop-link';
@@ -118,7 +119,13 @@ describe('every message to a family, in every language', () => {
 
   it.each(LOCALE_CODES)('carries none of the family’s details (%s)', (lang) => {
     // The child's birthday as this language writes a date, as well as the ISO form.
-    const details = [...DETAILS, family.childBirthday, formatCalendarDate(family.childBirthday, lang)];
+    const birthday = parseCalendarDate(family.childBirthday);
+    const details = [
+      ...DETAILS,
+      family.childBirthday,
+      formatCalendarDate(birthday, lang),
+      formatCalendarDate(birthday, lang, 'long'),
+    ];
     let checked = 0;
     for (const [message, channel, payload] of ALL) {
       const r = renderMessage(message, channel, lang, payload, { siteUrl: SITE });
