@@ -4,6 +4,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
+import { expectNoViolations } from '../support/axe';
 
 // The built server as a council runs it: what it refuses to start with, what
 // /readyz says when the database cannot be reached, and a graceful stop.
@@ -82,7 +83,7 @@ test('an unknown AUTHORITY stops the build at once, in one line, before dist/ is
   expect(statSync('dist/build.json').mtimeMs).toBe(before);
 });
 
-test('/healthz answers while /readyz says 503 when the database cannot be reached', async () => {
+test('/healthz answers while /readyz says 503 when the database cannot be reached', async ({ page }) => {
   const port = BASE_PORT + 1;
   const server = start({ PORT: String(port), DATABASE_URL: 'postgres://portal@127.0.0.1:1/portal' });
   try {
@@ -95,9 +96,16 @@ test('/healthz answers while /readyz says 503 when the database cannot be reache
     expect(ready.headers.get('cache-control')).toBe('no-store');
     expect(await ready.json()).toMatchObject({ status: 'unavailable', checks: { database: 'failed' } });
     // A parent's page says so in words, with a reference, and status 503.
-    const page = await fetch(`http://127.0.0.1:${port}/pl/account/`);
-    expect(page.status).toBe(503);
-    expect(await page.text()).toContain('Przepraszamy, ta usługa teraz nie działa');
+    const answer = await fetch(`http://127.0.0.1:${port}/pl/account/`);
+    expect(answer.status).toBe(503);
+    expect(await answer.text()).toContain('Przepraszamy, ta usługa teraz nie działa');
+    // The server-error page itself (the template every 500 and 503 uses) passes axe, left to right and right to left.
+    for (const lang of ['en', 'pl', 'ar']) {
+      const shown = await page.goto(`http://127.0.0.1:${port}/${lang}/account/`);
+      expect(shown?.status()).toBe(503);
+      await expect(page.locator('main h1')).toBeVisible();
+      await expectNoViolations(page, `the 503 page in ${lang}`);
+    }
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
