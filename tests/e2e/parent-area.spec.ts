@@ -142,6 +142,8 @@ test('a parent names a supporter; an error keeps what they typed; the other pare
   await page.getByRole('button', { name: 'Send' }).click();
 
   await expect(page).toHaveTitle(/^Error: Name a supporter/);
+  // Only the <title> says "Error:": the breadcrumb names the page as always.
+  await expect(page.locator('.govuk-breadcrumbs [aria-current="page"]')).toHaveText('Name a supporter');
   await expect(summaryLinks(page)).toHaveText([
     'Select yes if your supporter is a solicitor',
     'Enter a phone number, like 020 7946 0958, or a number from another country starting with +',

@@ -41,6 +41,7 @@ test('a parent signs in with the emailed code, signs out, and cannot get back in
     }),
   ).toHaveAttribute('href', '#code');
   await expect(page).toHaveTitle(/^Error: Check your email/);
+  await expect(page.locator('.govuk-breadcrumbs [aria-current="page"]')).toHaveText('Check your email');
 
   await page.getByRole('textbox', { name: 'Code from the email' }).fill(code);
   const [home] = await Promise.all([
