@@ -16,6 +16,15 @@ function hasBody(request: Request): boolean {
   return request.headers.has('transfer-encoding');
 }
 
+/** A POST to a reminder's stop link, /stop/<token> (src/pages/stop/[token].ts), as a form. */
+function isOneClickStop(request: Request, path: string): boolean {
+  return (
+    request.method === 'POST' &&
+    /^\/stop\/[A-Za-z0-9_-]{1,80}\/?$/.test(path) &&
+    FORM_TYPE.test(request.headers.get('content-type') ?? '')
+  );
+}
+
 /**
  * Why a request to a page rendered on demand is refused before its page runs,
  * or null. Every change (anything but GET, HEAD and OPTIONS) must come from a
@@ -25,6 +34,9 @@ function hasBody(request: Request): boolean {
  */
 export function refusalOf(request: Request, path: string, siteOrigin: string | readonly string[]): HttpError | null {
   if (SAFE_METHODS.has(request.method)) return null;
+  // RFC 8058 one-click unsubscribe: the mail provider posts to the signed stop
+  // link from its own servers (no Origin); the signed token is the authority.
+  if (isOneClickStop(request, path)) return null;
   const origin = request.headers.get('origin');
   const allowed = typeof siteOrigin === 'string' ? [siteOrigin] : siteOrigin;
   if (origin === null || !allowed.includes(origin) || request.headers.get('sec-fetch-site') === 'cross-site')

@@ -28,7 +28,7 @@ export function reminderChoicesService(deps: {
     },
 
     /** Stops every reminder to this parent (audited); nothing more is queued, and nothing queued is sent. */
-    async stop(parentId: string): Promise<void> {
+    async stop(parentId: string, how: 'page' | 'one-click' = 'page'): Promise<void> {
       const parent = await db
         .selectFrom('parents')
         .select(['case_id', 'reminders_stopped_at'])
@@ -49,6 +49,7 @@ export function reminderChoicesService(deps: {
             caseId: parent.case_id,
             subjectType: 'parent',
             subjectId: parentId,
+            detail: { how },
           },
           trx,
         );
