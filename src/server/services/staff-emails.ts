@@ -12,6 +12,17 @@ export const EMAIL_KINDS: Record<string, string> = {
   received: 'Confirmation of something the parent sent',
   'team-inbox': 'Notice to the team’s address',
   'sign-in-code': 'Sign-in code',
+  'mobile-code': 'Code to confirm a mobile (text message)',
+  'meeting-booked': 'Reminder: meeting booked',
+  'meeting-changed': 'Reminder: meeting moved',
+  'meeting-cancelled': 'Reminder: meeting cancelled',
+  'supporter-notice': 'Reminder: supporter notice ends soon',
+  'reports-due': 'Reminder: reports due',
+  'meeting-tomorrow': 'Reminder: meeting tomorrow',
+  'meeting-today': 'Reminder: meeting today',
+  'decisions-due': 'Reminder: written decisions due',
+  'minutes-due': 'Reminder: minutes due',
+  'complaint-closing': 'Reminder: complaint window closing',
 };
 
 /** A given-up email, with whom it was for as far as the portal knows. */
@@ -41,8 +52,17 @@ export function staffEmailsService(deps: { db: Kysely<Database>; mail: MailServi
             db
               .selectFrom('parents')
               .innerJoin('cases', 'cases.id', 'parents.case_id')
-              .select(['parents.email_normalised as address', 'parents.name', 'cases.id', 'cases.reference'])
-              .where('parents.email_normalised', 'in', addresses)
+              .select([
+                'parents.email_normalised as address',
+                'parents.mobile',
+                'parents.name',
+                'cases.id',
+                'cases.reference',
+              ])
+              // A text message's address is the parent's mobile.
+              .where((eb) =>
+                eb.or([eb('parents.email_normalised', 'in', addresses), eb('parents.mobile', 'in', addresses)]),
+              )
               .orderBy('parents.name')
               .execute(),
             db
@@ -59,7 +79,7 @@ export function staffEmailsService(deps: { db: Kysely<Database>; mail: MailServi
           kind: EMAIL_KINDS[p.template] ?? p.template,
           people: [
             ...parents
-              .filter((r) => r.address === address)
+              .filter((r) => r.address === address || r.mobile === p.to)
               .map((r) => ({ name: r.name, caseId: r.id, caseReference: r.reference })),
             ...staff
               .filter((r) => r.address === address)
