@@ -1,8 +1,76 @@
+import { basename } from 'node:path';
+import { sql, type KyselyPlugin, type Kysely } from 'kysely';
 import { describe, it, expect } from 'vitest';
+import { migrate, type Dialect } from '~/server/db/client';
 import { DATABASES } from '../support/db';
 
-describe.each(DATABASES)('the $name database', ({ open }) => {
-  it('creates every table and keeps the audit log append-only', async () => {
+/** Every migration file in the folder, by name (what the portal must apply, in order). */
+const FILES = Object.entries(
+  import.meta.glob<{ up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> }>(
+    '../../src/server/db/migrations/*.ts',
+    { eager: true },
+  ),
+)
+  .map(([path, module]) => ({ name: basename(path, '.ts'), up: module.up }))
+  .sort((a, b) => a.name.localeCompare(b.name));
+
+/** Records the tables each statement creates or drops, as the migrations run them. */
+function tableRecorder() {
+  const tables = new Set<string>();
+  const plugin: KyselyPlugin = {
+    transformQuery({ node }) {
+      const n = node as { kind: string; table?: { table?: { identifier?: { name?: string } } } };
+      const name = n.table?.table?.identifier?.name;
+      if (name && n.kind === 'CreateTableNode') tables.add(name);
+      if (name && n.kind === 'DropTableNode') tables.delete(name);
+      return node;
+    },
+    transformResult: ({ result }) => Promise.resolve(result),
+  };
+  return { tables, plugin };
+}
+
+describe.each(DATABASES)('the $name database', ({ name, open, empty }) => {
+  it('applies every migration file, and creates every table the migrations create', async () => {
+    // Run each file's own `up` on an empty database, noting the tables it creates.
+    const scratch = await empty();
+    const recorder = tableRecorder();
+    const raw = scratch.connect();
+    try {
+      const watched = raw.db.withPlugin(recorder.plugin) as unknown as Kysely<unknown>;
+      for (const file of FILES) await file.up(watched, name);
+    } finally {
+      await raw.close();
+      await scratch.remove();
+    }
+    const created = [...recorder.tables].sort();
+    expect(created).toEqual(expect.arrayContaining(['cases', 'parents', 'staff', 'audit_log', 'email_outbox']));
+
+    // The portal's own start-up migration applies every file and leaves every one of those tables in place.
+    const database = await empty();
+    const db = database.connect();
+    try {
+      expect(await migrate(db)).toEqual(FILES.map((f) => f.name));
+      const listed =
+        name === 'postgres'
+          ? await sql<{ t: string }>`select table_name as t from information_schema.tables
+              where table_schema = current_schema()`.execute(db.db)
+          : await sql<{ t: string }>`select name as t from sqlite_master where type = 'table'`.execute(db.db);
+      const present = new Set(listed.rows.map((r) => r.t));
+      expect(created.filter((t) => !present.has(t))).toEqual([]);
+      for (const table of created) {
+        const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(
+          db.db,
+        );
+        expect(Number(rows[0]?.n), table).toBeGreaterThanOrEqual(0);
+      }
+    } finally {
+      await db.close();
+      await database.remove();
+    }
+  });
+
+  it('keeps the audit log append-only', async () => {
     const db = await open();
     try {
       await db.db
@@ -22,6 +90,11 @@ describe.each(DATABASES)('the $name database', ({ open }) => {
       await expect(db.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
       const rows = await db.db.selectFrom('audit_log').select('action').execute();
       expect(rows).toEqual([{ action: 'test.entry' }]);
+      if (name === 'sqlite') {
+        // On a file in WAL mode, as in production.
+        const { rows: mode } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db.db);
+        expect(mode).toEqual([{ journal_mode: 'wal' }]);
+      }
     } finally {
       await db.close();
     }

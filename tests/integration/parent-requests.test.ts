@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCalendarDays, type CalendarDate } from '~/server/domain/working-days';
 import { DATABASES } from '../support/db';
 import { auditEntries, makeFamily, openParentArea, type Family, type ParentAreaWorld } from '../support/parent-area';
+import { accepted } from '../support/accepted';
 
 // What a parent sends: named, changed, withdrawn; each change back in the case
 // team's inbox as "new"; each action audited without the parent's own words.
@@ -39,7 +40,7 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
     if (!first.ok || !changed.ok) return;
     expect(changed.id).toBe(first.id);
     const state = await s.get(family.one, family.conferenceId);
-    expect(state.ok && state.supporter).toMatchObject({
+    expect(accepted(state).supporter).toMatchObject({
       relationship: 'my solicitor',
       isSolicitor: true,
       phone: null,
@@ -64,7 +65,7 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
 
     expect(await s.withdraw(family.one, family.conferenceId)).toEqual({ ok: true });
     const after = await s.get(family.one, family.conferenceId);
-    expect(after.ok && after.supporter).toBeNull();
+    expect(accepted(after).supporter).toBeNull();
     // Withdrawn again (a second click): the answer is the saved state, nothing more happens.
     expect(await s.withdraw(family.one, family.conferenceId)).toEqual({ ok: true });
     expect(await auditEntries(world.services, 'supporter.withdraw')).toHaveLength(1);
@@ -104,8 +105,8 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
 
   it('gives no last day where the council sets none (Kingston): the page says to tell them early', async () => {
     const state = await world.services.supporter.get(family.one, family.conferenceId);
-    expect(state.ok && state.lastDay).toBeNull();
-    expect(state.ok && state.open).toBe(true);
+    expect(accepted(state).lastDay).toBeNull();
+    expect(accepted(state).open).toBe(true);
   });
 
   it('asks for, changes and withdraws an interpreter', async () => {
@@ -119,7 +120,7 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
       when: ['conference', 'chairMeeting'],
     });
     let state = await i.get(family.one, family.conferenceId);
-    expect(state.ok && state.request).toMatchObject({
+    expect(accepted(state).request).toMatchObject({
       language: 'British Sign Language',
       forWhom: 'other',
       forWhomOther: 'my mother',
@@ -136,7 +137,7 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
       when: ['chairMeeting'],
     });
     state = await i.get(family.one, family.conferenceId);
-    expect(state.ok && state.request).toMatchObject({
+    expect(accepted(state).request).toMatchObject({
       language: 'Tigrinya',
       forWhom: 'me',
       forWhomOther: null,
@@ -145,7 +146,7 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
     });
     expect(await i.withdraw(family.one, family.conferenceId)).toEqual({ ok: true });
     state = await i.get(family.one, family.conferenceId);
-    expect(state.ok && state.request).toBeNull();
+    expect(accepted(state).request).toBeNull();
     for (const action of ['interpreter.create', 'interpreter.update', 'interpreter.withdraw'])
       expect(await auditEntries(world.services, action)).toHaveLength(1);
     const text = await auditText();
@@ -167,7 +168,7 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
       views: 'I love my children very much.',
     });
     const state = await a.get(family.one, family.conferenceId);
-    expect(state.ok && state.attendance).toMatchObject({
+    expect(accepted(state).attendance).toMatchObject({
       mode: 'in-person',
       needs: ['access'],
       needsDetail: null,
@@ -210,7 +211,7 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
       views: 'My views',
     });
     const saved = await a.get(family.one, family.conferenceId);
-    expect(saved.ok && saved.attendance).toMatchObject({
+    expect(accepted(saved).attendance).toMatchObject({
       mode: 'not-coming',
       needs: [],
       needsDetail: null,
@@ -218,11 +219,11 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
     });
 
     const detail = await world.services.parentConferences.get(family.one, family.conferenceId);
-    expect(detail.ok && detail.exclusion).toEqual({ scope: 'all', partDescription: null });
-    expect(detail.ok && JSON.stringify(detail)).not.toContain('Recorded by the chair');
+    expect(accepted(detail).exclusion).toEqual({ scope: 'all', partDescription: null });
+    expect(JSON.stringify(accepted(detail))).not.toContain('Recorded by the chair');
     // The other parent is not excluded and is not told about it.
     const other = await world.services.parentConferences.get(family.two, family.conferenceId);
-    expect(other.ok && other.exclusion).toBeNull();
+    expect(accepted(other).exclusion).toBeNull();
   });
 
   it('gives each complaint its own reference, counting up within the year', async () => {
@@ -236,8 +237,8 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
       about: 'professional',
       details: 'Something was said.',
     });
-    expect(first.ok && first.complaint.reference).toBe('CPC-2026-000001');
-    expect(second.ok && second.complaint.reference).toBe('CPC-2026-000002');
+    expect(accepted(first).complaint.reference).toBe('CPC-2026-000001');
+    expect(accepted(second).complaint.reference).toBe('CPC-2026-000002');
     if (!first.ok) return;
     expect(await c.find(family.one, family.conferenceId, first.complaint.id)).toMatchObject({
       reference: 'CPC-2026-000001',
@@ -251,7 +252,7 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
     });
     expect(await auditText()).not.toContain('started late');
     const detail = await world.services.parentConferences.get(family.one, family.conferenceId);
-    expect(detail.ok && detail.actions.complaint.references).toEqual(['CPC-2026-000001']);
+    expect(accepted(detail).actions.complaint.references).toEqual(['CPC-2026-000001']);
   });
 
   it('keeps one complaint when the same one is sent twice (a double click), but takes a new one later', async () => {
@@ -260,10 +261,10 @@ describe.each(DATABASES)('parent requests on $name', ({ open }) => {
     const input = { about: 'decision' as const, details: 'I do not agree with the plan.' };
     const first = await c.create(family.one, family.conferenceId, input);
     const again = await c.create(family.one, family.conferenceId, input);
-    expect(first.ok && again.ok && again.complaint.id).toBe(first.ok && first.complaint.id);
+    expect(accepted(again).complaint.id).toBe(accepted(first).complaint.id);
     world.clock.set('2026-11-22T09:00:00Z');
     const later = await c.create(family.one, family.conferenceId, input);
-    expect(later.ok && later.complaint.reference).toBe('CPC-2026-000002');
+    expect(accepted(later).complaint.reference).toBe('CPC-2026-000002');
     expect(await auditEntries(world.services, 'complaint.create')).toHaveLength(2);
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASES } from '../support/db';
 import { makeFamily, openParentArea, shareReport, type Family, type ParentAreaWorld } from '../support/parent-area';
+import { accepted } from '../support/accepted';
 
 // Both parents of a case see the conference and the reports shared with them,
 // but never what the other parent sent; another family's ids are not found.
@@ -52,9 +53,9 @@ describe.each(DATABASES)('separated parents on $name', ({ open }) => {
     const supporter = await s.supporter.get(family.two, family.conferenceId);
     const interpreter = await s.interpreter.get(family.two, family.conferenceId);
     const attendance = await s.attendance.get(family.two, family.conferenceId);
-    expect(supporter.ok && supporter.supporter).toBeNull();
-    expect(interpreter.ok && interpreter.request).toBeNull();
-    expect(attendance.ok && attendance.attendance).toBeNull();
+    expect(accepted(supporter).supporter).toBeNull();
+    expect(accepted(interpreter).request).toBeNull();
+    expect(accepted(attendance).attendance).toBeNull();
 
     const detail = await s.parentConferences.get(family.two, family.conferenceId);
     expect(detail.ok).toBe(true);
@@ -65,7 +66,7 @@ describe.each(DATABASES)('separated parents on $name', ({ open }) => {
 
     // And parent one still sees their own.
     const own = await s.parentConferences.get(family.one, family.conferenceId);
-    expect(own.ok && own.actions.supporter.name).toBe('Jo Bloggs');
+    expect(accepted(own).actions.supporter.name).toBe('Jo Bloggs');
   });
 
   it("never shows parent two parent one's complaint", async () => {
@@ -76,7 +77,7 @@ describe.each(DATABASES)('separated parents on $name', ({ open }) => {
     });
     expect(made.ok).toBe(true);
     const theirs = await world.services.complaints.get(family.two, family.conferenceId);
-    expect(theirs.ok && theirs.complaints).toEqual([]);
+    expect(accepted(theirs).complaints).toEqual([]);
     if (made.ok)
       expect(await world.services.complaints.find(family.two, family.conferenceId, made.complaint.id)).toBeNull();
   });
@@ -87,8 +88,12 @@ describe.each(DATABASES)('separated parents on $name', ({ open }) => {
 
     const forOne = await world.services.parentReports.list(family.one, family.conferenceId);
     const forTwo = await world.services.parentReports.list(family.two, family.conferenceId);
-    expect(forOne.ok && forOne.reports.map((r) => r.title).sort()).toEqual(['Police report', 'School report']);
-    expect(forTwo.ok && forTwo.reports.map((r) => r.id)).toEqual([both]);
+    expect(
+      accepted(forOne)
+        .reports.map((r) => r.title)
+        .sort(),
+    ).toEqual(['Police report', 'School report']);
+    expect(accepted(forTwo).reports.map((r) => r.id)).toEqual([both]);
 
     expect(await world.services.parentReports.open(family.two, onlyOne)).toBeNull();
     const allowed = await world.services.parentReports.open(family.two, both);

@@ -7,6 +7,7 @@ import { MAX_REPORT_BYTES, UploadRefused, type NewReport, type StaffActor } from
 import { DATABASES } from '../support/db';
 import { docx, odt } from '../support/crafted-files';
 import { makeFamily, openParentArea, readAll, type Family, type ParentAreaWorld } from '../support/parent-area';
+import { accepted } from '../support/accepted';
 
 const OFFICER: StaffActor = { type: 'staff', id: 'staff-officer', role: 'officer' };
 const READER: StaffActor = { type: 'staff', id: 'staff-reader', role: 'readonly' };
@@ -81,7 +82,7 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
       .map((e) => e.name);
   const parentTitles = async (who: 'one' | 'two') => {
     const state = await world.services.parentReports.list(family[who], family.conferenceId);
-    return state.ok ? state.reports.map((r) => r.title) : [];
+    return accepted(state).reports.map((r) => r.title);
   };
   const trail = async () =>
     await world.services.db.db
@@ -150,9 +151,9 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
     // The first parent keeps the date they had it from.
     expect(report?.shares.find((s) => s.parentName === 'Sam Taylor')?.sharedAt).toBe('2026-11-02T09:00:00.000Z');
     const two = await world.services.parentReports.list(family.two, family.conferenceId);
-    expect(two.ok && two.reports.map((r) => [r.title, r.late])).toEqual([['Health visitor report', true]]);
+    expect(accepted(two).reports.map((r) => [r.title, r.late])).toEqual([['Health visitor report', true]]);
     const one = await world.services.parentReports.list(family.one, family.conferenceId);
-    expect(one.ok && one.reports.map((r) => r.late)).toEqual([false]);
+    expect(accepted(one).reports.map((r) => r.late)).toEqual([false]);
   });
 
   it('refuses a program renamed report.pdf, stops reading it at once and keeps nothing', async () => {

@@ -5,9 +5,12 @@ import type { Services } from '~/server/services';
 import { DATABASES } from '../support/db';
 import { openServices } from '../support/services';
 import { totp } from '../support/totp';
-import { jar, request } from '../support/auth-session';
+import { jar, request, signInParent } from '../support/auth-session';
 
 const OFFICER = 'officer@council.example';
+const FORMER = 'former.officer@council.example';
+const PARENT = 'parent.one@example.test';
+const SYSTEM = { type: 'system', id: null } as const;
 describe.each(DATABASES)('staff signing in on $name', ({ open }) => {
   let db: Db;
   let services: Services;
@@ -19,10 +22,17 @@ describe.each(DATABASES)('staff signing in on $name', ({ open }) => {
     db = await open();
     mailer = memoryMailer();
     services = await openServices(db, { mailer });
-    await services.auth.staff.create(
-      { name: 'Olu Officer', email: OFFICER, role: 'officer' },
-      { type: 'system', id: null },
+    await services.auth.staff.create({ name: 'Olu Officer', email: OFFICER, role: 'officer' }, SYSTEM);
+    const former = await services.auth.staff.create({ name: 'Fen Former', email: FORMER, role: 'officer' }, SYSTEM);
+    await services.auth.staff.update(former, { active: false }, SYSTEM);
+    const caseId = await services.cases.createCase('TEST-1', SYSTEM);
+    const parentId = await services.cases.addParent(
+      { caseId, name: 'Sam Taylor', email: PARENT, preferredLanguage: 'en', sharesHousehold: false },
+      SYSTEM,
     );
+    await services.auth.inviteParent(parentId);
+    await services.mail.processOutbox();
+    mailer.sent.length = 0;
   });
   afterEach(async () => {
     await services.auth.settle();
@@ -31,9 +41,9 @@ describe.each(DATABASES)('staff signing in on $name', ({ open }) => {
   });
 
   const s = () => services.auth.staffSignIn;
-  async function emailedCode(): Promise<string> {
+  async function emailedCode(email = OFFICER): Promise<string> {
     mailer.sent.length = 0;
-    await s().requestCode(OFFICER, request());
+    await s().requestCode(email, request());
     await services.auth.settle();
     return /\b(\d{6})\b/.exec(mailer.sent.at(-1)?.text ?? '')?.[1] ?? '';
   }
@@ -58,7 +68,13 @@ describe.each(DATABASES)('staff signing in on $name', ({ open }) => {
     return { secret, recoveryCodes, cookie };
   }
 
-  it('sends codes only to active staff, then asks a new member to set up an authenticator app', async () => {
+  it('sends codes only to active staff (and parents), then asks a new member to set up an authenticator app', async () => {
+    // An unknown address and a member whose access is off: the same answer, and no email.
+    for (const email of ['nobody@council.example', FORMER]) {
+      expect(await s().requestCode(email, request())).toEqual({ ok: true });
+      await services.auth.settle();
+    }
+    expect(mailer.sent).toEqual([]);
     await setUp();
     expect(mailer.sent.map((m) => m.to)).toEqual([OFFICER]);
     const actions = (
@@ -101,14 +117,33 @@ describe.each(DATABASES)('staff signing in on $name', ({ open }) => {
     });
   });
 
-  it('gives a parent no staff session, and switching a member off ends their sessions', async () => {
+  it('gives a parent no staff session: not with their own session, nor with an emailed code', async () => {
+    const parent = await signInParent(services, mailer, PARENT);
+    // Signed in as a parent (the parent area knows them) ...
+    expect((await services.auth.loadSession(request(parent.cookie)))?.user.email).toBe(PARENT);
+    // ... but the staff area does not.
+    expect(await s().state(request(parent.cookie))).toBeNull();
+    expect(await s().load(request(parent.cookie))).toBeNull();
+    // One code system serves both doors: a parent asking at the staff door is sent their own
+    // (neutral) sign-in code, but the staff door does not take it, and leaves no session behind.
+    const code = await emailedCode(PARENT);
+    expect(code).toMatch(/^\d{6}$/);
+    expect(mailer.sent.map((m) => [m.to, m.subject])).toEqual([[PARENT, 'Your sign-in code']]);
+    const step = await s().verifyCode(PARENT, code, request());
+    expect(step).toEqual({ ok: false, reason: 'no-code' });
+    const sessions = await db.db
+      .selectFrom('session' as 'cases')
+      .select('id')
+      .execute();
+    expect(sessions).toHaveLength(1); // the parent's own, from signing in at the parent door
+  });
+
+  it('switching a member off ends their sessions and sends them no more codes', async () => {
     const { cookie } = await setUp();
     const member = (await s().load(request(cookie)))!.staff;
-    await services.auth.staff.update(member.id, { active: false }, { type: 'system', id: null });
+    await services.auth.staff.update(member.id, { active: false }, SYSTEM);
     expect(await s().load(request(cookie))).toBeNull();
-    mailer.sent.length = 0;
-    await s().requestCode(OFFICER, request());
-    await services.auth.settle();
+    expect(await emailedCode()).toBe('');
     expect(mailer.sent).toHaveLength(0);
   });
 });

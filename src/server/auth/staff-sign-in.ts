@@ -70,7 +70,10 @@ export function staffSignIn(
     who ? audit.record({ actorType: 'staff', actorId: who.id, action }) : Promise.resolve();
 
   return {
-    /** Sends a code if the address is an active staff member's (the same answer either way). */
+    /**
+     * Sends a code if the address may sign in: an active staff member's, or (one code system
+     * for both doors) an invited parent's, whose code verifyCode then refuses. Same answer either way.
+     */
     requestCode: (email: string, info: RequestInfo) => signIn.requestCode(email, info),
 
     /** Checks the emailed code; a member with an app goes on to the second step, one without sets it up. */

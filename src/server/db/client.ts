@@ -19,6 +19,8 @@ export interface Db {
   db: Kysely<Database>;
   dialect: Dialect;
   close: () => Promise<void>;
+  /** SQLite: the file (withMigrationLock locks one beside it). */
+  sqlitePath?: string;
 }
 
 /** Where the embedded database lives when DATABASE_URL is not set. */
@@ -70,7 +72,7 @@ export function openDb(
   const database = new DatabaseSync(path);
   database.exec('PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;');
   const db = new Kysely<Database>({ dialect: new NodeSqliteDialect({ database }), ...log });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', close: () => db.destroy(), ...(path === ':memory:' ? {} : { sqlitePath: path }) };
 }
 
 /** The migrations, in order. Add a new file for each change; never edit one that has shipped. */
@@ -88,12 +90,13 @@ const START_LOCK = 7_406_283_115;
 
 /**
  * Runs `fn` (the start-up migrations: the portal's and better-auth's) while
- * holding a PostgreSQL advisory lock, so that of several processes starting
- * at once on one database, one migrates and the others wait, then find
- * nothing left to do. (SQLite: one process owns the file; no lock needed.)
+ * holding a lock, so that of several processes starting at once on one
+ * database, one migrates and the others wait, then find nothing left to do.
+ * PostgreSQL: an advisory lock. SQLite: a write lock on a small file beside
+ * the database (`<file>.start-lock`), taken without blocking the process.
  */
-export async function withMigrationLock<T>({ db, dialect }: Db, fn: () => Promise<T>): Promise<T> {
-  if (dialect !== 'postgres') return fn();
+export async function withMigrationLock<T>({ db, dialect, sqlitePath }: Db, fn: () => Promise<T>): Promise<T> {
+  if (dialect === 'sqlite') return sqlitePath ? withSqliteFileLock(`${sqlitePath}.start-lock`, fn) : fn();
   return db.connection().execute(async (connection) => {
     await sql`select pg_advisory_lock(${START_LOCK})`.execute(connection);
     try {
@@ -102,6 +105,29 @@ export async function withMigrationLock<T>({ db, dialect }: Db, fn: () => Promis
       await sql`select pg_advisory_unlock(${START_LOCK})`.execute(connection);
     }
   });
+}
+
+async function withSqliteFileLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const lock = new DatabaseSync(path);
+  try {
+    lock.exec('PRAGMA busy_timeout = 0;');
+    for (;;) {
+      try {
+        lock.exec('BEGIN EXCLUSIVE');
+        break;
+      } catch (error) {
+        if (!/locked|busy/i.test(String((error as Error).message))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      lock.exec('ROLLBACK');
+    }
+  } finally {
+    lock.close();
+  }
 }
 
 /** Which migrations have not run yet (empty when the database is up to date). */
