@@ -30,7 +30,15 @@ export async function walkParentPages(
   { upcoming, past }: { upcoming: string; past: string },
   check: PageCheck = expectNoViolations,
 ): Promise<void> {
-  for (const path of ['account/', upcoming, `${upcoming}reports/`, past, `${past}reports/`]) {
+  for (const path of [
+    'account/',
+    upcoming,
+    `${upcoming}reports/`,
+    past,
+    `${past}reports/`,
+    'account/reminders/',
+    'account/reminders/confirm-mobile/',
+  ]) {
     await page.goto(`/${lang}/${path}`);
     await expect(page.locator('main h1')).toBeVisible();
     await check(page, `/${lang}/${path}`);
@@ -54,6 +62,13 @@ export async function walkParentForms(
     await expect(page.locator('.govuk-error-summary')).toBeVisible();
     await check(page, `${lang} ${form} with errors`);
   }
+  // Reminders: text messages to a number that is not a UK mobile (nothing is saved).
+  await page.goto(`/${lang}/account/reminders/`);
+  await page.locator('input[name=channel][value=sms]').check();
+  await page.locator('input[name=mobile]').fill('020 7946 0018');
+  await page.locator('form:not([data-sign-out]) button[type=submit]').first().click();
+  await expect(page.locator('.govuk-error-summary')).toBeVisible();
+  await check(page, `${lang} reminders with errors`);
   await page.goto(`/${lang}/${upcoming}complaint/`);
   await check(page, `${lang} complaint before the conference`);
   await page.goto(`/${lang}/${past}complaint/`);
