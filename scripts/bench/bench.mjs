@@ -1,0 +1,274 @@
+// npm run bench -- --cases <n> --db sqlite|postgres --out <file.json>
+//   [--processes <k>] [--duration <s>] [--connections <c>] [--download-mb <mb>] [--port <first>]
+//
+// How fast the built portal answers at a council's size, next to a bare
+// node:http server measured in the same run (docs/benchmarks.md). Fills a
+// database of its own with `cases` families in bulk (bench-data.ts: the
+// app's migrations, report store and better-auth sessions), starts the built
+// server (k processes on PostgreSQL, requests shared round-robin), drives
+// each page with `connections` keep-alive connections for `duration`
+// seconds, then five slow readers of a large report. Prints a table and
+// writes JSON rows { page, db, cases, rps, p50, p95, p99, baselineRps,
+// errors, peakRssMB } (milliseconds; the download row has extraMemoryMB).
+// PostgreSQL: a database bench_<pid> is created on DATABASE_URL's server
+// (default postgres://postgres@127.0.0.1/) and dropped afterwards.
+// Not part of npm test.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runServerModule } from '../server-module.mjs';
+import { load, peakSampler, slowDownloads, startBaseline } from './load.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '1000' },
+    db: { type: 'string', default: 'sqlite' },
+    out: { type: 'string' },
+    processes: { type: 'string', default: '1' },
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
+    'download-mb': { type: 'string', default: '100' },
+    port: { type: 'string', default: process.env.BENCH_PORT ?? '4560' },
+  },
+});
+const cases = Number(args.cases);
+const dbKind = args.db;
+const processes = dbKind === 'postgres' ? Number(args.processes) : 1;
+const seconds = Number(args.duration);
+const connections = Number(args.connections);
+const downloadMb = Number(args['download-mb']);
+const firstPort = Number(args.port);
+if (!['sqlite', 'postgres'].includes(dbKind)) throw new Error('--db must be sqlite or postgres');
+if (dbKind === 'sqlite' && Number(args.processes) > 1) console.warn('SQLite: one process (--processes ignored).');
+
+const say = (line) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+if (!existsSync('dist/build.json')) {
+  say('no build in dist/: npm run build');
+  if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+}
+
+const data = mkdtempSync(join(tmpdir(), 'bench-'));
+const secret = `bench-secret-${process.pid}-0123456789abcdefghijklmnopqrstuvwxyz`;
+const env = {
+  SITE_URL: `http://127.0.0.1:${firstPort + 1}`,
+  SQLITE_PATH: join(data, 'db.sqlite'),
+  REPORTS_DIR: join(data, 'reports'),
+  REPORT_KEY_FILE: join(data, 'report.key'),
+  OUTBOX_DIR: join(data, 'outbox'),
+  BETTER_AUTH_SECRET: secret,
+  DEMO_DATA: '0',
+  LOG_LEVEL: 'warn',
+};
+let dbName;
+if (dbKind === 'postgres') {
+  const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1/postgres');
+  dbName = `bench_${process.pid}`;
+  const made = spawnSync(
+    'createdb',
+    ['-h', server.hostname, '-p', server.port || '5432', '-U', server.username || 'postgres', dbName],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, PGPASSWORD: decodeURIComponent(server.password) },
+    },
+  );
+  if (made.status !== 0) throw new Error(`createdb ${dbName} failed`);
+  server.pathname = `/${dbName}`;
+  env.DATABASE_URL = server.toString();
+}
+const dropDb = () => {
+  if (!dbName) return;
+  const server = new URL(env.DATABASE_URL);
+  spawnSync(
+    'dropdb',
+    [
+      '-h',
+      server.hostname,
+      '-p',
+      server.port || '5432',
+      '-U',
+      server.username || 'postgres',
+      '--if-exists',
+      '--force',
+      dbName,
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, PGPASSWORD: decodeURIComponent(server.password) },
+    },
+  );
+};
+
+const children = [];
+const cleanUp = () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+};
+process.on('SIGINT', () => {
+  cleanUp();
+  dropDb();
+  process.exit(130);
+});
+
+try {
+  say(`generating ${cases} cases on ${dbKind} in ${data}`);
+  Object.assign(process.env, env);
+  const generated = await runServerModule('scripts/bench/bench-data.ts', 'generate', {
+    cases,
+    downloadMb,
+    signedInParents: Math.min(20, cases),
+    secret,
+  });
+  say(`generated in ${(generated.ms / 1000).toFixed(1)} s: ${JSON.stringify(generated.counts)}`);
+
+  // The servers.
+  const ports = Array.from({ length: processes }, (_, i) => firstPort + 1 + i);
+  const servers = [];
+  for (const [i, port] of ports.entries()) {
+    const child = spawn(process.execPath, ['scripts/serve.mjs'], {
+      env: { ...process.env, ...env, PORT: String(port), OUTBOX_WORKER: i === 0 ? '1' : '0' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push(child);
+    servers.push(child);
+  }
+  for (const port of ports) {
+    for (let tries = 0; ; tries++) {
+      const ok = await fetch(`http://127.0.0.1:${port}/readyz`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) break;
+      if (tries > 600) throw new Error(`the server on port ${port} did not start`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const pids = servers.map((s) => s.pid);
+  say(`${processes} server process(es) on port(s) ${ports.join(', ')}: pid ${pids.join(', ')}`);
+
+  const baseline = await startBaseline(firstPort);
+  children.push(baseline);
+  say(`baseline: bare node:http on ${firstPort}`);
+  const base = await load({ target: () => ({ port: firstPort, path: '/' }), connections, seconds });
+  say(`baseline ${base.rps} req/s, p95 ${base.p95} ms`);
+  baseline.kill('SIGTERM');
+
+  const staff = generated.staffCookie;
+  const parents = generated.parents;
+  const get = (path, cookie) =>
+    fetch(`http://127.0.0.1:${ports[0]}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+  // The audit log's later page: follow "Older" (the keyset link) up to 49 times.
+  let laterAudit = '/staff/audit/';
+  let auditPage = 1;
+  for (; auditPage < 50; auditPage++) {
+    const html = await (await get(laterAudit, staff)).text();
+    const next = /href="([^"]+)"\s+rel="next"/.exec(html)?.[1];
+    if (!next) break;
+    laterAudit = next.replaceAll('&amp;', '&');
+  }
+  say(`audit log: page ${auditPage} is ${laterAudit}`);
+
+  let rr = 0;
+  const port = () => ports[rr++ % ports.length];
+  const pages = [
+    { page: 'prerendered', path: () => '/en/' },
+    { page: 'sign-in', path: () => '/en/account/sign-in/' },
+    { page: 'dashboard', path: () => '/en/account/', parent: true },
+    { page: 'conference', path: (p) => `/en/account/conferences/${p.conferenceId}/`, parent: true },
+    { page: 'staff-home', path: () => '/staff/', staff: true },
+    { page: 'inbox', path: () => '/staff/inbox/?status=all', staff: true },
+    { page: 'audit-page-1', path: () => '/staff/audit/', staff: true },
+    { page: `audit-page-${auditPage}`, path: () => laterAudit, staff: true },
+  ];
+  const rows = [];
+  for (const spec of pages) {
+    const check = await get(spec.path(parents[0]), spec.staff ? staff : spec.parent ? parents[0].cookie : undefined);
+    await check.arrayBuffer();
+    if (check.status !== 200)
+      say(`warning: ${spec.page} answered ${check.status} ${check.headers.get('location') ?? ''}`);
+    const stop = peakSampler(pids);
+    const result = await load({
+      target: (n) => {
+        const parent = parents[n % parents.length];
+        return {
+          port: port(),
+          path: spec.path(parent),
+          cookie: spec.staff ? staff : spec.parent ? parent.cookie : undefined,
+        };
+      },
+      connections,
+      seconds,
+    });
+    const peaks = stop();
+    const row = {
+      page: spec.page,
+      db: dbKind,
+      cases,
+      processes,
+      connections,
+      rps: result.rps,
+      p50: result.p50,
+      p95: result.p95,
+      p99: result.p99,
+      baselineRps: base.rps,
+      errors: result.errors,
+      peakRssMB: Math.max(...peaks),
+      ...(processes > 1 ? { peakRssMBPerProcess: peaks } : {}),
+    };
+    rows.push(row);
+    say(
+      `${spec.page}: ${result.rps} req/s, p95 ${result.p95} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`,
+    );
+  }
+
+  say(`download-5-slow: 5 × ${downloadMb} MB at 20 MB/s`);
+  const stop = peakSampler(pids);
+  const download = await slowDownloads({
+    port: ports[0],
+    path: generated.download.path,
+    cookie: generated.download.cookie,
+    clients: 5,
+    mbPerSecond: 20,
+    pid: pids[0],
+  });
+  const peaks = stop();
+  rows.push({
+    page: 'download-5-slow',
+    db: dbKind,
+    cases,
+    processes,
+    downloadMB: downloadMb,
+    seconds: download.seconds,
+    receivedMB: download.receivedMB,
+    extraMemoryMB: download.extraMemoryMB,
+    errors: download.errors,
+    peakRssMB: Math.max(...peaks),
+  });
+
+  const uptime = spawnSync('uptime', { encoding: 'utf8' }).stdout.trim();
+  console.log(
+    `\n${dbKind}, ${cases} cases, ${processes} process(es), ${connections} connections, ${seconds} s a page; ${uptime}`,
+  );
+  console.log('page              req/s   p50 ms   p95 ms   p99 ms  baseline  errors  peak RSS MB');
+  for (const r of rows) {
+    if (r.page === 'download-5-slow') {
+      console.log(
+        `${r.page.padEnd(16)} 5 × ${r.downloadMB} MB in ${r.seconds} s, ${r.receivedMB} MB read, ${r.errors} errors: memory +${r.extraMemoryMB} MB (peak ${r.peakRssMB} MB)`,
+      );
+      continue;
+    }
+    console.log(
+      `${r.page.padEnd(16)}${String(r.rps).padStart(7)}${String(r.p50).padStart(9)}${String(r.p95).padStart(9)}${String(r.p99).padStart(9)}${String(r.baselineRps).padStart(10)}${String(r.errors).padStart(8)}${String(r.peakRssMB).padStart(13)}`,
+    );
+  }
+  if (args.out) {
+    writeFileSync(args.out, `${JSON.stringify(rows, null, 2)}\n`);
+    say(`written to ${args.out}`);
+  }
+} finally {
+  cleanUp();
+  await new Promise((r) => setTimeout(r, 1500));
+  dropDb();
+  rmSync(data, { recursive: true, force: true });
+}
+process.exit(0);
