@@ -183,7 +183,7 @@ try {
   const rows = [];
   for (const spec of pages) {
     const check = await get(spec.path(parents[0]), spec.staff ? staff : spec.parent ? parents[0].cookie : undefined);
-    await check.arrayBuffer();
+    const pageBytes = (await check.arrayBuffer()).byteLength;
     if (check.status !== 200)
       say(`warning: ${spec.page} answered ${check.status} ${check.headers.get('location') ?? ''}`);
     const stop = peakSampler(pids);
@@ -213,6 +213,7 @@ try {
       baselineRps: base.rps,
       errors: result.errors,
       peakRssMB: Math.max(...peaks),
+      htmlKB: Math.round(pageBytes / 102.4) / 10,
       ...(processes > 1 ? { peakRssMBPerProcess: peaks } : {}),
     };
     rows.push(row);
@@ -240,6 +241,8 @@ try {
     downloadMB: downloadMb,
     seconds: download.seconds,
     receivedMB: download.receivedMB,
+    // What each reader got on average (below 20 when the server, not the reader, was the slower).
+    mbPerSecondPerClient: Math.round((download.receivedMB / 5 / download.seconds) * 10) / 10,
     extraMemoryMB: download.extraMemoryMB,
     errors: download.errors,
     peakRssMB: Math.max(...peaks),
@@ -249,16 +252,16 @@ try {
   console.log(
     `\n${dbKind}, ${cases} cases, ${processes} process(es), ${connections} connections, ${seconds} s a page; ${uptime}`,
   );
-  console.log('page              req/s   p50 ms   p95 ms   p99 ms  baseline  errors  peak RSS MB');
+  console.log('page              req/s   p50 ms   p95 ms   p99 ms  baseline  errors  peak RSS MB  HTML KB');
   for (const r of rows) {
     if (r.page === 'download-5-slow') {
       console.log(
-        `${r.page.padEnd(16)} 5 × ${r.downloadMB} MB in ${r.seconds} s, ${r.receivedMB} MB read, ${r.errors} errors: memory +${r.extraMemoryMB} MB (peak ${r.peakRssMB} MB)`,
+        `${r.page.padEnd(16)} 5 × ${r.downloadMB} MB in ${r.seconds} s, ${r.receivedMB} MB read (${r.mbPerSecondPerClient} MB/s each), ${r.errors} errors: memory +${r.extraMemoryMB} MB (peak ${r.peakRssMB} MB)`,
       );
       continue;
     }
     console.log(
-      `${r.page.padEnd(16)}${String(r.rps).padStart(7)}${String(r.p50).padStart(9)}${String(r.p95).padStart(9)}${String(r.p99).padStart(9)}${String(r.baselineRps).padStart(10)}${String(r.errors).padStart(8)}${String(r.peakRssMB).padStart(13)}`,
+      `${r.page.padEnd(16)}${String(r.rps).padStart(7)}${String(r.p50).padStart(9)}${String(r.p95).padStart(9)}${String(r.p99).padStart(9)}${String(r.baselineRps).padStart(10)}${String(r.errors).padStart(8)}${String(r.peakRssMB).padStart(13)}${String(r.htmlKB).padStart(9)}`,
     );
   }
   if (args.out) {
