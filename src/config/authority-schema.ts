@@ -184,6 +184,8 @@ export const authoritySchema = z
         /** At most this many observers per conference, agreed with the chair beforehand. */
         observersMax: fact(z.number().int().positive()),
         /** Professionals send their written reports at least `hours` before, to `sendTo` (a service name). */
+        /** The minutes leave out each service's report; they can be asked for from this service (a name). */
+        agencyReportsFrom: fact(z.string().min(3)),
         professionalReports: fact(z.object({ hours: z.number().int().positive(), sendTo: z.string().min(3) }).strict()),
       })
       .strict(),

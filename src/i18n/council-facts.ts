@@ -30,6 +30,7 @@ export const COUNCIL_FACTS = [
   'meetingLength',
   'observers',
   'professionalReports',
+  'agencyReports',
 ] as const;
 export type CouncilFactName = (typeof COUNCIL_FACTS)[number];
 
@@ -65,6 +66,7 @@ export function councilFactSource(name: CouncilFactName, a: Authority): FactSour
     meetingLength: p.meetingHours,
     observers: p.observersMax,
     professionalReports: p.professionalReports,
+    agencyReports: p.agencyReportsFrom,
   };
   return facts[name]?.source ?? null;
 }
@@ -188,6 +190,10 @@ export function councilFactSentence(name: CouncilFactName, a: Authority, t: Tran
       return rule === null
         ? notStated('professionalReports')
         : t('council:professionalReports', { council, count: rule.hours, service: rule.sendTo });
+    }
+    case 'agencyReports': {
+      const service = valueOf(a.practice.agencyReportsFrom);
+      return service === null ? notStated('agencyReports') : t('council:agencyReports', { council, service });
     }
   }
 }

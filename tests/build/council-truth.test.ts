@@ -124,6 +124,15 @@ const SENTENCES: { says: string; page: string; trueFor: Id[]; holds?: (a: Author
     trueFor: ['torbay'],
     holds: (a) => valueOf(a.practice.professionalReports)?.hours === 24,
   },
+  {
+    says: 'You can ask the Safeguarding and Reviewing Service for these reports',
+    page: 'professionals-after-the-conference',
+    trueFor: ['torbay'],
+    holds: (a) => stated(a.practice.agencyReportsFrom),
+  },
+  // Reports should reach parents before the meeting; no council but Redbridge and Hartlepool says how many days.
+  { says: 'a few days before the meeting', page: 'before-the-conference', trueFor: [] },
+  { says: "Call the council's conference team", page: 'bringing-a-supporter', trueFor: [] },
   // The rules table: complaint window, supporter notice, written records, children's ages, visits, plan length.
   {
     says: 'days after the conference to make a complaint',
@@ -266,6 +275,7 @@ function factValue(name: CouncilFactName, a: Authority): unknown {
     meetingLength: valueOf(p.meetingHours),
     observers: valueOf(p.observersMax),
     professionalReports: valueOf(p.professionalReports),
+    agencyReports: null,
   };
   return values[name];
 }
