@@ -11,7 +11,12 @@ import { readConfig } from '~/server/config';
 import { memoryMailer } from '~/server/mail';
 import { memoryNotifier } from '~/server/notify';
 import { createServices, type Services } from '~/server/services';
-import { MOBILE_CODE_TRIES, recordPendingMobile, reminderSettingsForm } from '~/server/services/reminder-settings';
+import {
+  MOBILE_CODE_TRIES,
+  MOBILE_CODES_PER_HOUR,
+  recordPendingMobile,
+  reminderSettingsForm,
+} from '~/server/services/reminder-settings';
 import type { PlannedReminder } from '~/server/domain/reminders';
 import { DATABASES } from '../support/db';
 import { auditEntries, makeFamily, type Family } from '../support/parent-area';
@@ -164,6 +169,20 @@ describe.each(DATABASES)('a parent’s reminder choice on $name', ({ open }) => 
       reason: 'expired',
     });
     expect((await services.reminderSettings.get(family.one))?.mobile).toBeNull();
+  });
+
+  it('texts one number at most 5 codes an hour', async () => {
+    await setUp();
+    await services.reminderSettings.save(family.one, { channel: 'sms', mobile: MOBILE, complaintReminder: [] });
+    for (let i = 2; i <= MOBILE_CODES_PER_HOUR; i++)
+      expect(await services.reminderSettings.resend(family.one)).toEqual({ ok: true });
+    expect(await services.reminderSettings.resend(family.one)).toEqual({ ok: false, reason: 'limit' });
+    expect(notifier.sent.filter((n) => n.message === 'mobile-code')).toHaveLength(MOBILE_CODES_PER_HOUR);
+    // The last code sent still works.
+    expect(await services.reminderSettings.confirm(family.one, codeTexted().code)).toEqual({ ok: true });
+    clock.advance(61 * 60_000);
+    await services.reminderSettings.save(family.one, { channel: 'sms', mobile: '07123 456780', complaintReminder: [] });
+    expect(await services.reminderSettings.resend(family.one)).toEqual({ ok: true });
   });
 
   it('lists what will be sent next and when, from the schedule, soonest first', async () => {

@@ -20,6 +20,8 @@ export const REMINDER_CHANNELS = ['email', 'sms', 'both', 'none'] as const satis
 /** How long a mobile code works, and how many wrong tries it takes. */
 export const MOBILE_CODE_MINUTES = 10;
 export const MOBILE_CODE_TRIES = 5;
+/** At most this many codes to one number an hour: text messages cost the council, and a number may not be the parent's. */
+export const MOBILE_CODES_PER_HOUR = 5;
 
 const E = 'account:reminders.error';
 const usesSms = (channel: string) => channel === 'sms' || channel === 'both';
@@ -120,12 +122,24 @@ export function reminderSettingsService(deps: {
       trx,
     );
 
-  /** Makes a code for `mobile`, keeps its hash on each row and queues the text message; returns the outbox id. */
+  /**
+   * Makes a code for `mobile`, keeps its hash on each row and queues the text
+   * message; returns the outbox id, or null when the number has had its codes for the hour.
+   */
   async function sendCode(
     trx: Kysely<Database>,
     parents: { id: string; preferred_language: string }[],
     mobile: string,
-  ) {
+  ): Promise<string | null> {
+    const hourAgo = new Date(clock.now().getTime() - 3_600_000).toISOString();
+    const recent = await trx
+      .selectFrom('email_outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('template', '=', 'mobile-code')
+      .where('to_address', '=', mobile)
+      .where('created_at', '>', hourAgo)
+      .executeTakeFirst();
+    if (Number(recent?.n ?? 0) >= MOBILE_CODES_PER_HOUR) return null;
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(clock.now().getTime() + MOBILE_CODE_MINUTES * 60_000).toISOString();
     for (const p of parents)
@@ -194,7 +208,8 @@ export function reminderSettingsService(deps: {
             })
             .where('id', '=', p.id)
             .execute();
-        if (newMobile) outboxId = await sendCode(trx, parents, newMobile);
+        // Over the hour's codes: the number waits; the parent asks for a code later.
+        if (newMobile) outboxId = (await sendCode(trx, parents, newMobile)) ?? undefined;
         await record(trx, first, 'choose', {
           channel: input.channel,
           complaintReminder: input.complaintReminder.length > 0,
@@ -260,14 +275,15 @@ export function reminderSettingsService(deps: {
     },
 
     /** Sends a new code to the waiting number (the old one stops working). */
-    async resend(actor: ParentActor): Promise<{ ok: true } | { ok: false; reason: 'none' }> {
+    async resend(actor: ParentActor): Promise<{ ok: true } | { ok: false; reason: 'none' | 'limit' }> {
       let outboxId: string | undefined;
       const answer = await inTransaction(db, async (trx) => {
         const parents = await rows(actor, trx);
         const first = parents[0];
         if (!first?.mobile_pending) return { ok: false as const, reason: 'none' as const };
         await lockParent(trx, first.id);
-        outboxId = await sendCode(trx, parents, first.mobile_pending);
+        outboxId = (await sendCode(trx, parents, first.mobile_pending)) ?? undefined;
+        if (!outboxId) return { ok: false as const, reason: 'limit' as const };
         await record(trx, first, 'mobile-code-resend');
         return { ok: true as const };
       });
