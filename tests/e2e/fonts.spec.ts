@@ -47,3 +47,21 @@ test('an Urdu page loads one Nastaliq file (its bold is the same face made bolde
     expect(fonts.filter((f) => f.startsWith('noto-nastaliq-urdu')).length, path).toBe(1);
   }
 });
+
+test("printed, a page keeps its language's font (a printed Urdu page is still Nastaliq)", async ({ page }) => {
+  await page.emulateMedia({ media: 'print' });
+  for (const [path, font] of [
+    ['/ur/what-is-a-conference/', 'Portal Urdu'],
+    ['/ar/what-is-a-conference/', 'Portal Arabic'],
+    ['/en/what-is-a-conference/', 'Portal Latin'],
+  ]) {
+    await page.goto(path);
+    for (const selector of ['h1', 'main p', '.govuk-footer']) {
+      const family = await page
+        .locator(selector)
+        .first()
+        .evaluate((el) => getComputedStyle(el).fontFamily);
+      expect(family, `${path} ${selector} in print`).toMatch(new RegExp(`^"?${font}"?,`));
+    }
+  }
+});
