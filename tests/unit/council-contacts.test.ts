@@ -52,13 +52,29 @@ const PHONE = /\b0\d{2,4} ?\d{3,4} ?\d{3,4}\b/g;
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 const WEB = /(https?:\/\/)?www\.[\w.-]+(\/[\w./-]*)?/g;
 
-/** Each route a leaflet names in words (no number to find), which the profile must also carry. */
-const NAMED_ROUTES: Record<string, string[]> = {
-  barnsley: ['customerresolutionteam@barnsley.gov.uk'],
-  hartlepool: ['Civic Centre', 'First Contact and Support Hub'],
-  kingston: ['Safeguarding Service', 'Guildhall Information Desk', 'Eagle Chambers', 'Kingston Police Station'],
-  redbridge: ['https://www.redbridge.gov.uk/tell-us/tell-us-whats-wrong/tell-us-what-we-did-wrong/'],
-  torbay: ['Safeguarding and Reviewing Service', '01803 207176'],
+/** Each route a leaflet names in words (no number to find), as the kind of route the profile must give it. */
+const NAMED_ROUTES: Record<string, Array<[ContactRoute['kind'], string]>> = {
+  barnsley: [['complaint-email', 'customerresolutionteam@barnsley.gov.uk']],
+  hartlepool: [
+    ['reception', 'Civic Centre'],
+    ['team', 'First Contact and Support Hub'],
+    ['website', 'https://www.hartlepool.gov.uk/childrensfactsheets'],
+  ],
+  kingston: [
+    ['team', 'Safeguarding Service'],
+    ['phone', '020 8547 6587'],
+    ['other', 'Guildhall Information Desk'],
+    ['other', 'Eagle Chambers'],
+    ['other', 'Advancing Services for Kingston Kids (ASKK)'],
+    ['other', 'Kingston Police Station'],
+  ],
+  redbridge: [
+    ['complaint-website', 'https://www.redbridge.gov.uk/tell-us/tell-us-whats-wrong/tell-us-what-we-did-wrong/'],
+  ],
+  torbay: [
+    ['other', 'Safeguarding and Reviewing Service'],
+    ['other-formats', '01803 207176'],
+  ],
 };
 
 describe.each(authorityIds)('%s: the ways to get in touch', (id) => {
@@ -88,7 +104,11 @@ describe.each(authorityIds)('%s: the ways to get in touch', (id) => {
         contact.replace(/\s/g, '').replace(/\/$/, ''),
       );
     }
-    for (const named of NAMED_ROUTES[id] ?? []) expect(text, `${id}: ${named}`).toContain(named);
+    for (const [kind, named] of NAMED_ROUTES[id] ?? [])
+      expect(
+        routes.filter((r) => r.kind === kind).map((r) => routeText([r])),
+        `${id}: ${kind} "${named}"`,
+      ).toContainEqual(expect.stringContaining(named));
   });
 
   it('label each website for what it is', () => {
