@@ -1,0 +1,79 @@
+import { test, expect, type Page } from '@playwright/test';
+import { DEMO_PARENTS } from '../support/outbox';
+import { signInOnce } from '../support/parent-session';
+import { demoConferencePaths, walkParentForms, walkParentPages } from '../support/parent-area-walk';
+import { DEMO_STAFF, signInStaff } from '../support/staff-session';
+import { staffRouteUrls } from '../support/staff-routes';
+
+// Nothing to scroll sideways at 320 px, at normal and at 200% text size, on
+// the pages rendered on demand (small-screen.spec.ts walks the built pages):
+// signing in, every page of the parent area and each form with its errors in
+// English and the two right-to-left languages, and every staff page.
+test.use({ viewport: { width: 320, height: 640 } });
+
+/** How many pixels the page is wider than the screen, at the text size it has now and at 200%. */
+async function sidewaysScroll(page: Page, what: string, problems: string[]): Promise<void> {
+  const overflow = () =>
+    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const normal = await overflow();
+  if (normal > 0) problems.push(`${what}: ${normal} px too wide`);
+  // Text zoomed to 200% (the sizes are in rem); back to normal for whatever the walk does next.
+  await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%'));
+  const zoomed = await overflow();
+  if (zoomed > 0) problems.push(`${what} at 200% text: ${zoomed} px too wide`);
+  await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
+}
+
+for (const lang of ['en', 'ar', 'ur']) {
+  test(`signing in and the parent area in ${lang}, at 100% and 200% text`, async ({ browser, page }) => {
+    test.setTimeout(180_000);
+    const problems: string[] = [];
+    let checked = 0;
+    const check = async (p: Page, what: string) => {
+      checked++;
+      await sidewaysScroll(p, what, problems);
+    };
+
+    await page.goto(`/${lang}/account/sign-in/`);
+    await check(page, `/${lang}/account/sign-in/`);
+    await page.locator('#email').fill('not-an-address');
+    await page.locator('form button[type=submit]').click();
+    await expect(page.locator('.govuk-error-summary')).toBeVisible();
+    await check(page, `/${lang}/account/sign-in/ with an error`);
+    // An address nobody has: the same pages, and no parent's codes are used up.
+    await page.locator('#email').fill(`narrow.${lang}@example.test`);
+    await page.locator('form button[type=submit]').click();
+    await expect(page).toHaveURL(new RegExp(`/${lang}/account/sign-in/code/$`));
+    await check(page, `/${lang}/account/sign-in/code/`);
+
+    const state = await signInOnce(browser, DEMO_PARENTS[0], `test-results/narrow-parent-${lang}.json`);
+    const paths = await demoConferencePaths(browser, state);
+    const parent = await (
+      await browser.newContext({ storageState: state, viewport: { width: 320, height: 640 } })
+    ).newPage();
+    await walkParentPages(parent, lang, paths, check);
+    await walkParentForms(parent, lang, paths, check);
+    expect(checked).toBeGreaterThan(12);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('every staff page, at 100% and 200% text', async ({ browser, page: visitor }) => {
+  test.setTimeout(180_000);
+  const problems: string[] = [];
+  await visitor.goto('/staff/sign-in/');
+  await visitor.getByRole('button', { name: 'Send me a code' }).click();
+  await expect(visitor.locator('.govuk-error-summary')).toBeVisible();
+  await sidewaysScroll(visitor, '/staff/sign-in/ with an error', problems);
+  const state = await signInStaff(browser, DEMO_STAFF.admin);
+  const page = await (
+    await browser.newContext({ storageState: state, viewport: { width: 320, height: 640 } })
+  ).newPage();
+  const urls = staffRouteUrls().filter((u) => !u.endsWith('.csv'));
+  expect(urls.length).toBeGreaterThan(3);
+  for (const url of urls) {
+    await page.goto(url);
+    await sidewaysScroll(page, url, problems);
+  }
+  expect(problems).toEqual([]);
+});
