@@ -175,6 +175,26 @@ describe.each(DATABASES)('signing in on $name', ({ open }) => {
     expect(mailer.sent).toHaveLength(1);
   });
 
+  it('takes at most 30 code tries per network address in 15 minutes, even the right code after them', async () => {
+    await ask(KNOWN, '198.51.100.20');
+    const code = lastCode();
+    // 30 wrong tries from one network, spread over many addresses (so no one code locks).
+    for (let i = 0; i < 30; i++) {
+      const answer = await services.auth.verifyCode(`guess${i}@example.test`, '000000', from('192.0.2.50'));
+      expect(answer.ok).toBe(false);
+      expect(answer).not.toEqual({ ok: false, reason: 'too-many' });
+    }
+    expect(await services.auth.verifyCode(KNOWN, code, from('192.0.2.50'))).toEqual({ ok: false, reason: 'too-many' });
+    // Another network is not held up; the right code still works there.
+    expect((await services.auth.verifyCode(KNOWN, code, from('192.0.2.51'))).ok).toBe(true);
+    // And after 15 minutes the first network may try again.
+    vi.setSystemTime(Date.now() + 15 * MINUTE + 1000);
+    expect(await services.auth.verifyCode('guess0@example.test', '000000', from('192.0.2.50'))).not.toEqual({
+      ok: false,
+      reason: 'too-many',
+    });
+  });
+
   it('ends a session after 30 minutes without a page load, and keeps it while pages are loaded', async () => {
     await ask(KNOWN);
     const result = await services.auth.verifyCode(KNOWN, lastCode(), from());

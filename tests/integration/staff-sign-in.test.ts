@@ -83,6 +83,23 @@ describe.each(DATABASES)('staff signing in on $name', ({ open }) => {
     expect(actions).toContain('staff.two-factor-set-up');
   });
 
+  it('allows 5 wrong app codes while setting up, then refuses even the right one for 15 minutes', async () => {
+    const first = await s().verifyCode(OFFICER, await emailedCode(), request());
+    if (!first.ok) throw new Error('no');
+    const cookie = jar(undefined, first.setCookies);
+    const member = (await s().load(request(cookie)))!.staff;
+    const { secret } = await s().startSetUp(request(cookie));
+    const wrong = totp(secret) === '000000' ? '000001' : '000000';
+    for (let i = 0; i < 5; i++) {
+      expect(await s().confirmSetUp(member, wrong, request(cookie))).toEqual({ ok: false, reason: 'wrong' });
+    }
+    expect(await s().confirmSetUp(member, totp(secret), request(cookie))).toEqual({ ok: false, reason: 'too-many' });
+    expect((await s().load(request(cookie)))?.twoFactorEnabled).toBe(false);
+    vi.setSystemTime(new Date('2026-11-02T09:15:30Z'));
+    // The emailed-code session lasts 30 minutes idle; the set-up goes on where it was.
+    expect((await s().confirmSetUp(member, totp(secret), request(cookie))).ok).toBe(true);
+  });
+
   it('after set-up, an emailed code alone gives no session: the app code is needed', async () => {
     const { secret, cookie: old } = await setUp();
     await s().signOut(null, request(old));

@@ -20,6 +20,13 @@ export const STAFF_ROLES = ['admin', 'officer', 'chair', 'readonly'] as const sa
 
 export class StaffExistsError extends Error {}
 
+/**
+ * Why a change to a staff account was refused: nobody changes their own role or
+ * access (another administrator does), and the last active administrator stays one.
+ */
+export type StaffChangeRefusal = 'own-account' | 'last-admin';
+export type StaffChangeResult = { ok: true } | { ok: false; reason: StaffChangeRefusal };
+
 /** Who acts on the staff table: a staff member, or the command line / demo seed. */
 export interface StaffActor {
   type: 'staff' | 'system';
@@ -106,9 +113,31 @@ export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, au
       return new Set(rows.filter((r) => r.enabled === true || r.enabled === 1).map((r) => r.id));
     },
 
-    /** Changes a member's role, or turns their access off or on again (signing them out everywhere when off). */
-    async update(id: string, change: { role?: StaffRole; active?: boolean }, actor: StaffActor): Promise<void> {
+    /**
+     * Changes a member's role, or turns their access off or on again (signing them out everywhere when off).
+     * Refused for the actor's own account, and when it would leave no active administrator.
+     */
+    async update(
+      id: string,
+      change: { role?: StaffRole; active?: boolean },
+      actor: StaffActor,
+    ): Promise<StaffChangeResult> {
+      if (actor.type === 'staff' && actor.id === id) return { ok: false, reason: 'own-account' };
       const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const losesAdmin =
+        row.role === 'admin' &&
+        row.active === 1 &&
+        ((change.role !== undefined && change.role !== 'admin') || change.active === false);
+      if (losesAdmin) {
+        const others = await db
+          .selectFrom('staff')
+          .select('id')
+          .where('role', '=', 'admin')
+          .where('active', '=', 1)
+          .where('id', '!=', id)
+          .execute();
+        if (others.length === 0) return { ok: false, reason: 'last-admin' };
+      }
       await db
         .updateTable('staff')
         .set({
@@ -130,6 +159,7 @@ export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, au
         subjectId: id,
         detail: change,
       });
+      return { ok: true };
     },
   };
 }

@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Db } from '~/server/db/client';
+import { memoryMailer } from '~/server/mail/mailer';
+import type { Services } from '~/server/services';
+import { request, setUpStaff } from '../support/auth-session';
+import { DATABASES } from '../support/db';
+import { openServices } from '../support/services';
+
+const SYSTEM = { type: 'system', id: null } as const;
+
+// Administrators manage the team: roles and access change, but nobody changes
+// their own account, and the council always keeps an active administrator.
+// (Resetting someone's authenticator app: security/auth.test.ts.)
+describe.each(DATABASES)('staff accounts on $name', ({ open }) => {
+  let db: Db;
+  let services: Services;
+  let mailer: ReturnType<typeof memoryMailer>;
+  let admin: string;
+  let officer: string;
+
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-02T09:00:00Z'));
+    db = await open();
+    mailer = memoryMailer();
+    services = await openServices(db, { mailer });
+    admin = await services.auth.staff.create(
+      { name: 'Ada Admin', email: 'admin@council.example', role: 'admin' },
+      SYSTEM,
+    );
+    officer = await services.auth.staff.create(
+      { name: 'Olu Officer', email: 'officer@council.example', role: 'officer' },
+      SYSTEM,
+    );
+  });
+  afterEach(async () => {
+    await services.auth.settle();
+    vi.useRealTimers();
+    await db.close();
+  });
+
+  const row = (id: string) =>
+    db.db.selectFrom('staff').select(['role', 'active']).where('id', '=', id).executeTakeFirstOrThrow();
+  const updates = async () =>
+    (
+      await db.db
+        .selectFrom('audit_log')
+        .select(['actor_id', 'subject_id', 'detail'])
+        .where('action', '=', 'staff.update')
+        .execute()
+    ).map((r) => [r.actor_id, r.subject_id, JSON.parse(r.detail ?? 'null') as unknown]);
+
+  it('changes a member’s role, which their next page load sees, and audits who did it', async () => {
+    const { cookie } = await setUpStaff(services, mailer, 'officer@council.example');
+    const byAdmin = { type: 'staff', id: admin } as const;
+    expect(await services.auth.staff.update(officer, { role: 'chair' }, byAdmin)).toEqual({ ok: true });
+    expect(await row(officer)).toEqual({ role: 'chair', active: 1 });
+    expect((await services.auth.staffSignIn.load(request(cookie)))?.staff.role).toBe('chair');
+    expect(await updates()).toEqual([[admin, officer, { role: 'chair' }]]);
+  });
+
+  it('refuses a change to your own role or access, changing and auditing nothing', async () => {
+    await services.auth.staff.create({ name: 'Bo Admin', email: 'bo@council.example', role: 'admin' }, SYSTEM);
+    const self = { type: 'staff', id: admin } as const;
+    expect(await services.auth.staff.update(admin, { role: 'readonly' }, self)).toEqual({
+      ok: false,
+      reason: 'own-account',
+    });
+    expect(await services.auth.staff.update(admin, { active: false }, self)).toEqual({
+      ok: false,
+      reason: 'own-account',
+    });
+    expect(await row(admin)).toEqual({ role: 'admin', active: 1 });
+    expect(await updates()).toEqual([]);
+  });
+
+  it('refuses to remove the last active administrator, by role or by access, and allows it once there is another', async () => {
+    for (const change of [{ role: 'officer' }, { active: false }] as const) {
+      expect(await services.auth.staff.update(admin, change, SYSTEM)).toEqual({ ok: false, reason: 'last-admin' });
+    }
+    expect(await row(admin)).toEqual({ role: 'admin', active: 1 });
+    // A switched-off administrator does not count.
+    const away = await services.auth.staff.create(
+      { name: 'Cy Away', email: 'cy@council.example', role: 'admin' },
+      SYSTEM,
+    );
+    await services.auth.staff.update(away, { active: false }, SYSTEM);
+    expect(await services.auth.staff.update(admin, { active: false }, SYSTEM)).toEqual({
+      ok: false,
+      reason: 'last-admin',
+    });
+    // With another active administrator, it is allowed.
+    await services.auth.staff.update(away, { active: true }, SYSTEM);
+    const byOther = { type: 'staff', id: away } as const;
+    expect(await services.auth.staff.update(admin, { role: 'officer' }, byOther)).toEqual({ ok: true });
+    expect(await row(admin)).toEqual({ role: 'officer', active: 1 });
+    expect(await services.auth.staff.update(away, { active: false }, SYSTEM)).toEqual({
+      ok: false,
+      reason: 'last-admin',
+    });
+  });
+});
