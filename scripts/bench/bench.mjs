@@ -1,5 +1,6 @@
 // npm run bench -- --cases <n> --db sqlite|postgres --out <file.json>
-//   [--processes <k>] [--duration <s>] [--connections <c>] [--download-mb <mb>] [--port <first>]
+//   [--processes <k>] [--duration <s>] [--connections <c>] [--parents <p>] [--outbox-worker 0|1]
+//   [--download-mb <mb>] [--port <first>]
 //
 // How fast the built portal answers at a council's size, next to a bare
 // node:http server measured in the same run (docs/benchmarks.md). Fills a
@@ -19,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runServerModule } from '../server-module.mjs';
-import { load, peakSampler, slowDownloads, startBaseline } from './load.mjs';
+import { load, peakSampler, rssOf, slowDownloads, startBaseline } from './load.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     processes: { type: 'string', default: '1' },
     duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '10' },
+    parents: { type: 'string', default: '20' },
+    'outbox-worker': { type: 'string', default: '1' },
     'download-mb': { type: 'string', default: '100' },
     port: { type: 'string', default: process.env.BENCH_PORT ?? '4560' },
   },
@@ -108,6 +111,7 @@ const cleanUp = () => {
 process.on('SIGINT', () => {
   cleanUp();
   dropDb();
+  rmSync(data, { recursive: true, force: true });
   process.exit(130);
 });
 
@@ -117,7 +121,7 @@ try {
   const generated = await runServerModule('scripts/bench/bench-data.ts', 'generate', {
     cases,
     downloadMb,
-    signedInParents: Math.min(20, cases),
+    signedInParents: Math.min(Number(args.parents), cases),
     secret,
   });
   say(`generated in ${(generated.ms / 1000).toFixed(1)} s: ${JSON.stringify(generated.counts)}`);
@@ -127,7 +131,7 @@ try {
   const servers = [];
   for (const [i, port] of ports.entries()) {
     const child = spawn(process.execPath, ['scripts/serve.mjs'], {
-      env: { ...process.env, ...env, PORT: String(port), OUTBOX_WORKER: i === 0 ? '1' : '0' },
+      env: { ...process.env, ...env, PORT: String(port), OUTBOX_WORKER: i === 0 ? args['outbox-worker'] : '0' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     children.push(child);
@@ -233,6 +237,9 @@ try {
     pid: pids[0],
   });
   const peaks = stop();
+  // Memory once the run is over (flat, or still holding what the load took?).
+  await new Promise((r) => setTimeout(r, 3000));
+  const after = pids.map((pid) => Math.round((rssOf(pid) / 1024 / 1024) * 10) / 10);
   rows.push({
     page: 'download-5-slow',
     db: dbKind,
@@ -246,6 +253,7 @@ try {
     extraMemoryMB: download.extraMemoryMB,
     errors: download.errors,
     peakRssMB: Math.max(...peaks),
+    rssAfterRunMB: after,
   });
 
   const uptime = spawnSync('uptime', { encoding: 'utf8' }).stdout.trim();
@@ -256,7 +264,7 @@ try {
   for (const r of rows) {
     if (r.page === 'download-5-slow') {
       console.log(
-        `${r.page.padEnd(16)} 5 × ${r.downloadMB} MB in ${r.seconds} s, ${r.receivedMB} MB read (${r.mbPerSecondPerClient} MB/s each), ${r.errors} errors: memory +${r.extraMemoryMB} MB (peak ${r.peakRssMB} MB)`,
+        `${r.page.padEnd(16)} 5 × ${r.downloadMB} MB in ${r.seconds} s, ${r.receivedMB} MB read (${r.mbPerSecondPerClient} MB/s each), ${r.errors} errors: memory +${r.extraMemoryMB} MB (peak ${r.peakRssMB} MB; 3 s after the run ${r.rssAfterRunMB.join(' / ')} MB)`,
       );
       continue;
     }
