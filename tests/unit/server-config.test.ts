@@ -47,4 +47,26 @@ describe('server settings', () => {
       /TRUSTED_PROXIES "nginx" is not an IP address/,
     );
   });
+
+  it('asks none of the production settings outside production: a local run starts with nothing set', () => {
+    const local = readConfig({ NODE_ENV: 'development', SITE_URL: 'http://localhost:4321' });
+    expect(local).toMatchObject({ SITE_URL: 'http://localhost:4321' });
+    expect(local.BETTER_AUTH_SECRET).toBeUndefined();
+    expect(local.REPORT_KEYS).toBeUndefined();
+  });
+
+  it('names every problem at once, and refuses a report store without what it needs', () => {
+    let error: unknown;
+    try {
+      readConfig({ NODE_ENV: 'production', SITE_URL: 'http://portal.example.gov.uk' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['BETTER_AUTH_SECRET', 'SITE_URL', 'REPORT_KEYS']) expect(message).toContain(name);
+    expect(() => readConfig({ REPORT_STORE: 'postgres' })).toThrow(/REPORT_STORE postgres needs DATABASE_URL/);
+    expect(() => readConfig({ REPORT_STORE: 's3' })).toThrow(/S3_BUCKET is required with REPORT_STORE=s3/);
+    expect(readConfig({ REPORT_STORE: 's3', S3_BUCKET: 'reports' }).S3_BUCKET).toBe('reports');
+  });
 });
