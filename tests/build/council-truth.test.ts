@@ -133,6 +133,21 @@ const SENTENCES: { says: string; page: string; trueFor: Id[]; holds?: (a: Author
   // Reports should reach parents before the meeting; no council but Redbridge and Hartlepool says how many days.
   { says: 'a few days before the meeting', page: 'before-the-conference', trueFor: [] },
   { says: "Call the council's conference team", page: 'bringing-a-supporter', trueFor: [] },
+  // Reports: Redbridge (2 working days, first conference only) and Hartlepool (2 and 5 days) alone set days.
+  {
+    says: 'you should get the reports at least 2 working days before it',
+    page: 'before-the-conference',
+    trueFor: ['redbridge'],
+    holds: (a) => valueOf(a.rules.reportSharing.initial)?.dayType === 'working',
+  },
+  {
+    says: 'you should get the reports at least 5 days before it',
+    page: 'before-the-conference',
+    trueFor: ['hartlepool'],
+    holds: (a) => valueOf(a.rules.reportSharing.review)?.days === 5,
+  },
+  // Kingston's "about 3 weeks" was once turned into a firm 21 days.
+  { says: 'within 21 days', page: 'the-decisions', trueFor: [] },
   // The rules table: complaint window, supporter notice, written records, children's ages, visits, plan length.
   {
     says: 'days after the conference to make a complaint',
