@@ -54,7 +54,7 @@ test("printed, a page keeps its language's font (a printed Urdu page is still Na
     ['/ur/what-is-a-conference/', 'Portal Urdu'],
     ['/ar/what-is-a-conference/', 'Portal Arabic'],
     ['/en/what-is-a-conference/', 'Portal Latin'],
-  ]) {
+  ] as const) {
     await page.goto(path);
     for (const selector of ['h1', 'main p', '.govuk-footer']) {
       const family = await page
