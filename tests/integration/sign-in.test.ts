@@ -127,6 +127,52 @@ describe.each(DATABASES)('signing in on $name', ({ open }) => {
     expect(actions.map((a) => a.action)).toEqual(['auth.code-sent', 'auth.sign-in']);
   });
 
+  it('signs a parent in several cases in once, to every case they were invited to and no other', async () => {
+    const actor = { type: 'system', id: null } as const;
+    const secondCase = await services.cases.createCase('TEST-3', actor);
+    const second = await services.cases.addParent(
+      { caseId: secondCase, name: 'Sam Taylor', email: KNOWN, preferredLanguage: 'pl', sharesHousehold: false },
+      actor,
+    );
+    const thirdCase = await services.cases.createCase('TEST-4', actor);
+    await services.cases.addParent(
+      { caseId: thirdCase, name: 'Sam Taylor', email: KNOWN, preferredLanguage: 'pl', sharesHousehold: false },
+      actor,
+    );
+    const invited = await services.auth.inviteParent(second);
+    await services.mail.processOutbox();
+    mailer.sent.length = 0;
+    // One person, one account, one code.
+    const first = await db.db
+      .selectFrom('parents')
+      .select('user_id')
+      .where('id', '=', parentId)
+      .executeTakeFirstOrThrow();
+    expect(invited.userId).toBe(first.user_id);
+    await ask(KNOWN);
+    expect(mailer.sent).toHaveLength(1);
+    const result = await services.auth.verifyCode(KNOWN, lastCode(), from());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(
+      [...result.parent.memberships].sort(
+        (a, b) => a.caseId.localeCompare(b.caseId) || a.parentId.localeCompare(b.parentId),
+      ),
+    ).toEqual(
+      [
+        {
+          parentId,
+          caseId: (
+            await db.db.selectFrom('parents').select('case_id').where('id', '=', parentId).executeTakeFirstOrThrow()
+          ).case_id,
+        },
+        { parentId: second, caseId: secondCase },
+      ].sort((a, b) => a.caseId.localeCompare(b.caseId) || a.parentId.localeCompare(b.parentId)),
+    );
+    const session = await services.auth.loadSession(from(undefined, cookieHeader(result.setCookies)));
+    expect(session?.user.email).toBe(KNOWN);
+  });
+
   it('answers wrong, expired and locked codes the same way whether or not the address is known', async () => {
     for (const email of [KNOWN, UNKNOWN]) {
       await ask(email);
