@@ -288,7 +288,7 @@ describe.each(DATABASES)('the staff conference service on $name', ({ open }) => 
 
   it('lets the chair record and lift an exclusion, and refuses an officer and a read-only member', async () => {
     await setUp();
-    const [sam, alex] = family.parentIds;
+    const alex = family.parentIds[1];
     const exclusion = {
       parentId: alex,
       scope: 'part' as const,
@@ -330,7 +330,6 @@ describe.each(DATABASES)('the staff conference service on $name', ({ open }) => 
       ['exclusion.remove', ADMIN.id, alex],
     ]);
     expect(JSON.stringify(trail)).not.toMatch(/violence|police|Sam/);
-    expect(sam).toBeTruthy();
   });
 
   it('records the outcome (a plan needs its category) and marks the conference held', async () => {
