@@ -185,6 +185,27 @@ describe.each(DATABASES)('a parent’s reminder choice on $name', ({ open }) => 
     expect(await services.reminderSettings.resend(family.one)).toEqual({ ok: true });
   });
 
+  it('does not send, or let staff send again, a code that a newer one replaced', async () => {
+    await setUp();
+    // A provider that refuses text messages: the first code is given up at once.
+    const refusing = createServices({ ...services, notifier: memoryNotifier(['email']) });
+    await refusing.reminderSettings.save(family.one, { channel: 'sms', mobile: MOBILE, complaintReminder: [] });
+    const statuses = () =>
+      services.db.db
+        .selectFrom('email_outbox')
+        .select(['status', 'payload'])
+        .where('template', '=', 'mobile-code')
+        .orderBy('created_at')
+        .execute();
+    expect((await statuses()).map((r) => r.status)).toEqual(['failed']);
+    clock.advance(60_000);
+    await services.reminderSettings.resend(family.one);
+    expect(await statuses()).toEqual([
+      { status: 'superseded', payload: '{}' },
+      { status: 'sent', payload: '{}' },
+    ]);
+  });
+
   it('lists what will be sent next and when, from the schedule, soonest first', async () => {
     await setUp();
     const emailOnly = await services.reminderSettings.upcoming(family.one);

@@ -153,6 +153,14 @@ export function reminderSettingsService(deps: {
         })
         .where('id', '=', p.id)
         .execute();
+    // An older code to this number no longer works: not sent (if still waiting), not sent again by staff (if given up).
+    await trx
+      .updateTable('email_outbox')
+      .set({ status: 'superseded', payload: '{}' })
+      .where('template', '=', 'mobile-code')
+      .where('to_address', '=', mobile)
+      .where('status', 'in', ['pending', 'failed'])
+      .execute();
     const language = parents[0]?.preferred_language ?? 'en';
     return mail.enqueueText(mobile, 'mobile-code', language, { code, minutes: MOBILE_CODE_MINUTES, expiresAt }, trx);
   }
