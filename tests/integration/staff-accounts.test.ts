@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '~/server/db/client';
 import { memoryMailer } from '~/server/mail/mailer';
 import type { Services } from '~/server/services';
-import { request, setUpStaff } from '../support/auth-session';
+import { emailedCode, request, setUpStaff } from '../support/auth-session';
+import { totp } from '../support/totp';
 import { DATABASES } from '../support/db';
 import { openServices } from '../support/services';
 
@@ -98,5 +99,28 @@ describe.each(DATABASES)('staff accounts on $name', ({ open }) => {
       ok: false,
       reason: 'last-admin',
     });
+  });
+
+  it('after an administrator resets a member’s authenticator app, the member sets one up again at their next sign-in', async () => {
+    const member = await setUpStaff(services, mailer, 'officer@council.example');
+    vi.setSystemTime(new Date('2026-11-02T09:01:00Z'));
+    const boss = await setUpStaff(services, mailer, 'admin@council.example');
+    vi.setSystemTime(new Date('2026-11-02T09:02:00Z'));
+    const reset = await services.auth.staffSecondFactor.resetOther(
+      boss.member,
+      officer,
+      totp(boss.secret),
+      request(boss.cookie),
+    );
+    expect(reset).toEqual({ ok: true });
+    expect(await services.auth.staffSignIn.load(request(member.cookie))).toBeNull();
+    // The old app's codes no longer matter: an emailed code leads straight to setting up a new app.
+    const code = await emailedCode(services, mailer, 'officer@council.example');
+    const step = await services.auth.staffSignIn.verifyCode('officer@council.example', code, request());
+    expect(step).toMatchObject({ ok: true, next: 'set-up' });
+    // Their own account they reset on their own page, not here.
+    await expect(
+      services.auth.staffSecondFactor.resetOther(boss.member, admin, totp(boss.secret), request(boss.cookie)),
+    ).rejects.toThrow(/own account page/);
   });
 });
