@@ -114,15 +114,27 @@ const FONTS: Record<string, string> = {
   pa: 'Portal Gurmukhi',
 };
 
-test("contact labels (Ask for, Phone, Website) use the page language's font, never the browser's serif", async ({
+test("contact labels (Ask for, Phone, Website) use their language's font, never the browser's serif", async ({
   page,
 }) => {
-  for (const [lang, font] of Object.entries(FONTS)) {
+  for (const lang of Object.keys(FONTS)) {
     await page.goto(`/${lang}/`);
     const labels = page.locator('.portal-contacts dt');
     expect(await labels.count(), `/${lang}/ has contact labels`).toBeGreaterThan(2);
-    const families = await labels.evaluateAll((els) => els.map((el) => getComputedStyle(el).fontFamily));
-    for (const family of families) expect(family, `/${lang}/ contact label`).toMatch(new RegExp(`^"?${font}"?,`));
+    // Each label's own language: the page's, or English where a label (a
+    // service's name) is given in English.
+    const found = await labels.evaluateAll((els) =>
+      els.map((el) => ({
+        text: el.textContent?.trim() ?? '',
+        lang: el.closest('[lang]')?.getAttribute('lang') ?? '',
+        family: getComputedStyle(el).fontFamily,
+      })),
+    );
+    expect(found.filter((l) => l.lang === lang).length, `/${lang}/ has labels in its own language`).toBeGreaterThan(1);
+    for (const { text, lang: own, family } of found) {
+      const font = FONTS[own] ?? 'Portal Latin';
+      expect(family, `/${lang}/ contact label "${text}" (${own})`).toMatch(new RegExp(`^"?${font}"?,`));
+    }
   }
 });
 
