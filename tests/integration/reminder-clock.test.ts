@@ -13,6 +13,7 @@ import type { Authority } from '~/config/authority-schema';
 import { readConfig } from '~/server/config';
 import { memoryMailer } from '~/server/mail';
 import { memoryNotifier } from '~/server/notify';
+import { reminderScheduler } from '~/server/notify/scheduler';
 import { createServices, type Services } from '~/server/services';
 import type { StaffActor } from '~/server/services/staff-reports';
 import { DATABASES } from '../support/db';
@@ -236,4 +237,29 @@ describe.each(DATABASES)('reminders through a conference’s life on $name', ({ 
       expect(day?.rendered.personalisation.day).toMatch(/25/);
     },
   );
+
+  it('plans a council’s many conferences a batch at a time: each due reminder queued once, whatever the batch size', async () => {
+    await setUp(beforeTheMeeting());
+    // Five more families, so that batches of 2 end in the middle of the list.
+    for (let i = 0; i < 5; i++) await makeFamily(services, FIRST_DATE, { reference: `CP-2026-01${i}` });
+    await services.db.db.updateTable('parents').set({ invited_at: BOOKED }).execute();
+    const scheduler = (batchSize?: number) =>
+      reminderScheduler({
+        db: services.db.db,
+        clock,
+        authority: beforeTheMeeting(),
+        mail: services.mail,
+        secret: 'a-test-secret-of-at-least-32-characters',
+        channels: ['email', 'sms'],
+        batchSize,
+      });
+    const keys = async (batchSize?: number) => (await scheduler(batchSize).due()).map((r) => r.key).sort();
+    const all = await keys();
+    // Booked: one 'meeting date' message for each of the 12 parents.
+    expect(all).toHaveLength(12);
+    expect(await keys(2)).toEqual(all);
+    expect(await keys(5)).toEqual(all);
+    expect(await scheduler(2).run()).toBe(12);
+    expect(await scheduler(5).run(), 'nothing queued twice').toBe(0);
+  });
 });

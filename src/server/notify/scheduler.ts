@@ -24,6 +24,9 @@ import { stopToken } from './stop-link';
 /** How far back a conference can still have a reminder due (the longest complaint window a council sets, and more). */
 export const LOOK_BACK_DAYS = 120;
 
+/** Conferences read and planned at a time (a keyset page), so a council's size never blocks the process. */
+const BATCH = 200;
+
 export interface SchedulerDeps {
   db: Kysely<Database>;
   clock: Clock;
@@ -33,6 +36,8 @@ export interface SchedulerDeps {
   secret: string;
   /** The channels the sender can use: no text message is planned where it cannot send them. */
   channels: readonly Channel[];
+  /** Conferences read and planned at a time (tests make it small to cross batch boundaries). */
+  batchSize?: number;
 }
 
 /** Which channels a parent's choice and confirmed mobile give. */
@@ -46,11 +51,18 @@ export function addressesOf(
   return { email, sms };
 }
 
-export function reminderScheduler({ db, clock, authority, mail, secret, channels }: SchedulerDeps) {
+export function reminderScheduler({ db, clock, authority, mail, secret, channels, batchSize = BATCH }: SchedulerDeps) {
   const rules = reminderRulesOf(authority);
 
-  /** The conferences that can have a reminder due from `now` on (optionally only one, or one parent's). */
-  async function conferences(now: Date, only: { conferenceId?: string; parentId?: string }) {
+  /**
+   * The conferences that can have a reminder due from `now` on (optionally only one, or one parent's),
+   * a batch at a time in (starts_at, id) order: a council's thousands of conferences are never all in memory.
+   */
+  async function conferences(
+    now: Date,
+    only: { conferenceId?: string; parentId?: string },
+    after: { startsAt: string; id: string } | null,
+  ) {
     let query = db
       .selectFrom('conferences')
       .select(['id', 'case_id', 'type', 'starts_at', 'status', 'sequence', 'changed_at', 'created_at'])
@@ -58,69 +70,127 @@ export function reminderScheduler({ db, clock, authority, mail, secret, channels
     if (only.conferenceId) query = query.where('id', '=', only.conferenceId);
     if (only.parentId)
       query = query.where('case_id', 'in', db.selectFrom('parents').select('case_id').where('id', '=', only.parentId));
-    return query.orderBy('starts_at').orderBy('id').execute();
+    if (after)
+      query = query.where((eb) =>
+        eb.or([
+          eb('starts_at', '>', after.startsAt),
+          eb.and([eb('starts_at', '=', after.startsAt), eb('id', '>', after.id)]),
+        ]),
+      );
+    return query.orderBy('starts_at').orderBy('id').limit(batchSize).execute();
   }
 
-  /** Each parent of a conference's case, with what they chose and what they have. */
-  async function recipients(conference: { id: string; case_id: string; starts_at: string }, parentId?: string) {
-    let parentQuery = db.selectFrom('parents').selectAll().where('case_id', '=', conference.case_id);
+  /** Each parent of each conference's case, with what they chose and what they have: five queries for the whole batch. */
+  async function recipients(batch: { id: string; case_id: string; starts_at: string }[], parentId?: string) {
+    const ids = batch.map((c) => c.id);
+    let parentQuery = db
+      .selectFrom('parents')
+      .selectAll()
+      .where('case_id', 'in', [...new Set(batch.map((c) => c.case_id))]);
     if (parentId) parentQuery = parentQuery.where('id', '=', parentId);
     const [parents, exclusions, supporters, shares, complaints] = await Promise.all([
       parentQuery.orderBy('id').execute(),
       db
         .selectFrom('exclusions')
-        .select('parent_id')
-        .where('conference_id', '=', conference.id)
+        .select(['conference_id', 'parent_id'])
+        .where('conference_id', 'in', ids)
         .where('scope', '=', 'all')
         .execute(),
       db
         .selectFrom('supporter_nominations')
-        .select('parent_id')
-        .where('conference_id', '=', conference.id)
+        .select(['conference_id', 'parent_id'])
+        .where('conference_id', 'in', ids)
         .where('withdrawn_at', 'is', null)
         .execute(),
       db
         .selectFrom('report_shares')
         .innerJoin('reports', 'reports.id', 'report_shares.report_id')
-        .select(['report_shares.parent_id', 'reports.uploaded_at'])
-        .where('reports.conference_id', '=', conference.id)
+        .select(['reports.conference_id', 'report_shares.parent_id', 'reports.uploaded_at'])
+        .where('reports.conference_id', 'in', ids)
         .where('reports.withdrawn_at', 'is', null)
         .execute(),
-      db.selectFrom('complaints').select('parent_id').where('conference_id', '=', conference.id).execute(),
+      db.selectFrom('complaints').select(['conference_id', 'parent_id']).where('conference_id', 'in', ids).execute(),
     ]);
-    const has = (rows: { parent_id: string }[], id: string) => rows.some((r) => r.parent_id === id);
-    return parents.map((p): ReminderRecipient => {
-      const mine = shares.filter((s) => s.parent_id === p.id).map((s) => ({ uploadedAt: new Date(s.uploaded_at) }));
-      return {
-        parentId: p.id,
-        language: p.preferred_language,
-        addresses: addressesOf(p, channels),
-        invited: p.invited_at !== null,
-        stopped: p.reminders_stopped_at !== null || p.reminder_channel === 'none',
-        excludedFromAll: has(exclusions, p.id),
-        supporterNamed: has(supporters, p.id),
-        ...sharedOf(mine, new Date(conference.starts_at)),
-        complaintReminder: p.complaint_reminder === 1,
-        complaintMade: has(complaints, p.id),
-      };
-    });
+    const has = (rows: { conference_id: string; parent_id: string }[], conferenceId: string, id: string) =>
+      rows.some((r) => r.conference_id === conferenceId && r.parent_id === id);
+    return (conference: { id: string; case_id: string; starts_at: string }) =>
+      parents
+        .filter((p) => p.case_id === conference.case_id)
+        .map((p): ReminderRecipient => {
+          const mine = shares
+            .filter((s) => s.conference_id === conference.id && s.parent_id === p.id)
+            .map((s) => ({ uploadedAt: new Date(s.uploaded_at) }));
+          return {
+            parentId: p.id,
+            language: p.preferred_language,
+            addresses: addressesOf(p, channels),
+            invited: p.invited_at !== null,
+            stopped: p.reminders_stopped_at !== null || p.reminder_channel === 'none',
+            excludedFromAll: has(exclusions, conference.id, p.id),
+            supporterNamed: has(supporters, conference.id, p.id),
+            ...sharedOf(mine, new Date(conference.starts_at)),
+            complaintReminder: p.complaint_reminder === 1,
+            complaintMade: has(complaints, conference.id, p.id),
+          };
+        });
   }
 
-  /** Every reminder of the conferences still in reach at `now`, planned or skipped (with why). */
+  /** The reminders of the conferences still in reach at `now`, planned or skipped (with why), one batch of conferences at a time. */
+  async function* batches(
+    now: Date,
+    only: { conferenceId?: string; parentId?: string } = {},
+  ): AsyncGenerator<ReminderItem[]> {
+    let after: { startsAt: string; id: string } | null = null;
+    for (;;) {
+      const batch = await conferences(now, only, after);
+      if (batch.length === 0) return;
+      const of = await recipients(batch, only.parentId);
+      yield batch.flatMap((c) =>
+        planReminders(
+          rules,
+          {
+            id: c.id,
+            type: c.type,
+            startsAt: new Date(c.starts_at),
+            status: c.status,
+            sequence: c.sequence,
+            changedAt: new Date(c.changed_at ?? c.created_at),
+          } satisfies ReminderConference,
+          of(c),
+        ),
+      );
+      if (batch.length < batchSize) return;
+      const last = batch[batch.length - 1];
+      after = { startsAt: last.starts_at, id: last.id };
+      // Let the requests waiting on this process in between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Every reminder of the conferences still in reach at `now` (for one conference or parent: a few). */
   async function plan(now: Date, only: { conferenceId?: string; parentId?: string } = {}): Promise<ReminderItem[]> {
     const items: ReminderItem[] = [];
-    for (const c of await conferences(now, only)) {
-      const conference: ReminderConference = {
-        id: c.id,
-        type: c.type,
-        startsAt: new Date(c.starts_at),
-        status: c.status,
-        sequence: c.sequence,
-        changedAt: new Date(c.changed_at ?? c.created_at),
-      };
-      items.push(...planReminders(rules, conference, await recipients(c, only.parentId)));
-    }
+    for await (const batch of batches(now, only)) items.push(...batch);
     return items;
+  }
+
+  /** Of these due reminders, those not in the outbox yet (one query, not one insert each a minute). */
+  async function notQueued(due: PlannedReminder[]): Promise<PlannedReminder[]> {
+    if (due.length === 0) return due;
+    const queued = new Set(
+      (
+        await db
+          .selectFrom('email_outbox')
+          .select('reminder_key')
+          .where(
+            'reminder_key',
+            'in',
+            due.map((d) => d.key),
+          )
+          .execute()
+      ).map((r) => r.reminder_key),
+    );
+    return due.filter((d) => !queued.has(d.key));
   }
 
   return {
@@ -128,21 +198,24 @@ export function reminderScheduler({ db, clock, authority, mail, secret, channels
 
     /** The reminders due at `now`, as the worker would queue them (nothing is queued). */
     async due(now: Date = clock.now()): Promise<PlannedReminder[]> {
-      return dueReminders(await plan(now), now);
+      const due: PlannedReminder[] = [];
+      for await (const batch of batches(now)) due.push(...dueReminders(batch, now));
+      return due;
     },
 
     /** Queues every reminder due now that has not been queued before; returns how many it queued. */
     async run(now: Date = clock.now()): Promise<number> {
       let queued = 0;
-      for (const item of dueReminders(await plan(now), now)) {
-        const payload = {
-          ...(item.values.day ? { day: item.values.day } : {}),
-          ...(item.values.time ? { time: item.values.time } : {}),
-          stop: stopToken(secret, item.parentId),
-          expiresAt: item.until.toISOString(),
-        };
-        if (await mail.enqueueReminder(item, payload)) queued++;
-      }
+      for await (const batch of batches(now))
+        for (const item of await notQueued(dueReminders(batch, now))) {
+          const payload = {
+            ...(item.values.day ? { day: item.values.day } : {}),
+            ...(item.values.time ? { time: item.values.time } : {}),
+            stop: stopToken(secret, item.parentId),
+            expiresAt: item.until.toISOString(),
+          };
+          if (await mail.enqueueReminder(item, payload)) queued++;
+        }
       return queued;
     },
   };
