@@ -40,6 +40,8 @@ test('a parent sees their conferences: when, how long, where, the chair and the 
   await expect(upcoming).toContainText('Guildhall, High Street');
   await expect(upcoming).toContainText('Priya Shah');
   await expect(upcoming).toContainText('Jamie and Riley');
+  // Each name isolated, so a Latin name cannot turn an Arabic list left to right ("Jamie وRiley").
+  await expect(upcoming.locator('bdi')).toHaveText(['Jamie', 'Riley']);
   await expect(upcoming).toContainText('Going ahead');
   await expect(upcoming).toContainText('2 reports shared with you');
   await expect(page.getByRole('heading', { level: 2, name: 'Past conferences' })).toBeVisible();

@@ -57,9 +57,14 @@ export function formatFileSize(bytes: number, lang: LocaleCode): string {
   }).format(bytes / 1000 / 1000);
 }
 
-/** "Jamie and Riley": first names as a list in the reader's language. */
-export function formatNames(names: readonly string[], lang: LocaleCode): string {
-  return new Intl.ListFormat(intlLocale(lang), { type: 'conjunction' }).format(names);
+/** "Jamie and Riley": first names as a list in the reader’s language, in parts (names and the words between). */
+export function formatNames(
+  names: readonly string[],
+  lang: LocaleCode,
+): { type: 'element' | 'literal'; value: string }[] {
+  // In parts, so each name can be isolated (<bdi>): "Jamie و Riley" then reads right to left in Arabic
+  // with each Latin name whole, instead of the Latin first name turning the whole list left to right.
+  return new Intl.ListFormat(intlLocale(lang), { type: 'conjunction' }).formatToParts(names);
 }
 
 /** A field error's message in the reader's language, its limit written as they write numbers ("5,000"). */
