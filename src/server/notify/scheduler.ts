@@ -37,7 +37,7 @@ export interface SchedulerDeps {
   /** The channels the sender can use: no text message is planned where it cannot send them. */
   channels: readonly Channel[];
   /** Conferences read and planned at a time (tests make it small to cross batch boundaries). */
-  batchSize?: number;
+  batchSize?: number | undefined;
 }
 
 /** Which channels a parent's choice and confirmed mobile give. */
@@ -159,8 +159,8 @@ export function reminderScheduler({ db, clock, authority, mail, secret, channels
           of(c),
         ),
       );
-      if (batch.length < batchSize) return;
-      const last = batch[batch.length - 1];
+      const last = batch.at(-1);
+      if (!last || batch.length < batchSize) return;
       after = { startsAt: last.starts_at, id: last.id };
       // Let the requests waiting on this process in between batches.
       await new Promise((resolve) => setImmediate(resolve));
