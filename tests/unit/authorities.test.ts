@@ -132,7 +132,7 @@ describe('council profiles', () => {
 
   describe.each(EXPECTED_IDS)('%s: contacts marked "leaflet" are printed in its leaflet', (id) => {
     const authority = getAuthority(id);
-    const leafletText = readFileSync(path.resolve(process.cwd(), '../shared/seeds', authority.leaflet), 'utf8');
+    const leafletText = readFileSync(path.resolve(process.cwd(), 'tests/fixtures/leaflets', authority.leaflet), 'utf8');
     const facts = factsOf(authority).filter(([, f]) => f.source === 'leaflet');
 
     it("every quote in the profile is the leaflet's own words", () => {

@@ -6,7 +6,7 @@ import { authoritySchema, type Authority } from '~/config/authority-schema';
 import { contactRoutes, type ContactRoute } from '~/i18n/contacts';
 
 const leaflet = (a: Authority) =>
-  readFileSync(path.resolve(process.cwd(), '../shared/seeds', a.leaflet), 'utf8').replace(/\s+/g, ' ');
+  readFileSync(path.resolve(process.cwd(), 'tests/fixtures/leaflets', a.leaflet), 'utf8').replace(/\s+/g, ' ');
 
 /** Everything a profile gives a parent to reach someone, as text: numbers, addresses, names. */
 function routeText(routes: ContactRoute[]): string {
