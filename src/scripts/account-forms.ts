@@ -4,5 +4,9 @@
 // without this file.
 import { CharacterCount, NotificationBanner, createAll } from 'govuk-frontend';
 
+// This script sits inside the page, so it runs before the layout's enhance.ts
+// (modules run in document order): it marks the page as supported itself, or
+// govuk-frontend refuses to start the character count.
+document.body.classList.add('govuk-frontend-supported');
 createAll(NotificationBanner);
 createAll(CharacterCount);

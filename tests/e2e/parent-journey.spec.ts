@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { test, expect, type Page } from '@playwright/test';
 import { LANGUAGES, uiString } from './support';
 import { readFileSync } from 'node:fs';
-import { SERVER_DATA_ENV, SERVER_LOG, emailsTo, latestCode, textPart } from '../support/outbox';
+import { SERVER_LOG, emailsTo, latestCode, textPart } from '../support/outbox';
+import { seedFreshFamilies } from '../support/fresh-family';
 import type { JourneyFamily } from '../support/journey-family';
 
 // A parent's whole journey, in each of five languages, without JavaScript:
@@ -16,16 +16,7 @@ const JOURNEY_LANGS = ['en', 'ar', 'pl', 'ur', 'bn'] as const;
 let families: Record<string, JourneyFamily>;
 
 test.beforeAll(() => {
-  const out = execFileSync(
-    process.execPath,
-    ['tests/support/seed-journey.mjs', Date.now().toString(36), ...JOURNEY_LANGS],
-    {
-      env: { ...process.env, ...SERVER_DATA_ENV, DEMO_DATA: '0' },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  families = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, JourneyFamily>;
+  families = seedFreshFamilies(JOURNEY_LANGS);
 });
 
 /** The Subject of an .eml file, decoded (RFC 2047 base64 for non-ASCII). */

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { test, expect, type APIResponse } from '@playwright/test';
 import { DEMO_PARENTS, SERVER_DATA_DIR } from '../support/outbox';
 import { signInOnce } from '../support/parent-session';
@@ -69,28 +70,30 @@ test('a form sent from another site is refused on every POST route, in each enco
   test.setTimeout(120_000);
   const routes = postRoutes();
   const values = demoRouteValues();
-  const auditRows = () => {
-    const db = new DatabaseSync(join(SERVER_DATA_DIR, 'portal.sqlite'), { readOnly: true });
-    try {
-      return (db.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  };
+  // Every text field the forms have, holding a marker: afterwards the database file must not hold it
+  // (other tests run at the same time, so counting audit rows would not do).
+  const marker = `xsite${randomUUID().replace(/-/g, '')}`;
+  const fields = ['name', 'relationship', 'details', 'views', 'other', 'reference', 'firstName', 'email'];
+  const storedAnywhere = () =>
+    ['portal.sqlite', 'portal.sqlite-wal'].some((file) => {
+      const path = join(SERVER_DATA_DIR, file);
+      return existsSync(path) && readFileSync(path).includes(marker);
+    });
   const parent = await browser.newContext({
     storageState: await signInOnce(browser, DEMO_PARENTS[0], 'test-results/cross-site-parent.json'),
   });
   const admin = await browser.newContext({ storageState: await signInStaff(browser, DEMO_STAFF.admin) });
   // The three encodings an HTML form on another site can send without asking the browser's permission.
   const encodings = [
-    { type: 'application/x-www-form-urlencoded', data: 'name=Jo&details=x' },
+    { type: 'application/x-www-form-urlencoded', data: fields.map((f) => `${f}=${marker}`).join('&') },
     {
       type: 'multipart/form-data; boundary=b',
-      data: '--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nJo\r\n--b--\r\n',
+      data:
+        fields.map((f) => `--b\r\nContent-Disposition: form-data; name="${f}"\r\n\r\n${marker}\r\n`).join('') +
+        '--b--\r\n',
     },
-    { type: 'text/plain', data: 'name=Jo' },
+    { type: 'text/plain', data: fields.map((f) => `${f}=${marker}`).join('\r\n') },
   ];
-  const before = auditRows();
   let sent = 0;
   for (const route of routes) {
     const { request } = route.pattern.startsWith('staff') ? admin : parent;
@@ -101,12 +104,16 @@ test('a form sent from another site is refused on every POST route, in each enco
         data,
         maxRedirects: 0,
       });
-      expect(response.status(), `${type} from another site to ${url}`).toBe(403);
+      // The one-click unsubscribe link (RFC 8058) is posted by mail providers' servers, not from this site:
+      // it needs a signed token, and without one (here) nothing is done.
+      if (route.pattern.startsWith('stop/'))
+        expect([400, 403, 404], `${type} from another site to ${url}`).toContain(response.status());
+      else expect(response.status(), `${type} from another site to ${url}`).toBe(403);
       sent++;
     }
   }
   expect(sent, 'routes × encodings sent').toBeGreaterThanOrEqual(18 * encodings.length);
-  expect(auditRows(), 'nothing was done, so nothing was audited').toBe(before);
+  expect(storedAnywhere(), 'nothing sent from another site was stored').toBe(false);
 });
 
 test('a signed-in page, the staff sign-in page and a not-found page carry the same security headers; the signed-in page is never cached', async ({

@@ -69,6 +69,12 @@ test('an officer creates a case, invites two parents, schedules a conference and
   await page.getByLabel('Chair', { exact: true }).fill('Dana Chair');
   await page.getByRole('button', { name: 'Schedule it' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Initial conference');
+  // Each deadline names the rule behind it and where it comes from: Kingston's complaint window is its
+  // leaflet's own words; it sets no supporter notice, so nothing is held to a date there.
+  const complaint = page.locator('tr[data-deadline=complaint]');
+  await expect(complaint).toContainText("Kingston's leaflet: “you should write within 28 days of the conference");
+  await expect(page.locator('tr[data-deadline=supporter]')).toHaveCount(0);
+  await expect(page.locator('[data-undated]')).toContainText('last day to tell the chair about a supporter');
 
   await page.getByRole('link', { name: 'Upload a report' }).click();
   await page.getByLabel('Title').fill('Social work report');

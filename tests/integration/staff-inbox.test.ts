@@ -19,8 +19,8 @@ describe.each(DATABASES)('the staff inbox on $name', ({ open }) => {
   afterEach(() => world.close());
 
   // Conference on Thursday 12 November 2026 (Kingston: complaints within 28 days, so to the end of 10 December).
-  async function setUp() {
-    world = await openParentArea(await open(), { now: '2026-11-02T09:00:00Z', authority: 'kingston' });
+  async function setUp(authority = 'kingston') {
+    world = await openParentArea(await open(), { now: '2026-11-02T09:00:00Z', authority });
     family = await makeFamily(world.services, '2026-11-12T10:00:00Z', { reference: 'KIN-2026-017' });
     const now = '2026-11-01T00:00:00.000Z';
     await world.services.db.db
@@ -159,6 +159,15 @@ describe.each(DATABASES)('the staff inbox on $name', ({ open }) => {
     world.clock.set('2026-12-11T09:00:00Z');
     expect(await days()).toBeNull();
     expect((await inbox().list({ kind: 'supporter' }))[0]).not.toHaveProperty('complaintDaysLeft');
+  });
+
+  it('never says the window has closed for a council that sets no time limit for complaints (Redbridge)', async () => {
+    await setUp('redbridge');
+    await everyKind();
+    const complaint = async () => (await inbox().list({ kind: 'complaint' }))[0];
+    expect(await complaint()).toMatchObject({ complaintNoLimit: true, complaintDaysLeft: null });
+    world.clock.set('2027-11-12T09:00:00Z');
+    expect(await complaint()).toMatchObject({ complaintNoLimit: true, complaintDaysLeft: null });
   });
 
   it('pages through the inbox one status or all of them, in the same order as the whole list, forward and back', async () => {

@@ -33,6 +33,8 @@ export interface Deadline {
   /** An i18n key ("timeline:…") stating the rule, and the values to render it with. */
   rule: { key: string; values: { count: number; council: string } };
   source: DeadlineSource;
+  /** The rule's evidence, for staff: the leaflet's own words, the national guidance named, or the council's note. */
+  evidence: string;
   /** True when the date is before `today`; false when no `today` was given. */
   past: boolean;
 }
@@ -96,6 +98,20 @@ export function nextReviewDueBy(rules: Rules, type: ConferenceType, conferenceDa
 export function complaintWindowEnds(rules: Rules, conferenceDate: CalendarDate): CalendarDate | null {
   const days = valueOf(rules.complaint.windowDays);
   return days === null ? null : addCalendarDays(conferenceDate, days);
+}
+
+/** What backs a rule the council has: its leaflet's words, the national guidance, or its own note. */
+export function evidenceOf(fact: Fact<unknown>): string {
+  switch (fact.source) {
+    case 'leaflet':
+      return fact.quote;
+    case 'national':
+      return fact.ref;
+    case 'council':
+      return fact.note;
+    case 'not-stated':
+      return fact.note ?? '';
+  }
 }
 
 type Row = { id: DeadlineId; date: CalendarDate | null; key: string; count: number | null; fact: Fact<unknown> };
@@ -178,6 +194,7 @@ export function conferenceTimeline(input: TimelineInput): Deadline[] {
       date: row.date,
       rule: { key: `timeline:rule.${row.key}`, values: { count: row.count, council } },
       source: row.fact.source,
+      evidence: evidenceOf(row.fact),
       past: today !== undefined && row.date < today,
     });
   }

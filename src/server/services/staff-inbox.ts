@@ -54,6 +54,8 @@ export interface InboxItem {
   summary: string;
   /** Complaints: days left to complain (0 on the last day), or null once the window has closed. */
   complaintDaysLeft?: number | null;
+  /** Complaints: the council has set no time limit, so the window never closes. */
+  complaintNoLimit?: boolean;
 }
 
 export interface InboxFilter {
@@ -208,6 +210,7 @@ export function staffInboxService(deps: {
         w.state === 'open' && w.lastDay !== null
           ? Math.round((utcMidnight(w.lastDay) - utcMidnight(londonDate(clock.now()))) / 86_400_000)
           : null;
+      item.complaintNoLimit = w.state === 'open' && w.lastDay === null;
     }
     return item;
   }
