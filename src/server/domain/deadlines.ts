@@ -1,12 +1,12 @@
 // The dates around one conference, from the council's rules. Every number
 // comes from the council profile; this file only knows how to count.
-import type { Authority, Fact, FactSource } from '~/config/authority-schema';
+import { valueOf, type Authority, type Fact, type FactSource } from '~/config/authority-schema';
 import { addCalendarDays, addMonths, addWorkingDays, type CalendarDate } from './working-days';
 
 type Rules = Authority['rules'];
 
-/** The value of a rule the council has (leaflet, national or its own setting); null for one it has not set. */
-export const valueOf = <T>(f: Fact<T>): T | null => (f.source === 'not-stated' ? null : f.value);
+// The value of a rule the council has (null for one it has not set): one definition, beside the schema.
+export { valueOf };
 
 /** A first (initial) child protection conference, or a review conference. */
 export type ConferenceType = 'initial' | 'review';
