@@ -1,13 +1,17 @@
-import { test } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { DEMO_PARENTS } from '../support/outbox';
 import { signInOnce } from '../support/parent-session';
 import { demoConferencePaths, walkParentForms, walkParentPages } from '../support/parent-area-walk';
+import { expectNoViolations } from '../support/axe';
+import { sidewaysScroll } from '../support/sideways';
 
-// The parent area's pages and form errors in the seven languages that
-// account-pages.spec.ts does not walk, as the demo's second parent: nothing
-// here sends a form successfully, so the walks do not disturb each other.
-// One worker runs them in turn (one sign-in: the sign-in limits).
-test.describe.configure({ mode: 'serial' });
+// The parent area's pages and form errors in the languages that
+// account-pages.spec.ts does not walk, as the demo's second parent, on a
+// 320 px phone screen: axe on each page and form state, and nothing to scroll
+// sideways at normal and at 200% text size (English, Arabic and Urdu are
+// walked at 320 px by tests/e2e/small-screen-signed-in.spec.ts). Nothing here
+// sends a form successfully, so the walks run side by side without disturbing
+// each other; they share one sign-in (the sign-in limits: signInOnce).
 const LANGS = ['pl', 'ro', 'pa', 'ur', 'pt', 'es', 'bn'];
 let state: string;
 let paths: { upcoming: string; past: string };
@@ -18,10 +22,20 @@ test.beforeAll(async ({ browser }) => {
 });
 
 for (const lang of LANGS) {
-  test(`the parent area in ${lang}: every page, and each form empty and with its errors`, async ({ browser }) => {
+  test(`the parent area in ${lang} at 320 px: every page, and each form empty and with its errors`, async ({
+    browser,
+  }) => {
     test.setTimeout(120_000);
-    const page = await (await browser.newContext({ storageState: state })).newPage();
-    await walkParentPages(page, lang, paths);
-    await walkParentForms(page, lang, paths);
+    const page = await (
+      await browser.newContext({ storageState: state, viewport: { width: 320, height: 640 } })
+    ).newPage();
+    const problems: string[] = [];
+    const check = async (p: Page, what: string) => {
+      await sidewaysScroll(p, what, problems);
+      await expectNoViolations(p, what);
+    };
+    await walkParentPages(page, lang, paths, check);
+    await walkParentForms(page, lang, paths, check);
+    expect(problems).toEqual([]);
   });
 }

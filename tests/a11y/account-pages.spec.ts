@@ -3,11 +3,13 @@ import { DEMO_PARENTS } from '../support/outbox';
 import { signInOnce } from '../support/parent-session';
 import { demoConferencePaths, walkParentForms, walkParentPages } from '../support/parent-area-walk';
 import { expectNoViolations } from '../support/axe';
+import { freshParent } from '../support/fresh-family';
 
 // WCAG 2.2 A and AA on every signed-in page of the parent area and on each
 // form's error state, in English and in Arabic (right to left). No rule is
-// switched off. One sign-in for the whole file (the sign-in limits).
-test.describe.configure({ mode: 'serial' });
+// switched off. The walks share one sign-in (the sign-in limits: signInOnce)
+// and send no form successfully; the pages after a form is sent are reached
+// by a family of their own, so the tests run side by side.
 
 let state: string;
 let upcoming: string;
@@ -40,7 +42,10 @@ for (const lang of ['en', 'ar']) {
 test('the pages after a form is sent: success banner, what was sent, the complaint acknowledgement', async ({
   browser,
 }) => {
-  const page = await signedIn(browser);
+  test.setTimeout(120_000);
+  const own = await signInOnce(browser, freshParent('en'), 'test-results/a11y-parent-sent.json');
+  const { upcoming, past } = await demoConferencePaths(browser, own);
+  const page = await (await browser.newContext({ storageState: own })).newPage();
   await page.goto(`/en/${upcoming}supporter/`);
   await page.locator('#name').fill('Jo Bloggs');
   await page.locator('#relationship').fill('my sister');

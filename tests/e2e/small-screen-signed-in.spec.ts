@@ -4,25 +4,15 @@ import { signInOnce } from '../support/parent-session';
 import { demoConferencePaths, walkParentForms, walkParentPages } from '../support/parent-area-walk';
 import { DEMO_STAFF, signInStaff } from '../support/staff-session';
 import { staffRouteUrls } from '../support/staff-routes';
+import { sidewaysScroll } from '../support/sideways';
 
 // Nothing to scroll sideways at 320 px, at normal and at 200% text size, on
 // the pages rendered on demand (small-screen.spec.ts walks the built pages):
 // signing in, every page of the parent area and each form with its errors in
-// English and the two right-to-left languages, and every staff page.
+// English and the two right-to-left languages, and every staff page. The
+// other six languages' parent areas are walked at 320 px, with this check and
+// axe on each page, by tests/a11y/account-languages.spec.ts.
 test.use({ viewport: { width: 320, height: 640 } });
-
-/** How many pixels the page is wider than the screen, at the text size it has now and at 200%. */
-async function sidewaysScroll(page: Page, what: string, problems: string[]): Promise<void> {
-  const overflow = () =>
-    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  const normal = await overflow();
-  if (normal > 0) problems.push(`${what}: ${normal} px too wide`);
-  // Text zoomed to 200% (the sizes are in rem); back to normal for whatever the walk does next.
-  await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%'));
-  const zoomed = await overflow();
-  if (zoomed > 0) problems.push(`${what} at 200% text: ${zoomed} px too wide`);
-  await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
-}
 
 for (const lang of ['en', 'ar', 'ur']) {
   test(`signing in and the parent area in ${lang}, at 100% and 200% text`, async ({ browser, page }) => {
