@@ -1,6 +1,7 @@
 // npm run bench -- --cases <n> --db sqlite|postgres --out <file.json>
 //   [--processes <k>] [--duration <s>] [--connections <c>] [--parents <p>] [--outbox-worker 0|1]
-//   [--download-mb <mb>] [--port <first>]
+//   [--download-mb <mb>] [--port <first>] [--pages <name,…>] [--heap-snapshots <dir>] [--compressed 0|1]
+//   [--malloc-arena-max <n>]
 //
 // How fast the built portal answers at a council's size, next to a bare
 // node:http server measured in the same run (docs/benchmarks.md). Fills a
@@ -15,9 +16,9 @@
 // (default postgres://postgres@127.0.0.1/) and dropped afterwards.
 // Not part of npm test.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runServerModule } from '../server-module.mjs';
 import { load, peakSampler, rssOf, slowDownloads, startBaseline } from './load.mjs';
@@ -34,6 +35,10 @@ const { values: args } = parseArgs({
     'outbox-worker': { type: 'string', default: '1' },
     'download-mb': { type: 'string', default: '100' },
     port: { type: 'string', default: process.env.BENCH_PORT ?? '4560' },
+    pages: { type: 'string' },
+    'heap-snapshots': { type: 'string' },
+    compressed: { type: 'string', default: '1' },
+    'malloc-arena-max': { type: 'string', default: '2' },
   },
 });
 const cases = Number(args.cases);
@@ -65,6 +70,8 @@ const env = {
   DEMO_DATA: '0',
   LOG_LEVEL: 'warn',
 };
+// As docs/deploy.md runs the server (0: glibc's default, one malloc arena per thread).
+const serverEnv = args['malloc-arena-max'] === '0' ? {} : { MALLOC_ARENA_MAX: args['malloc-arena-max'] };
 let dbName;
 if (dbKind === 'postgres') {
   const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1/postgres');
@@ -130,10 +137,21 @@ try {
   const ports = Array.from({ length: processes }, (_, i) => firstPort + 1 + i);
   const servers = [];
   for (const [i, port] of ports.entries()) {
-    const child = spawn(process.execPath, ['scripts/serve.mjs'], {
-      env: { ...process.env, ...env, PORT: String(port), OUTBOX_WORKER: i === 0 ? args['outbox-worker'] : '0' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    // memory-probe.mjs answers the bench over IPC: memory after a forced collection, heap snapshots.
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', './scripts/bench/memory-probe.mjs', 'scripts/serve.mjs'],
+      {
+        env: {
+          ...process.env,
+          ...env,
+          ...serverEnv,
+          PORT: String(port),
+          OUTBOX_WORKER: i === 0 ? args['outbox-worker'] : '0',
+        },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     children.push(child);
     servers.push(child);
   }
@@ -149,6 +167,28 @@ try {
   }
   const pids = servers.map((s) => s.pid);
   say(`${processes} server process(es) on port(s) ${ports.join(', ')}: pid ${pids.join(', ')}`);
+
+  // Each server's memory after a full garbage collection (and a heap snapshot when asked).
+  const snapshots = args['heap-snapshots'] ? resolve(args['heap-snapshots']) : undefined;
+  if (snapshots) mkdirSync(snapshots, { recursive: true });
+  let probes = 0;
+  const probe = (child, snapshot) =>
+    new Promise((done) => {
+      const id = ++probes;
+      const answer = (message) => {
+        if (message?.probe !== id) return;
+        child.off('message', answer);
+        done(message);
+      };
+      child.on('message', answer);
+      child.send({ probe: id, snapshot });
+    });
+  const memoryAfterGc = (label) =>
+    Promise.all(
+      servers.map((child, i) =>
+        probe(child, snapshots ? join(snapshots, `${label}-${i + 1}.heapsnapshot`) : undefined),
+      ),
+    );
 
   const baseline = await startBaseline(firstPort);
   children.push(baseline);
@@ -172,9 +212,11 @@ try {
   }
   say(`audit log: page ${auditPage} is ${laterAudit}`);
 
+  // Warm up (every page once, through every process) before the "before" figure, so what
+  // is loaded once (modules, compiled templates, connection pools) does not count as growth.
   let rr = 0;
   const port = () => ports[rr++ % ports.length];
-  const pages = [
+  const allPages = [
     { page: 'prerendered', path: () => '/en/' },
     { page: 'sign-in', path: () => '/en/account/sign-in/' },
     { page: 'dashboard', path: () => '/en/account/', parent: true },
@@ -184,6 +226,21 @@ try {
     { page: 'audit-page-1', path: () => '/staff/audit/', staff: true },
     { page: `audit-page-${auditPage}`, path: () => laterAudit, staff: true },
   ];
+  const chosen = args.pages?.split(',').map((p) => p.trim());
+  const pages = chosen
+    ? allPages.filter((p) => chosen.includes(p.page) || chosen.includes(p.page.replace(/\d+$/, 'n')))
+    : allPages;
+  for (const spec of pages)
+    for (const p of ports)
+      for (const parent of spec.parent ? parents.slice(0, 5) : [undefined])
+        await fetch(`http://127.0.0.1:${p}${spec.path(parent ?? parents[0])}`, {
+          headers: spec.staff ? { cookie: staff } : parent ? { cookie: parent.cookie } : {},
+          redirect: 'manual',
+        }).then((r) => r.arrayBuffer());
+  const memoryBefore = await memoryAfterGc('before');
+  say(
+    `memory after GC before the load: ${memoryBefore.map((m) => `RSS ${m.rssMB} MB, heap used ${m.heapUsedMB} MB`).join(' / ')}`,
+  );
   const rows = [];
   for (const spec of pages) {
     const check = await get(spec.path(parents[0]), spec.staff ? staff : spec.parent ? parents[0].cookie : undefined);
@@ -202,6 +259,7 @@ try {
       },
       connections,
       seconds,
+      compressed: args.compressed !== '0',
     });
     const peaks = stop();
     const row = {
@@ -240,6 +298,11 @@ try {
   // Memory once the run is over (flat, or still holding what the load took?).
   await new Promise((r) => setTimeout(r, 3000));
   const after = pids.map((pid) => Math.round((rssOf(pid) / 1024 / 1024) * 10) / 10);
+  const memoryAfter = await memoryAfterGc('after');
+  say(
+    `memory after GC after the run: ${memoryAfter.map((m) => `RSS ${m.rssMB} MB, heap used ${m.heapUsedMB} MB`).join(' / ')}`,
+  );
+  if (snapshots) say(`heap snapshots in ${snapshots} (compare: node scripts/bench/heap-diff.mjs before-1 after-1)`);
   rows.push({
     page: 'download-5-slow',
     db: dbKind,
@@ -255,6 +318,7 @@ try {
     peakRssMB: Math.max(...peaks),
     rssAfterRunMB: after,
   });
+  rows.push({ page: 'memory-after-gc', db: dbKind, cases, processes, before: memoryBefore, after: memoryAfter });
 
   const uptime = spawnSync('uptime', { encoding: 'utf8' }).stdout.trim();
   console.log(
@@ -262,6 +326,11 @@ try {
   );
   console.log('page              req/s   p50 ms   p95 ms   p99 ms  baseline  errors  peak RSS MB  HTML KB');
   for (const r of rows) {
+    if (r.page === 'memory-after-gc') {
+      const show = (m) => m.map((x) => `${x.rssMB} MB RSS, ${x.heapUsedMB} MB heap`).join(' / ');
+      console.log(`${r.page.padEnd(16)} before the load ${show(r.before)}; after the run ${show(r.after)}`);
+      continue;
+    }
     if (r.page === 'download-5-slow') {
       console.log(
         `${r.page.padEnd(16)} 5 × ${r.downloadMB} MB in ${r.seconds} s, ${r.receivedMB} MB read (${r.mbPerSecondPerClient} MB/s each), ${r.errors} errors: memory +${r.extraMemoryMB} MB (peak ${r.peakRssMB} MB; 3 s after the run ${r.rssAfterRunMB.join(' / ')} MB)`,

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
 const MB = 1024 * 1024;
+/** Chrome's Accept-Encoding. */
+const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
 
 /** A process's resident memory in bytes (0 once it has gone). */
 export function rssOf(pid) {
@@ -33,9 +35,10 @@ const percentile = (sorted, p) =>
 /**
  * Sends GET requests for `seconds` over `connections` keep-alive sockets.
  * `target(n)` gives the n-th request's { port, path, cookie }. Anything but
- * 200 (or a socket error) counts as an error.
+ * 200 (or a socket error) counts as an error. `compressed`: accept compressed
+ * answers as a browser does (the default).
  */
-export async function load({ target, connections, seconds }) {
+export async function load({ target, connections, seconds, compressed = true }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const times = [];
   let errors = 0;
@@ -45,7 +48,17 @@ export async function load({ target, connections, seconds }) {
     new Promise((resolve) => {
       const started = performance.now();
       const request = http.get(
-        { host: '127.0.0.1', port: t.port, path: t.path, agent, headers: t.cookie ? { cookie: t.cookie } : {} },
+        {
+          host: '127.0.0.1',
+          port: t.port,
+          path: t.path,
+          agent,
+          // What a browser sends: the server compresses pages rendered on demand (what it costs is part of the figure).
+          headers: {
+            ...(compressed ? { 'accept-encoding': BROWSER_ENCODINGS } : {}),
+            ...(t.cookie ? { cookie: t.cookie } : {}),
+          },
+        },
         (response) => {
           response.on('data', () => undefined);
           response.on('end', () => {

@@ -70,6 +70,60 @@ describe.each(DATABASES)('the $name database', ({ name, open, empty }) => {
     }
   });
 
+  it("fills each parent's last sign-in from the audit log, leaving out sign-ins before a change of address (0007)", async () => {
+    const scratch = await empty();
+    const raw = scratch.connect();
+    const db = raw.db as unknown as Kysely<unknown>;
+    try {
+      for (const file of FILES.filter((f) => f.name < '0007')) await file.up(db, name);
+      const at = '2026-11-01T09:00:00.000Z';
+      await sql`insert into cases (id, reference, created_at, updated_at) values ('c1', 'CP-1', ${at}, ${at})`.execute(
+        db,
+      );
+      for (const [id, invited] of [
+        ['kept', at],
+        ['moved', null],
+        ['resigned', at],
+        ['never', at],
+      ] as const)
+        await sql`insert into parents (id, case_id, name, email, invited_at, created_at, updated_at)
+          values (${id}, 'c1', ${id}, ${`${id}@example.test`}, ${invited}, ${at}, ${at})`.execute(db);
+      const audit = (
+        when: string,
+        actor: string | null,
+        action: string,
+        subject: string | null,
+        detail: string | null,
+      ) =>
+        sql`insert into audit_log (at, actor_type, actor_id, action, case_id, subject_type, subject_id, detail)
+          values (${when}, ${actor ? 'parent' : 'staff'}, ${actor ?? 'staff-1'}, ${action}, 'c1', 'parent', ${subject}, ${detail})`.execute(
+          db,
+        );
+      await audit('2026-11-02T10:00:00.000Z', 'kept', 'auth.sign-in', null, null);
+      await audit('2026-11-03T10:00:00.000Z', 'kept', 'auth.sign-in', null, null);
+      // A new address (not invited again yet): the earlier sign-in does not count.
+      await audit('2026-11-02T10:00:00.000Z', 'moved', 'auth.sign-in', null, null);
+      await audit('2026-11-04T10:00:00.000Z', null, 'parent.update', 'moved', '{"emailChanged":true}');
+      // Invited again at a new address and signed in since: that sign-in counts; a change of name does not reset it.
+      await audit('2026-11-02T10:00:00.000Z', 'resigned', 'auth.sign-in', null, null);
+      await audit('2026-11-04T10:00:00.000Z', null, 'parent.update', 'resigned', '{"emailChanged":true}');
+      await audit('2026-11-05T10:00:00.000Z', 'resigned', 'auth.sign-in', null, null);
+      await audit('2026-11-06T10:00:00.000Z', null, 'parent.update', 'resigned', '{"emailChanged":false}');
+      await FILES.find((f) => f.name.startsWith('0007'))!.up(db, name);
+      const { rows } = await sql<{ id: string; last: string | null }>`
+        select id, last_signed_in_at as last from parents order by id`.execute(db);
+      expect(rows).toEqual([
+        { id: 'kept', last: '2026-11-03T10:00:00.000Z' },
+        { id: 'moved', last: null },
+        { id: 'never', last: null },
+        { id: 'resigned', last: '2026-11-05T10:00:00.000Z' },
+      ]);
+    } finally {
+      await raw.close();
+      await scratch.remove();
+    }
+  });
+
   it('keeps the audit log append-only', async () => {
     const db = await open();
     try {

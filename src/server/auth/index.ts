@@ -53,7 +53,7 @@ export function authService(deps: {
   mail: MailService;
   audit: AuditService;
 }) {
-  const parents = parentAccounts(deps.db.db);
+  const parents = parentAccounts(deps.db.db, deps.clock);
   const throttle = signInThrottle(deps.db.db, deps.clock);
   const tasks = backgroundTasks((error) =>
     log.error({ err: error, component: 'auth' }, 'Sending a sign-in code failed in the background'),

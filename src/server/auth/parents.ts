@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '~/server/db/schema';
+import type { AuditService } from '~/server/services/audit';
+import type { Clock } from '~/server/services/clock';
+import { inTransaction } from '~/server/services/transactions';
 import type { CodeRecipient } from './better-auth';
 
 /** The signed-in parent as pages see it (Astro.locals.parent). */
@@ -17,7 +20,7 @@ export function normaliseEmail(email: string): string {
 }
 
 /** Queries about the people who may sign in as a parent. */
-export function parentAccounts(db: Kysely<Database>) {
+export function parentAccounts(db: Kysely<Database>, clock?: Clock) {
   return {
     /** An invited parent with this address, who may be sent a code; null for anyone else. */
     async findRecipient(email: string): Promise<CodeRecipient | null> {
@@ -50,6 +53,23 @@ export function parentAccounts(db: Kysely<Database>) {
         preferredLanguage: first.preferred_language,
         memberships: rows.map((r) => ({ parentId: r.id, caseId: r.case_id })),
       };
+    },
+
+    /**
+     * A sign-in, in every case the person is a parent in: audited, and kept on
+     * each parent row (last_signed_in_at, which the staff case page shows), together.
+     */
+    async recordSignIn(memberships: SignedInParent['memberships'], audit: AuditService): Promise<void> {
+      const at = (clock?.now() ?? new Date()).toISOString();
+      await inTransaction(db, async (trx) => {
+        for (const m of memberships) {
+          await audit.record(
+            { actorType: 'parent', actorId: m.parentId, action: 'auth.sign-in', caseId: m.caseId },
+            trx,
+          );
+          await trx.updateTable('parents').set({ last_signed_in_at: at }).where('id', '=', m.parentId).execute();
+        }
+      });
     },
   };
 }

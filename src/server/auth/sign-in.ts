@@ -171,9 +171,7 @@ export function signInService(
         await ctx.internalAdapter.deleteSession(result.response.token);
         return { ok: false, reason: 'no-code' };
       }
-      for (const m of parent.memberships) {
-        await audit.record({ actorType: 'parent', actorId: m.parentId, action: 'auth.sign-in', caseId: m.caseId });
-      }
+      await parents.recordSignIn(parent.memberships, audit);
       return { ok: true, setCookies, parent, redirectTo: `/${parent.preferredLanguage}/account/` };
     },
 

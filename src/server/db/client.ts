@@ -12,6 +12,7 @@ import * as m0003 from './migrations/0003-security';
 import * as m0004 from './migrations/0004-indexes';
 import * as m0005 from './migrations/0005-several-processes';
 import * as m0006 from './migrations/0006-reminders';
+import * as m0007 from './migrations/0007-last-sign-in';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -83,6 +84,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '0004-indexes': m0004,
   '0005-several-processes': m0005,
   '0006-reminders': m0006,
+  '0007-last-sign-in': m0007,
 };
 
 /** Any number: the PostgreSQL advisory lock the portal's start-up migrations are made under. */

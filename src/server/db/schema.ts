@@ -68,6 +68,8 @@ export interface ParentsTable extends Stamped {
   reminders_stopped_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
   /** Asked to be reminded before the time to complain runs out. */
   complaint_reminder: ColumnType<Flag, Flag | undefined, Flag>;
+  /** The last sign-in with the current address (0007); cleared when staff change the address. */
+  last_signed_in_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 /** How a parent chose to be reminded. */

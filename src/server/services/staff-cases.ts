@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Authority } from '~/config/authority-schema';
 import { assertCan } from '~/server/auth/staff-roles';
 import type { Actor, InviteService } from '~/server/auth/invite';
@@ -19,6 +19,18 @@ export type SignInStatus =
   | { state: 'not-invited' }
   | { state: 'invited'; invitedAt: string }
   | { state: 'signed-in'; invitedAt: string; lastSignIn: string };
+
+/**
+ * Where a parent is with the portal, from their own row: not invited yet,
+ * invited, or signed in (with their current address: a new address clears
+ * last_signed_in_at, and invited_at with it).
+ */
+export function signInStatus(parent: { invited_at: string | null; last_signed_in_at: string | null }): SignInStatus {
+  if (!parent.invited_at) return { state: 'not-invited' };
+  return parent.last_signed_in_at
+    ? { state: 'signed-in', invitedAt: parent.invited_at, lastSignIn: parent.last_signed_in_at }
+    : { state: 'invited', invitedAt: parent.invited_at };
+}
 
 /** A case as the staff home page lists it. */
 export interface CaseListRow {
@@ -127,40 +139,14 @@ export function staffCasesService(deps: {
   }
   const now = () => clock.now().toISOString();
 
+  /** Each parent's invitation and last sign-in with their current address (parents.last_signed_in_at). */
   async function signInStatuses(caseId: string): Promise<Map<string, SignInStatus>> {
-    const parents = await db.selectFrom('parents').select(['id', 'invited_at']).where('case_id', '=', caseId).execute();
-    const signIns = await db
-      .selectFrom('audit_log')
-      .select(['actor_id', sql<string>`max(at)`.as('last')])
-      .where('actor_type', '=', 'parent')
-      .where('action', '=', 'auth.sign-in')
-      .where('actor_id', 'in', parents.length ? parents.map((p) => p.id) : [''])
-      .groupBy('actor_id')
-      .execute();
-    const last = new Map(signIns.map((s) => [s.actor_id ?? '', s.last]));
-    // A sign-in with an earlier address does not count for the new one.
-    const changes = await db
-      .selectFrom('audit_log')
-      .select(['subject_id', sql<string>`max(at)`.as('last')])
-      .where('action', '=', 'parent.update')
+    const parents = await db
+      .selectFrom('parents')
+      .select(['id', 'invited_at', 'last_signed_in_at'])
       .where('case_id', '=', caseId)
-      .where('detail', 'like', '%"emailChanged":true%')
-      .groupBy('subject_id')
       .execute();
-    const changed = new Map(changes.map((c) => [c.subject_id ?? '', c.last]));
-    return new Map(
-      parents.map((p): [string, SignInStatus] => {
-        if (!p.invited_at) return [p.id, { state: 'not-invited' }];
-        const signedIn = last.get(p.id);
-        const when = signedIn && signedIn > (changed.get(p.id) ?? '') ? signedIn : undefined;
-        return [
-          p.id,
-          when
-            ? { state: 'signed-in', invitedAt: p.invited_at, lastSignIn: when }
-            : { state: 'invited', invitedAt: p.invited_at },
-        ];
-      }),
-    );
+    return new Map(parents.map((p): [string, SignInStatus] => [p.id, signInStatus(p)]));
   }
 
   return {
@@ -428,7 +414,8 @@ export function staffCasesService(deps: {
             preferred_language: parent.preferredLanguage,
             shares_household: parent.sharesHousehold ? 1 : 0,
             // A new address needs a new invitation (and its own account).
-            ...(emailChanged ? { user_id: null, invited_at: null } : {}),
+            // A sign-in with the earlier address does not count for the new one.
+            ...(emailChanged ? { user_id: null, invited_at: null, last_signed_in_at: null } : {}),
             updated_at: now(),
           })
           .where('id', '=', parentId)

@@ -2,6 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Authority } from '~/config/authority-schema';
 import { assertCan } from '~/server/auth/staff-roles';
 import type { Database, HandledStatus } from '~/server/db/schema';
+import {
+  REQUEST_KINDS,
+  requestsRepository,
+  type RequestKind,
+  type RequestQuery,
+  type RequestRow,
+} from '~/server/db/repositories/requests';
 import { complaintWindow } from '~/server/domain/parent-windows';
 import { utcMidnight, londonDate } from '~/server/domain/working-days';
 import type { AuditService } from './audit';
@@ -11,11 +18,37 @@ import { toCsv } from './csv';
 import { reading, toPage, type Page, type PageRequest } from './keyset';
 import type { StaffActor } from './staff-reports';
 
-export const REQUEST_KINDS = ['supporter', 'interpreter', 'attendance', 'complaint'] as const;
-export type RequestKind = (typeof REQUEST_KINDS)[number];
+export { REQUEST_KINDS, type RequestKind };
 export const HANDLED_STATUSES = ['new', 'seen', 'done'] as const satisfies readonly HandledStatus[];
 
 const STATUS_RANK = { new: 0, seen: 1, done: 2 } as const;
+
+const flag = (value: number | boolean) => Number(value) === 1;
+
+/** What a parent asked for, in a line (English: the staff area is in English only). */
+function summaryOf(r: RequestRow): string {
+  switch (r.kind) {
+    case 'supporter':
+      return `${r.name} (${r.relationship}${flag(r.is_solicitor) ? ', solicitor' : ''})${r.phone ? ` · ${r.phone}` : ''}${r.email ? ` · ${r.email}` : ''}`;
+    case 'interpreter': {
+      const when = [flag(r.for_conference) && 'conference', flag(r.for_chair_meeting) && 'meeting with the chair'];
+      return `${r.language}${r.dialect ? ` (${r.dialect})` : ''} for ${r.for_whom}; ${when.filter(Boolean).join(' and ')}${r.preferred_gender !== 'any' ? `; ${r.preferred_gender} interpreter` : ''}`;
+    }
+    case 'attendance': {
+      const mode =
+        { 'in-person': 'Coming in person', online: 'Joining online', 'not-coming': 'Not coming' }[r.mode] ?? r.mode;
+      const needs = [
+        flag(r.need_access) && 'access',
+        flag(r.need_childcare) && 'childcare',
+        flag(r.need_travel) && 'travel',
+        flag(r.need_breaks) && 'breaks',
+      ].filter(Boolean);
+      return `${mode}${needs.length ? `; needs: ${needs.join(', ')}` : ''}${r.needs_detail ? ` (${r.needs_detail})` : ''}${flag(r.has_views) ? '; written views sent' : ''}`;
+    }
+    case 'complaint':
+      return `${r.reference}: about the ${r.about}`;
+  }
+}
 
 /** The inbox's order: new, then seen, then done; most recent first; then by kind; then by id. */
 function inboxOrder(a: InboxItem, b: InboxItem): number {
@@ -26,13 +59,6 @@ function inboxOrder(a: InboxItem, b: InboxItem): number {
     (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
   );
 }
-
-const TABLES = {
-  supporter: 'supporter_nominations',
-  interpreter: 'interpreter_requests',
-  attendance: 'attendance',
-  complaint: 'complaints',
-} as const;
 
 /** One thing a parent sent, as the team's inbox lists it. */
 export interface InboxItem {
@@ -77,37 +103,12 @@ export function staffInboxService(deps: {
 }) {
   const { db, clock, audit, authority } = deps;
 
-  /** One kind of request with its conference, case, parent and handler, as the inbox shows it. */
-  function select(kind: RequestKind, filter: InboxFilter & { id?: string | undefined }) {
-    const table = TABLES[kind] as 'supporter_nominations';
-    let query = db
-      .selectFrom(table)
-      .innerJoin('conferences', 'conferences.id', `${table}.conference_id`)
-      .innerJoin('cases', 'cases.id', 'conferences.case_id')
-      .innerJoin('parents', 'parents.id', `${table}.parent_id`)
-      .leftJoin('staff', 'staff.id', `${table}.handled_by`)
-      .selectAll(table)
-      .select([
-        'conferences.starts_at as c_starts_at',
-        'conferences.status as c_status',
-        'cases.id as case_id',
-        'cases.reference as case_reference',
-        'parents.name as parent_name',
-        'staff.name as handler_name',
-      ]);
-    if (filter.conferenceId) query = query.where(`${table}.conference_id`, '=', filter.conferenceId);
-    if (filter.id) query = query.where(`${table}.id`, '=', filter.id);
-    if (filter.status) query = query.where(`${table}.handled_status`, '=', filter.status);
-    return query;
-  }
+  const requests = requestsRepository(db);
 
   async function load(filter: InboxFilter & { id?: string }): Promise<InboxItem[]> {
     const kinds = filter.kind ? [filter.kind] : [...REQUEST_KINDS];
     const items: InboxItem[] = [];
-    for (const kind of kinds) {
-      const rows = (await select(kind, filter).execute()) as unknown as Record<string, unknown>[];
-      for (const r of rows) items.push(toItem(kind, r));
-    }
+    for (const kind of kinds) for (const r of await requests.list(kind, filter)) items.push(toItem(r));
     return items.sort(inboxOrder);
   }
 
@@ -124,31 +125,27 @@ export function staffInboxService(deps: {
     const items: InboxItem[] = [];
     for (const status of statuses) {
       for (const kind of kinds) {
-        const table = TABLES[kind] as 'supporter_nominations';
-        const received =
-          `${table}.${kind === 'complaint' ? 'created_at' : 'updated_at'}` as `${typeof table}.updated_at`;
-        let query = select(kind, { ...filter, status });
+        let position: RequestQuery['position'];
         if (how.cursor) {
           const [cs, cat, ck, cid] = how.cursor as [number, string, number, string];
           const s = STATUS_RANK[status];
           const k = REQUEST_KINDS.indexOf(kind);
           // Whole statuses before (or after) the position's.
           if (forward ? s < cs : s > cs) continue;
-          if (s === cs) {
-            if (k === ck)
-              query = query.where((eb) =>
-                eb(eb.refTuple(received, `${table}.id`), forward ? '<' : '>', eb.tuple(cat, cid)),
-              );
-            else query = query.where(received, forward ? (k > ck ? '<=' : '<') : k < ck ? '>=' : '>', cat);
-          }
+          if (s === cs)
+            position =
+              k === ck
+                ? { compare: forward ? '<' : '>', receivedAt: cat, id: cid }
+                : { compare: forward ? (k > ck ? '<=' : '<') : k < ck ? '>=' : '>', receivedAt: cat, id: null };
         }
-        const order = forward ? 'desc' : 'asc';
-        const rows = (await query
-          .orderBy(received, order)
-          .orderBy(`${table}.id`, order)
-          .limit(how.size + 1)
-          .execute()) as unknown as Record<string, unknown>[];
-        for (const r of rows) items.push(toItem(kind, r));
+        const rows = await requests.list(kind, {
+          ...filter,
+          status,
+          position,
+          order: forward ? 'desc' : 'asc',
+          limit: how.size + 1,
+        });
+        for (const r of rows) items.push(toItem(r));
       }
     }
     items.sort((a, b) => (forward ? inboxOrder(a, b) : inboxOrder(b, a)));
@@ -160,50 +157,27 @@ export function staffInboxService(deps: {
     ]);
   }
 
-  function toItem(kind: RequestKind, r: Record<string, unknown>): InboxItem {
-    // A row's values are database scalars (text, numbers, dates), never objects of our own.
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string
-    const s = (k: string) => (r[k] === null || r[k] === undefined ? '' : String(r[k]));
-    const flag = (k: string) => Number(r[k]) === 1;
-    const summaries: Record<RequestKind, () => string> = {
-      supporter: () =>
-        `${s('name')} (${s('relationship')}${flag('is_solicitor') ? ', solicitor' : ''})${s('phone') ? ` · ${s('phone')}` : ''}${s('email') ? ` · ${s('email')}` : ''}`,
-      interpreter: () =>
-        `${s('language')}${s('dialect') ? ` (${s('dialect')})` : ''} for ${s('for_whom')}; ${[flag('for_conference') && 'conference', flag('for_chair_meeting') && 'meeting with the chair'].filter(Boolean).join(' and ')}${s('preferred_gender') !== 'any' ? `; ${s('preferred_gender')} interpreter` : ''}`,
-      attendance: () => {
-        const mode =
-          { 'in-person': 'Coming in person', online: 'Joining online', 'not-coming': 'Not coming' }[s('mode')] ??
-          s('mode');
-        const needs = [
-          flag('need_access') && 'access',
-          flag('need_childcare') && 'childcare',
-          flag('need_travel') && 'travel',
-          flag('need_breaks') && 'breaks',
-        ].filter(Boolean);
-        return `${mode}${needs.length ? `; needs: ${needs.join(', ')}` : ''}${s('needs_detail') ? ` (${s('needs_detail')})` : ''}${s('views') ? '; written views sent' : ''}`;
-      },
-      complaint: () => `${s('reference')}: about the ${s('about')}`,
-    };
+  function toItem(r: RequestRow): InboxItem {
     const item: InboxItem = {
-      kind,
-      id: s('id'),
-      conferenceId: s('conference_id'),
-      conferenceStartsAt: s('c_starts_at'),
-      caseId: s('case_id'),
-      caseReference: s('case_reference'),
-      parentId: s('parent_id'),
-      parentName: s('parent_name'),
-      receivedAt: s(kind === 'complaint' ? 'created_at' : 'updated_at') || s('created_at'),
-      status: s('handled_status') as HandledStatus,
-      handledBy: (r.handler_name as string | null) ?? null,
-      handledAt: (r.handled_at as string | null) ?? null,
-      withdrawn: Boolean(r.withdrawn_at),
-      summary: summaries[kind](),
+      kind: r.kind,
+      id: r.id,
+      conferenceId: r.conference_id,
+      conferenceStartsAt: r.c_starts_at,
+      caseId: r.case_id,
+      caseReference: r.case_reference,
+      parentId: r.parent_id,
+      parentName: r.parent_name,
+      receivedAt: r.received_at,
+      status: r.handled_status,
+      handledBy: r.handler_name,
+      handledAt: r.handled_at,
+      withdrawn: 'withdrawn_at' in r && Boolean(r.withdrawn_at),
+      summary: summaryOf(r),
     };
-    if (kind === 'complaint') {
+    if (r.kind === 'complaint') {
       const w = complaintWindow(
         authority.rules,
-        { startsAt: new Date(s('c_starts_at')), status: s('c_status') as 'held' },
+        { startsAt: new Date(r.c_starts_at), status: r.c_status },
         clock.now(),
       );
       item.complaintDaysLeft =
@@ -226,47 +200,29 @@ export function staffInboxService(deps: {
     async get(kind: RequestKind, id: string) {
       const [item] = await load({ kind, id });
       if (!item) return null;
-      const row = (await db
-        .selectFrom(TABLES[kind] as 'complaints')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst()) as unknown as Record<string, unknown> | undefined;
-      const text =
-        kind === 'complaint'
-          ? String((row?.details as string | null | undefined) ?? '')
-          : kind === 'attendance'
-            ? String((row?.views as string | null | undefined) ?? '')
-            : '';
+      const text = await requests.writtenText(kind, id);
       return { item, text };
     },
 
     /** Marks an item seen or done (or new again), recording who and when. */
     async mark(kind: RequestKind, id: string, status: HandledStatus, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'handleRequests');
-      const table = TABLES[kind] as 'complaints';
       // The change and its audit entry together.
       await inTransaction(db, async (trx) => {
-        const row = await trx
-          .selectFrom(table)
-          .innerJoin('conferences', 'conferences.id', `${table}.conference_id`)
-          .select(['conferences.case_id'])
-          .where(`${table}.id`, '=', id)
-          .executeTakeFirstOrThrow();
-        await trx
-          .updateTable(table)
-          .set({
-            handled_status: status,
-            handled_by: status === 'new' ? null : actor.id,
-            handled_at: status === 'new' ? null : clock.now().toISOString(),
-          })
-          .where('id', '=', id)
-          .execute();
+        const caseId = await requests.caseOf(kind, id, trx);
+        if (caseId === null) throw new Error(`no ${kind} request ${id}`);
+        await requests.mark(
+          kind,
+          id,
+          status === 'new' ? { status, by: null, at: null } : { status, by: actor.id, at: clock.now().toISOString() },
+          trx,
+        );
         await audit.record(
           {
             actorType: 'staff',
             actorId: actor.id,
             action: `${kind}.mark-${status}`,
-            caseId: row.case_id,
+            caseId,
             subjectType: kind,
             subjectId: id,
           },
