@@ -1,7 +1,7 @@
 // npm run bench -- --cases <n> --db sqlite|postgres --out <file.json>
 //   [--processes <k>] [--duration <s>] [--connections <c>] [--parents <p>] [--outbox-worker 0|1]
 //   [--download-mb <mb>] [--port <first>] [--pages <name,…>] [--heap-snapshots <dir>] [--compressed 0|1]
-//   [--malloc-arena-max <n>]
+//   [--malloc-arena-max <n>] [--rounds <n>]
 //
 // How fast the built portal answers at a council's size, next to a bare
 // node:http server measured in the same run (docs/benchmarks.md). Fills a
@@ -38,6 +38,7 @@ const { values: args } = parseArgs({
     pages: { type: 'string' },
     'heap-snapshots': { type: 'string' },
     compressed: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '1' },
     'malloc-arena-max': { type: 'string', default: '2' },
   },
 });
@@ -242,46 +243,61 @@ try {
     `memory after GC before the load: ${memoryBefore.map((m) => `RSS ${m.rssMB} MB, heap used ${m.heapUsedMB} MB`).join(' / ')}`,
   );
   const rows = [];
-  for (const spec of pages) {
-    const check = await get(spec.path(parents[0]), spec.staff ? staff : spec.parent ? parents[0].cookie : undefined);
-    const pageBytes = (await check.arrayBuffer()).byteLength;
-    if (check.status !== 200)
-      say(`warning: ${spec.page} answered ${check.status} ${check.headers.get('location') ?? ''}`);
-    const stop = peakSampler(pids);
-    const result = await load({
-      target: (n) => {
-        const parent = parents[n % parents.length];
-        return {
-          port: port(),
-          path: spec.path(parent),
-          cookie: spec.staff ? staff : spec.parent ? parent.cookie : undefined,
-        };
-      },
-      connections,
-      seconds,
-      compressed: args.compressed !== '0',
-    });
-    const peaks = stop();
-    const row = {
-      page: spec.page,
-      db: dbKind,
-      cases,
-      processes,
-      connections,
-      rps: result.rps,
-      p50: result.p50,
-      p95: result.p95,
-      p99: result.p99,
-      baselineRps: base.rps,
-      errors: result.errors,
-      peakRssMB: Math.max(...peaks),
-      htmlKB: Math.round(pageBytes / 102.4) / 10,
-      ...(processes > 1 ? { peakRssMBPerProcess: peaks } : {}),
-    };
-    rows.push(row);
-    say(
-      `${spec.page}: ${result.rps} req/s, p95 ${result.p95} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`,
-    );
+  // With several rounds, the same load again and again: memory that keeps climbing from
+  // round to round (after a forced collection) is a leak; memory that stays where the first
+  // round left it is what the load needs at its peak, kept for the next.
+  const rounds = Number(args.rounds);
+  const afterRounds = [];
+  for (let round = 1; round <= rounds; round++) {
+    if (round > 1) say(`round ${round} of ${rounds}`);
+    for (const spec of pages) {
+      const check = await get(spec.path(parents[0]), spec.staff ? staff : spec.parent ? parents[0].cookie : undefined);
+      const pageBytes = (await check.arrayBuffer()).byteLength;
+      if (check.status !== 200)
+        say(`warning: ${spec.page} answered ${check.status} ${check.headers.get('location') ?? ''}`);
+      const stop = peakSampler(pids);
+      const result = await load({
+        target: (n) => {
+          const parent = parents[n % parents.length];
+          return {
+            port: port(),
+            path: spec.path(parent),
+            cookie: spec.staff ? staff : spec.parent ? parent.cookie : undefined,
+          };
+        },
+        connections,
+        seconds,
+        compressed: args.compressed !== '0',
+      });
+      const peaks = stop();
+      const row = {
+        page: spec.page,
+        db: dbKind,
+        cases,
+        processes,
+        connections,
+        rps: result.rps,
+        p50: result.p50,
+        p95: result.p95,
+        p99: result.p99,
+        baselineRps: base.rps,
+        errors: result.errors,
+        peakRssMB: Math.max(...peaks),
+        htmlKB: Math.round(pageBytes / 102.4) / 10,
+        ...(processes > 1 ? { peakRssMBPerProcess: peaks } : {}),
+      };
+      rows.push(row);
+      say(
+        `${spec.page}: ${result.rps} req/s, p95 ${result.p95} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`,
+      );
+    }
+    if (rounds > 1) {
+      const m = await memoryAfterGc(`round-${round}`);
+      afterRounds.push(m);
+      say(
+        `memory after GC after round ${round}: ${m.map((x) => `RSS ${x.rssMB} MB, heap used ${x.heapUsedMB} MB`).join(' / ')}`,
+      );
+    }
   }
 
   say(`download-5-slow: 5 × ${downloadMb} MB at 20 MB/s`);
@@ -318,7 +334,15 @@ try {
     peakRssMB: Math.max(...peaks),
     rssAfterRunMB: after,
   });
-  rows.push({ page: 'memory-after-gc', db: dbKind, cases, processes, before: memoryBefore, after: memoryAfter });
+  rows.push({
+    page: 'memory-after-gc',
+    db: dbKind,
+    cases,
+    processes,
+    before: memoryBefore,
+    ...(rounds > 1 ? { afterRounds } : {}),
+    after: memoryAfter,
+  });
 
   const uptime = spawnSync('uptime', { encoding: 'utf8' }).stdout.trim();
   console.log(
