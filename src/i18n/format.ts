@@ -34,17 +34,14 @@ export function formatTime(hhmm: string, lang: LocaleCode): string {
   );
 }
 
+type HoursRow = { days: readonly Weekday[]; opens: string; closes: string };
+
+/** The values of one "footer.hoursRow" line ("{{days}}: {{opens}} to {{closes}}"), in the reader's language. */
+export function openingHoursVars(r: HoursRow, lang: LocaleCode): { days: string; opens: string; closes: string } {
+  return { days: dayRange(r.days, lang), opens: formatTime(r.opens, lang), closes: formatTime(r.closes, lang) };
+}
+
 /** Opening hours as one line per run of days, in the reader's language. */
-export function formatOpeningHours(
-  rows: readonly { days: readonly Weekday[]; opens: string; closes: string }[],
-  lang: LocaleCode,
-  t: Translator,
-): string[] {
-  return rows.map((r) =>
-    t('footer.hoursRow', {
-      days: dayRange(r.days, lang),
-      opens: formatTime(r.opens, lang),
-      closes: formatTime(r.closes, lang),
-    }),
-  );
+export function formatOpeningHours(rows: readonly HoursRow[], lang: LocaleCode, t: Translator): string[] {
+  return rows.map((r) => t('footer.hoursRow', openingHoursVars(r, lang)));
 }
