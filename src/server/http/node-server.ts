@@ -100,6 +100,24 @@ function sendErrorStatus(res: ServerResponse, context: RequestContext): void {
   };
 }
 
+/**
+ * Resolves when `res` can take more: at once when its buffer is below the
+ * high-water mark, else on 'drain', or on 'close' (the client went away: the
+ * writer then stops on its own).
+ */
+function drained(res: ServerResponse): Promise<void> {
+  if (!res.writableNeedDrain || res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 /** Creates the HTTP server (not yet listening). `stop()` stops it gracefully (see lifecycle in scripts/serve.mjs). */
 export function createPortalServer(options: PortalServerOptions) {
   const trusted: TrustedProxies = parseTrustedProxies(options.trustedProxies);
@@ -148,6 +166,7 @@ export function createPortalServer(options: PortalServerOptions) {
     }
     if (origin.host) req.headers.host = origin.host;
     res.on('finish', () => discardRest(req, context.bodyLimit ?? 0));
+    context.responseDrained = () => drained(res);
     sendErrorStatus(res, context);
     // Astro reads the connection once, as it makes its Request: show it the client's.
     const socket = req.socket;

@@ -33,6 +33,12 @@ export interface RequestContext {
   bodyTooLarge?: boolean | undefined;
   /** The status the error page shows, when the request was refused or failed. */
   errorStatus?: number | undefined;
+  /**
+   * Resolves once the response has room again: at once while the client keeps
+   * up, else when what was sent has gone out (drain) or the connection closed.
+   * Set by the server; a long download waits on it between chunks (paced-stream.ts).
+   */
+  responseDrained?: (() => Promise<void>) | undefined;
 }
 
 /** Fields that may hold personal data or secrets: never written, whatever a caller passes. */

@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { isLocale } from '~/config/locales';
 import { notFound } from '~/server/http/account';
+import { pacedByClient } from '~/server/http/paced-stream';
 import { getServices } from '~/server/services';
 
 export const prerender = false;
@@ -22,7 +23,8 @@ function encodeName(name: string): string {
 
 /**
  * Sends one report to a parent it was shared with, as a download, streamed
- * from the report store (never read whole into memory). Anyone else, and any
+ * from the report store as fast as the parent's connection takes it (never
+ * read whole into memory, nor ahead of a slow client). Anyone else, and any
  * withdrawn or unknown report, gets 404. Each download is audited.
  */
 export const GET: APIRoute = async ({ params, locals }) => {
@@ -30,7 +32,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const services = await getServices();
   const report = await services.parentReports.open(locals.parent, params.reportId ?? '');
   if (!report) return notFound();
-  return new Response(report.stream, {
+  return new Response(pacedByClient(report.stream), {
     status: 200,
     headers: {
       'Content-Type': report.contentType,
