@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { getAuthority } from '~/config/authorities';
+import { authorityIds, getAuthority } from '~/config/authorities';
 import { reminderRulesOf } from '~/server/domain/reminder-rules';
 import {
   afterQuietHours,
   dueReminders,
   inQuietHours,
+  lookBackDays,
   planReminders,
   type PlannedReminder,
   type ReminderConference,
@@ -212,5 +213,49 @@ describe('the reminder schedule', () => {
     // The day-before reminder is not due once the meeting day has begun.
     const tomorrow = planned(first).find((i) => i.type === 'meeting-tomorrow');
     expect(dueReminders(first, new Date('2026-10-27T00:00:00Z')).map((d) => d.key)).not.toContain(tomorrow?.key);
+  });
+});
+
+describe('how far back the scheduler looks', () => {
+  const DAY = 86_400_000;
+  // The last moment each reminder after the meeting can go, for a meeting held at this time.
+  const lastAfter = (rules: ReminderRules, startsAt: string) =>
+    planned(
+      planReminders(rules, conference({ startsAt: new Date(startsAt), status: 'held' }), [
+        parent({ complaintReminder: true }),
+      ]),
+    ).map((i) => i.until.getTime() - Date.parse(startsAt));
+
+  it('covers every reminder after the meeting, at any time of day and either side of the clock change, and no more than a day beyond', () => {
+    const days = lookBackDays(WRITTEN_RECORD);
+    const times = ['2026-10-27T00:30:00Z', '2026-10-27T23:30:00Z', '2026-06-30T22:59:00Z', '2026-03-28T23:45:00Z'];
+    const latest = Math.max(...times.flatMap((t) => lastAfter(WRITTEN_RECORD, t)));
+    // The complaint window (28 days) is the longest: its reminder stops at the start of day 29.
+    expect(latest).toBeGreaterThan(28 * DAY);
+    expect(latest).toBeLessThanOrEqual(days * DAY);
+    expect(days).toBeLessThanOrEqual(31);
+  });
+
+  it('follows a long complaint window: a 200-day window is still reminded 193 days on (a fixed 120 days missed it)', () => {
+    const long: ReminderRules = { ...WRITTEN_RECORD, complaintWindowDays: 200 };
+    const closing = planned(
+      planReminders(long, conference({ status: 'held' }), [parent({ complaintReminder: true })]),
+    ).find((i) => i.type === 'complaint-closing');
+    expect(closing).toBeDefined();
+    expect(closing!.sendAt.getTime() - conference().startsAt.getTime()).toBeGreaterThan(120 * DAY);
+    expect(closing!.until.getTime() - conference().startsAt.getTime()).toBeLessThanOrEqual(lookBackDays(long) * DAY);
+  });
+
+  it('reads barely a day back for a council that sets nothing after the meeting', () => {
+    expect(lookBackDays(BEFORE_THE_MEETING)).toBe(1);
+  });
+
+  it('covers each council profile’s own windows', () => {
+    for (const id of authorityIds) {
+      const rules = reminderRulesOf(getAuthority(id));
+      const days = lookBackDays(rules);
+      if (rules.complaintWindowDays !== null) expect(days, id).toBeGreaterThan(rules.complaintWindowDays);
+      if (rules.minutesWithinDays !== null) expect(days, id).toBeGreaterThan(rules.minutesWithinDays);
+    }
   });
 });

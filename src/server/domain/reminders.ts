@@ -355,6 +355,51 @@ export function planReminders(
   return items;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * How many days after a conference began a reminder about it can still be
+ * due under these rules: the latest moment ("until") of the reminders that
+ * follow the meeting (decisions and minutes due, the complaint window
+ * closing), in whole days, and one more for the clocks (a London day starts
+ * up to an hour before the UTC one). The scheduler reads no conference older
+ * than this, so a council with a long complaint window still gets its
+ * reminder and one with short windows is not made to read months of past
+ * conferences every minute. Worked out by planning the rules for a held
+ * conference, in winter and in summer, late in the evening (the latest a
+ * London date runs past its UTC one), so it follows the schedule itself.
+ */
+export function lookBackDays(rules: ReminderRules): number {
+  const askedEverything: ReminderRecipient = {
+    parentId: 'look-back',
+    language: 'en',
+    addresses: { email: 'look-back@example.invalid', sms: null },
+    invited: true,
+    stopped: false,
+    excludedFromAll: false,
+    supporterNamed: false,
+    reportsShared: 0,
+    decisionsShared: false,
+    minutesShared: false,
+    complaintReminder: true,
+    complaintMade: false,
+  };
+  let latest = 0;
+  for (const startsAt of ['2026-01-15T23:30:00Z', '2026-07-15T22:30:00Z']) {
+    const conference: ReminderConference = {
+      id: 'look-back',
+      type: 'initial',
+      startsAt: new Date(startsAt),
+      status: 'held',
+      sequence: 0,
+      changedAt: new Date(startsAt),
+    };
+    for (const item of planReminders(rules, conference, [askedEverything]))
+      if (item.state === 'planned') latest = Math.max(latest, item.until.getTime() - conference.startsAt.getTime());
+  }
+  return Math.ceil(latest / DAY_MS) + 1;
+}
+
 /** The planned reminders due at `now`: their time has come and they still make sense. */
 export function dueReminders(items: readonly ReminderItem[], now: Date): PlannedReminder[] {
   return items.filter((i): i is PlannedReminder => i.state === 'planned' && i.sendAt <= now && now < i.until);

@@ -9,6 +9,7 @@ import type { Database } from '~/server/db/schema';
 import { reminderRulesOf } from '~/server/domain/reminder-rules';
 import {
   dueReminders,
+  lookBackDays,
   planReminders,
   sharedOf,
   type Channel,
@@ -20,9 +21,6 @@ import {
 import type { Clock } from '~/server/services/clock';
 import type { MailService } from '~/server/mail/outbox';
 import { stopToken } from './stop-link';
-
-/** How far back a conference can still have a reminder due (the longest complaint window a council sets, and more). */
-export const LOOK_BACK_DAYS = 120;
 
 /** Conferences read and planned at a time (a keyset page), so a council's size never blocks the process. */
 const BATCH = 200;
@@ -53,6 +51,8 @@ export function addressesOf(
 
 export function reminderScheduler({ db, clock, authority, mail, secret, channels, batchSize = BATCH }: SchedulerDeps) {
   const rules = reminderRulesOf(authority);
+  // How far back a conference can still have a reminder due: the council's longest window after the meeting.
+  const lookBackMs = lookBackDays(rules) * 86_400_000;
 
   /**
    * The conferences that can have a reminder due from `now` on (optionally only one, or one parent's),
@@ -66,7 +66,7 @@ export function reminderScheduler({ db, clock, authority, mail, secret, channels
     let query = db
       .selectFrom('conferences')
       .select(['id', 'case_id', 'type', 'starts_at', 'status', 'sequence', 'changed_at', 'created_at'])
-      .where('starts_at', '>=', new Date(now.getTime() - LOOK_BACK_DAYS * 86_400_000).toISOString());
+      .where('starts_at', '>=', new Date(now.getTime() - lookBackMs).toISOString());
     if (only.conferenceId) query = query.where('id', '=', only.conferenceId);
     if (only.parentId)
       query = query.where('case_id', 'in', db.selectFrom('parents').select('case_id').where('id', '=', only.parentId));
