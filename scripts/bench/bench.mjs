@@ -40,6 +40,7 @@ const { values: args } = parseArgs({
     compressed: { type: 'string', default: '1' },
     rounds: { type: 'string', default: '1' },
     'malloc-arena-max': { type: 'string', default: '2' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const cases = Number(args.cases);
@@ -141,7 +142,14 @@ try {
     // memory-probe.mjs answers the bench over IPC: memory after a forced collection, heap snapshots.
     const child = spawn(
       process.execPath,
-      ['--expose-gc', '--import', './scripts/bench/memory-probe.mjs', 'scripts/serve.mjs'],
+      [
+        '--expose-gc',
+        // --cpu-prof <dir>: a CPU profile of the server, written when it stops.
+        ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : []),
+        '--import',
+        './scripts/bench/memory-probe.mjs',
+        'scripts/serve.mjs',
+      ],
       {
         env: {
           ...process.env,

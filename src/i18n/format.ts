@@ -1,5 +1,6 @@
 import type { Translator } from '~/i18n/keys';
 import type { LocaleCode } from '~/config/locales';
+import { dateTimeFormat, listFormat } from './intl-cache';
 
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Weekday = (typeof WEEK)[number];
@@ -7,7 +8,7 @@ type Weekday = (typeof WEEK)[number];
 /** A weekday's name in the reader's language (2024-01-01 was a Monday). */
 function dayName(day: Weekday, lang: LocaleCode): string {
   const date = new Date(Date.UTC(2024, 0, 1 + WEEK.indexOf(day)));
-  return new Intl.DateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' }).format(date);
+  return dateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' }).format(date);
 }
 
 /** "Monday to Thursday" or "Friday": a run of days in the reader's language. */
@@ -18,18 +19,18 @@ function dayRange(days: readonly Weekday[], lang: LocaleCode): string {
   if (!first || !last) return '';
   const contiguous = WEEK.indexOf(last) - WEEK.indexOf(first) === sorted.length - 1;
   if (sorted.length > 2 && contiguous) {
-    return new Intl.DateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' }).formatRange(
+    return dateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' }).formatRange(
       new Date(Date.UTC(2024, 0, 1 + WEEK.indexOf(first))),
       new Date(Date.UTC(2024, 0, 1 + WEEK.indexOf(last))),
     );
   }
-  return new Intl.ListFormat(lang, { type: 'conjunction' }).format(sorted.map((d) => dayName(d, lang)));
+  return listFormat(lang, { type: 'conjunction' }).format(sorted.map((d) => dayName(d, lang)));
 }
 
 /** A clock time "08:30" in the reader's language's style. */
 export function formatTime(hhmm: string, lang: LocaleCode): string {
   const [h, m] = hhmm.split(':').map(Number);
-  return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+  return dateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
     new Date(Date.UTC(2024, 0, 1, h ?? 0, m ?? 0)),
   );
 }

@@ -1,6 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import type { Translator } from './keys';
 import { DEFAULT_LOCALE, LOCALES, LOCALE_CODES, type LocaleCode } from '~/config/locales';
+import { numberFormat, pluralRules } from './intl-cache';
 
 type Strings = Record<string, string>;
 
@@ -64,9 +65,20 @@ type Translate = (key: unknown, options?: unknown) => string;
  * stays a number for choosing the plural form; only its text is formatted.
  */
 function localised(t: TFunction, lang: LocaleCode): Translator {
-  const digits = new Intl.NumberFormat(lang, { useGrouping: false });
+  const digits = numberFormat(lang, { useGrouping: false });
   const rtl = RIGHT_TO_LEFT.has(lang);
+  // A sentence without values is the same every time (the strings never change while the server
+  // runs): looked up in i18next once. A page has dozens of them, and i18next's lookup is not cheap.
+  const plain = new Map<unknown, string>();
   const translate: Translate = (key, options) => {
+    if (options === undefined) {
+      let text = plain.get(key);
+      if (text === undefined) {
+        text = (t as unknown as Translate)(key);
+        plain.set(key, text);
+      }
+      return text;
+    }
     if (!options || typeof options !== 'object') return (t as unknown as Translate)(key, options);
     const replace: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(options as Record<string, unknown>)) {
@@ -79,9 +91,16 @@ function localised(t: TFunction, lang: LocaleCode): Translator {
   return translate;
 }
 
-/** A translator for one language; missing strings fall back to English key by key. */
+const translators = new Map<LocaleCode, Translator>();
+
+/** A translator for one language; missing strings fall back to English key by key. Made once per language. */
 export function getT(lang: LocaleCode): Translator {
-  return localised(instance.getFixedT(lang), lang);
+  let translator = translators.get(lang);
+  if (!translator) {
+    translator = localised(instance.getFixedT(lang), lang);
+    translators.set(lang, translator);
+  }
+  return translator;
 }
 
 /** Splits "ns:key" into its namespace (default "common") and key. */
@@ -92,6 +111,17 @@ function splitKey(key: string): [string, string] {
 
 /** Does `lang` have its own string for `key`, or would the English one be shown? */
 export function isTranslated(lang: LocaleCode, key: string): boolean {
+  const known = translatedKeys.get(`${lang}|${key}`);
+  if (known !== undefined) return known;
+  const translated = lookUpTranslated(lang, key);
+  translatedKeys.set(`${lang}|${key}`, translated);
+  return translated;
+}
+
+/** isTranslated's answers (a page asks for each of its strings; the strings never change while the server runs). */
+const translatedKeys = new Map<string, boolean>();
+
+function lookUpTranslated(lang: LocaleCode, key: string): boolean {
   const [ns, k] = splitKey(key);
   const base = resources[lang]?.[ns] ?? {};
   // A plural key counts as translated when the language has any of its forms.
@@ -110,7 +140,7 @@ export function pluralForms(lang: LocaleCode, nsKey: string, vars: Record<string
   const source = isTranslated(lang, nsKey) ? own : (resources[DEFAULT_LOCALE]?.[ns] ?? {});
   const fill = (text: string) => text.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => vars[name] ?? '');
   return Object.fromEntries(
-    new Intl.PluralRules(lang)
+    pluralRules(lang)
       .resolvedOptions()
       .pluralCategories.map((form) => [form, fill(source[`${key}_${form}`] ?? source[`${key}_other`] ?? '')]),
   );

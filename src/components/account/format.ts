@@ -4,6 +4,7 @@ import type { Translator } from '~/i18n/keys';
 import type { LocaleCode } from '~/config/locales';
 import type { FieldError } from '~/server/http/forms';
 import { utcMidnight, type CalendarDate } from '~/server/domain/working-days';
+import { dateTimeFormat, durationFormat, listFormat, numberFormat } from '~/i18n/intl-cache';
 
 const ZONE = 'Europe/London';
 
@@ -14,42 +15,48 @@ export function intlLocale(lang: LocaleCode): string {
 
 /** "Tuesday 1 December 2026 at 10:00", in London time. */
 export function formatDateTime(instant: Date, lang: LocaleCode): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(
-    instant,
-  );
+  return dateTimeFormat(intlLocale(lang), { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(instant);
 }
 
 /** "1 December 2026", the London date of an instant. */
 export function formatInstantDate(instant: Date, lang: LocaleCode): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'long', timeZone: ZONE }).format(instant);
+  return dateTimeFormat(intlLocale(lang), { dateStyle: 'long', timeZone: ZONE }).format(instant);
 }
 
 /** "Tuesday 1 December 2026", for a calendar date (a deadline). */
 export function formatCalendarDate(date: CalendarDate, lang: LocaleCode, style: 'full' | 'long' = 'full'): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: style, timeZone: 'UTC' }).format(
-    new Date(utcMidnight(date)),
-  );
+  return dateTimeFormat(intlLocale(lang), { dateStyle: style, timeZone: 'UTC' }).format(new Date(utcMidnight(date)));
 }
+
+/** formatDuration's answers: a council's meetings last one of a few lengths, and formatting one is slow. */
+const durations = new Map<string, string>();
 
 /** "2 hours 30 minutes". */
 export function formatDuration(minutes: number, lang: LocaleCode): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return new Intl.DurationFormat(intlLocale(lang), { style: 'long' }).format({ hours, minutes: rest });
+  const key = `${lang}|${minutes}`;
+  let text = durations.get(key);
+  if (text === undefined) {
+    const hours = Math.floor(minutes / 60);
+    const rest = minutes % 60;
+    text = durationFormat(intlLocale(lang), { style: 'long' }).format({ hours, minutes: rest });
+    if (durations.size >= 1000) durations.clear();
+    durations.set(key, text);
+  }
+  return text;
 }
 
 /** "240 KB", "1.5 MB": a file size in the reader's number format. */
 export function formatFileSize(bytes: number, lang: LocaleCode): string {
   const locale = intlLocale(lang);
   if (bytes < 1000 * 1000) {
-    return new Intl.NumberFormat(locale, {
+    return numberFormat(locale, {
       style: 'unit',
       unit: 'kilobyte',
       unitDisplay: 'short',
       maximumFractionDigits: 0,
     }).format(Math.max(1, Math.round(bytes / 1000)));
   }
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'unit',
     unit: 'megabyte',
     unitDisplay: 'short',
@@ -64,11 +71,11 @@ export function formatNames(
 ): { type: 'element' | 'literal'; value: string }[] {
   // In parts, so each name can be isolated (<bdi>): "Jamie و Riley" then reads right to left in Arabic
   // with each Latin name whole, instead of the Latin first name turning the whole list left to right.
-  return new Intl.ListFormat(intlLocale(lang), { type: 'conjunction' }).formatToParts(names);
+  return listFormat(intlLocale(lang), { type: 'conjunction' }).formatToParts(names);
 }
 
 /** A field error's message in the reader's language, its limit written as they write numbers ("5,000"). */
 export function errorText(error: FieldError, t: Translator, lang: LocaleCode): string {
   const count = error.vars?.count;
-  return t(error.key, count === undefined ? {} : { count: new Intl.NumberFormat(intlLocale(lang)).format(count) });
+  return t(error.key, count === undefined ? {} : { count: numberFormat(intlLocale(lang)).format(count) });
 }

@@ -1,3 +1,5 @@
+import { dateTimeFormat } from '~/i18n/intl-cache';
+
 /** Dates and times in the staff area: English, Europe/London. */
 const dateTime = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -23,7 +25,7 @@ export const day = (date: string | null | undefined) => (date ? dateOnly.format(
 /** The London calendar date and time of an instant, for form fields. */
 export function londonParts(iso: string): { date: string; time: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
+    dateTimeFormat('en-GB', {
       timeZone: 'Europe/London',
       year: 'numeric',
       month: '2-digit',

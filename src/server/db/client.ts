@@ -6,6 +6,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import { NodeSqliteDialect } from '@better-auth/kysely-adapter/node-sqlite-dialect';
 import pg from 'pg';
 import type { Database } from './schema';
+import { withStatementCache } from './statement-cache';
 import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-sign-in-throttle';
 import * as m0003 from './migrations/0003-security';
@@ -72,7 +73,10 @@ export function openDb(
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new DatabaseSync(path);
   database.exec('PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;');
-  const db = new Kysely<Database>({ dialect: new NodeSqliteDialect({ database }), ...log });
+  const db = new Kysely<Database>({
+    dialect: new NodeSqliteDialect({ database: withStatementCache(database) }),
+    ...log,
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy(), ...(path === ':memory:' ? {} : { sqlitePath: path }) };
 }
 

@@ -144,16 +144,18 @@ export function addWorkingDays(date: CalendarDate, n: number): CalendarDate {
   return current;
 }
 
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** The instant a London wall-clock time falls on (British Summer Time or not). */
 export function londonInstant(date: CalendarDate, time: string): Date {
   const guess = new Date(`${date}T${time}:00Z`);
   // London is UTC or UTC+1: read the offset London shows at that instant and take it off.
-  const shown = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(guess);
+  const shown = londonClock.format(guess);
   const [h, m] = shown.split(':').map(Number);
   const [wantH, wantM] = time.split(':').map(Number);
   const offsetMinutes = ((h ?? 0) * 60 + (m ?? 0) - ((wantH ?? 0) * 60 + (wantM ?? 0)) + 1440) % 1440;

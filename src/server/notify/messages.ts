@@ -10,6 +10,7 @@ import { getT, isTranslated } from '~/i18n';
 import { formatCalendarDate, intlLocale } from '~/components/account/format';
 import { isCalendarDate } from '~/server/domain/working-days';
 import { REMINDER_TYPES, type Channel, type ReminderType } from '~/server/domain/reminders';
+import { dateTimeFormat } from '~/i18n/intl-cache';
 
 const code = z.object({
   code: z.string().regex(/^\d{6}$/),
@@ -120,7 +121,7 @@ type Part = { text: string } | { label: string; href: string } | { code: string 
 /** "10:00" in the reader's style (British English keeps the 24-hour clock). */
 function clockTime(hhmm: string, lang: LocaleCode): string {
   const [h, m] = hhmm.split(':').map(Number);
-  return new Intl.DateTimeFormat(intlLocale(lang), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+  return dateTimeFormat(intlLocale(lang), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
     new Date(Date.UTC(2024, 0, 1, h ?? 0, m ?? 0)),
   );
 }

@@ -8,7 +8,15 @@ import type { AttendanceService } from './attendance';
 import type { ComplaintService } from './complaints';
 import type { InterpreterService } from './interpreter';
 import type { ParentReportsService } from './parent-reports';
-import { caseIdsOf, conferenceFor, whenOf, type ParentActor, type ParentAreaDeps, type Refusal } from './parent-scope';
+import {
+  caseIdsOf,
+  conferenceFor,
+  whenOf,
+  withScopeMemo,
+  type ParentActor,
+  type ParentAreaDeps,
+  type Refusal,
+} from './parent-scope';
 import type { SupporterService } from './supporter';
 
 /** A conference as it appears in the parent's list. */
@@ -95,7 +103,9 @@ export function parentConferencesService(deps: ParentAreaDeps, parts: Parts) {
     },
 
     /** One of the parent's conferences, with its timeline and what the parent has done; not-found for any other. */
-    async get(actor: ParentActor, conferenceId: string): Promise<({ ok: true } & ConferenceDetail) | Refusal> {
+    async get(parent: ParentActor, conferenceId: string): Promise<({ ok: true } & ConferenceDetail) | Refusal> {
+      // Every part below checks the conference is the parent's: resolved once, here.
+      const actor = withScopeMemo(parent);
       const scope = await conferenceFor(db, actor, conferenceId);
       if (!scope) return { ok: false, reason: 'not-found' };
       const c = scope.conference;

@@ -14,6 +14,22 @@ export interface ParentActor {
   userId: string;
   /** One entry per case this person is a parent in (set by the middleware from the database). */
   memberships: readonly { parentId: string; caseId: string }[];
+  /** Conferences already resolved for this actor (see withScopeMemo). */
+  readonly [SCOPES]?: Map<string, Promise<ScopedConference | null>>;
+}
+
+const SCOPES = Symbol('resolved conference scopes');
+
+/**
+ * The same parent, remembering each conference's scope once resolved, for the
+ * length of one page: the conference page asks each of its parts (reports,
+ * supporter, interpreter, attendance, complaints) for their state, and each
+ * part checks the conference is the parent's; with this, that check queries
+ * the database once instead of six times. Kept only as long as the returned
+ * actor (one page's work), so a conference changed by staff is read afresh.
+ */
+export function withScopeMemo(actor: ParentActor): ParentActor {
+  return actor[SCOPES] ? actor : { userId: actor.userId, memberships: actor.memberships, [SCOPES]: new Map() };
 }
 
 /** A conference the parent may see, with the parent row that is theirs in its case. */
@@ -38,7 +54,22 @@ export function parentIdsOf(actor: ParentActor): string[] {
  * The conference with this id when it belongs to one of the parent's cases;
  * null for any other id (the page answers 404, never revealing that it exists).
  */
-export async function conferenceFor(
+export function conferenceFor(
+  db: Kysely<Database>,
+  actor: ParentActor,
+  conferenceId: string,
+): Promise<ScopedConference | null> {
+  const memo = actor[SCOPES];
+  if (!memo) return resolveScope(db, actor, conferenceId);
+  let scope = memo.get(conferenceId);
+  if (!scope) {
+    scope = resolveScope(db, actor, conferenceId);
+    memo.set(conferenceId, scope);
+  }
+  return scope;
+}
+
+async function resolveScope(
   db: Kysely<Database>,
   actor: ParentActor,
   conferenceId: string,

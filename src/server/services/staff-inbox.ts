@@ -50,8 +50,11 @@ function summaryOf(r: RequestRow): string {
   }
 }
 
+/** The fields the inbox is ordered by. */
+type InboxKey = Pick<InboxItem, 'kind' | 'id' | 'status' | 'receivedAt'>;
+
 /** The inbox's order: new, then seen, then done; most recent first; then by kind; then by id. */
-function inboxOrder(a: InboxItem, b: InboxItem): number {
+function inboxOrder(a: InboxKey, b: InboxKey): number {
   return (
     STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
     (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0) ||
@@ -120,10 +123,15 @@ export function staffInboxService(deps: {
   async function page(filter: InboxFilter & PageRequest): Promise<Page<InboxItem>> {
     const how = reading(filter, ['number', 'string', 'number', 'string']);
     const forward = how.direction === 'forward';
+    // In the order the page is read: every new item comes before every seen one, so once
+    // one status fills the page, the statuses after it are not queried at all.
     const statuses = filter.status ? [filter.status] : [...HANDLED_STATUSES];
+    if (!forward) statuses.reverse();
     const kinds = filter.kind ? [filter.kind] : [...REQUEST_KINDS];
-    const items: InboxItem[] = [];
+    // Rows are made into items (their summary, a complaint's window) only once they are on the page.
+    const found: { row: RequestRow; key: InboxKey }[] = [];
     for (const status of statuses) {
+      if (found.length > how.size) break;
       for (const kind of kinds) {
         let position: RequestQuery['position'];
         if (how.cursor) {
@@ -145,16 +153,16 @@ export function staffInboxService(deps: {
           order: forward ? 'desc' : 'asc',
           limit: how.size + 1,
         });
-        for (const r of rows) items.push(toItem(r));
+        for (const row of rows)
+          found.push({
+            row,
+            key: { kind: row.kind, id: row.id, status: row.handled_status, receivedAt: row.received_at },
+          });
       }
     }
-    items.sort((a, b) => (forward ? inboxOrder(a, b) : inboxOrder(b, a)));
-    return toPage(items.slice(0, how.size + 1), how, (i) => [
-      STATUS_RANK[i.status],
-      i.receivedAt,
-      REQUEST_KINDS.indexOf(i.kind),
-      i.id,
-    ]);
+    found.sort((a, b) => (forward ? inboxOrder(a.key, b.key) : inboxOrder(b.key, a.key)));
+    const items = found.slice(0, how.size + 1).map(({ row }) => toItem(row));
+    return toPage(items, how, (i) => [STATUS_RANK[i.status], i.receivedAt, REQUEST_KINDS.indexOf(i.kind), i.id]);
   }
 
   function toItem(r: RequestRow): InboxItem {
