@@ -19,8 +19,18 @@ async function tab(browser: Browser, storageState?: string) {
   return { page, sent: recordSentHtml(page) };
 }
 
-test('signing in, the parent area and the staff pages are valid HTML', async ({ browser }) => {
-  test.setTimeout(300_000);
+/** Every page `recorders` saw goes through the checker in one call; `least` guards against pages lost unread. */
+async function expectValid(recorders: ReturnType<typeof recordSentHtml>[], what: string, least: number) {
+  const pages = (await Promise.all(recorders.map((r) => r.pages()))).flat();
+  expect(pages.length).toBeGreaterThan(least);
+  const errors = htmlErrorsIn(pages, `test-results/valid-html/${what}`);
+  console.log(`Valid HTML, ${what}: ${pages.length} pages rendered on demand, ${errors.length} errors.`);
+  expect(describeErrors(errors), `Nu HTML Checker errors (files in test-results/valid-html/${what})`).toEqual([]);
+}
+
+// Three walks side by side, each checked in one call.
+test('signing in is valid HTML', async ({ browser }) => {
+  test.setTimeout(180_000);
   const recorders: ReturnType<typeof recordSentHtml>[] = [];
 
   // Signing in, as anyone may: each page, its error, the code page, signing out.
@@ -45,7 +55,12 @@ test('signing in, the parent area and the staff pages are valid HTML', async ({ 
     await page.goto(`/${lang}/account/sign-out/`);
     await page.goto(`/${lang}/account/signed-out/?everywhere=1`);
   }
+  await expectValid(recorders, 'sign-in', LANGS.length * 6);
+});
 
+test('the parent area, each form with its errors, is valid HTML', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const recorders: ReturnType<typeof recordSentHtml>[] = [];
   // The parent area: every page, and each form empty and with its errors.
   // A family of its own: the demo family's forms are being sent by other specs meanwhile.
   const state = await signInOnce(browser, freshParent('en'), 'test-results/valid-html-parent.json');
@@ -57,7 +72,12 @@ test('signing in, the parent area and the staff pages are valid HTML', async ({ 
     await walkParentForms(parent.page, lang, paths, parent.sent.settle);
   }
   await parent.page.goto('/en/account/conferences/not-a-conference/');
+  await expectValid(recorders, 'parent-area', LANGS.length * 14);
+});
 
+test('the staff pages are valid HTML', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const recorders: ReturnType<typeof recordSentHtml>[] = [];
   // The staff area: the sign-in page and its error, then every page as an
   // administrator; the forms that add something are sent empty, for their
   // errors (the others would change the demo data other specs read).
@@ -78,11 +98,5 @@ test('signing in, the parent area and the staff pages are valid HTML', async ({ 
     }
     await staff.sent.settle();
   }
-
-  const pages = (await Promise.all(recorders.map((r) => r.pages()))).flat();
-  // Each language's sign-in steps and parent walk, and the staff pages: a page lost unread would hide its errors.
-  expect(pages.length).toBeGreaterThan(LANGS.length * 20 + 20);
-  const errors = htmlErrorsIn(pages, 'test-results/valid-html');
-  console.log(`Valid HTML: ${pages.length} pages rendered on demand, ${errors.length} errors.`);
-  expect(describeErrors(errors), 'Nu HTML Checker errors (files in test-results/valid-html)').toEqual([]);
+  await expectValid(recorders, 'staff', 10);
 });
