@@ -88,7 +88,9 @@ test('an officer creates a case, invites two parents, schedules a conference and
   const complaint = page.locator('tr[data-deadline=complaint]');
   await expect(complaint).toContainText("Kingston's leaflet: “you should write within 28 days of the conference");
   await expect(page.locator('tr[data-deadline=supporter]')).toHaveCount(0);
-  await expect(page.locator('[data-undated]')).toContainText('last day to tell the chair about a supporter');
+  await expect(page.locator('[data-undated]')).toContainText(
+    'Kingston has not set a date for: reports to reach parents by; last day to tell the social worker about a supporter',
+  );
 
   await page.getByRole('link', { name: 'Upload a report' }).click();
   await page.getByLabel('Title').fill('Social work report');
