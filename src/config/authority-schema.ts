@@ -187,6 +187,17 @@ export const authoritySchema = z
         /** The minutes leave out each service's report; they can be asked for from this service (a name). */
         agencyReportsFrom: fact(z.string().min(3)),
         professionalReports: fact(z.object({ hours: z.number().int().positive(), sendTo: z.string().min(3) }).strict()),
+        /** The police may share facts with the workers in a private part of the meeting that families do not stay for. */
+        policeOnlyPart: fact(z.literal(true)),
+        /** The chair reminds everyone at the start of every conference that it is confidential. */
+        chairRemindsConfidential: fact(z.literal(true)),
+        /** A council lawyer sometimes comes to give the meeting legal advice. */
+        councilLawyerAttends: fact(z.literal(true)),
+        /**
+         * The leaflet's own reasons for asking a parent not to come, beyond violence and disruption (risk to the
+         * child, to the parent's health, drink or drugs; police information; reviewed at every conference).
+         */
+        exclusionReasons: fact(z.literal(true)),
       })
       .strict(),
   })

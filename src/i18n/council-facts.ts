@@ -31,6 +31,10 @@ export const COUNCIL_FACTS = [
   'observers',
   'professionalReports',
   'agencyReports',
+  'policeOnlyPart',
+  'confidentialReminder',
+  'councilLawyer',
+  'exclusionReasons',
 ] as const;
 export type CouncilFactName = (typeof COUNCIL_FACTS)[number];
 
@@ -67,6 +71,10 @@ export function councilFactSource(name: CouncilFactName, a: Authority): FactSour
     observers: p.observersMax,
     professionalReports: p.professionalReports,
     agencyReports: p.agencyReportsFrom,
+    policeOnlyPart: p.policeOnlyPart,
+    confidentialReminder: p.chairRemindsConfidential,
+    councilLawyer: p.councilLawyerAttends,
+    exclusionReasons: p.exclusionReasons,
   };
   return facts[name]?.source ?? null;
 }
@@ -195,5 +203,16 @@ export function councilFactSentence(name: CouncilFactName, a: Authority, t: Tran
       const service = valueOf(a.practice.agencyReportsFrom);
       return service === null ? notStated('agencyReports') : t('council:agencyReports', { council, service });
     }
+    // One leaflet's own words, once in every build's shared text: said only where that leaflet says them.
+    case 'policeOnlyPart':
+      return valueOf(a.practice.policeOnlyPart) === null ? null : t('council:policeOnlyPart', { council });
+    case 'confidentialReminder':
+      return valueOf(a.practice.chairRemindsConfidential) === null
+        ? null
+        : t('council:confidentialReminder', { council });
+    case 'councilLawyer':
+      return valueOf(a.practice.councilLawyerAttends) === null ? null : t('council:councilLawyer', { council });
+    case 'exclusionReasons':
+      return valueOf(a.practice.exclusionReasons) === null ? null : t('council:exclusionReasons', { council });
   }
 }

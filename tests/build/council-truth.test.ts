@@ -9,6 +9,7 @@ import { LOCALES } from '~/config/locales';
 import { NATIONAL_HELP } from '~/config/national';
 import { site as settings } from '~/config/site';
 import { COUNCIL_FACTS, councilFactSource, type CouncilFactName } from '~/i18n/council-facts';
+import { resources } from '~/i18n';
 import { site as built, text } from './site';
 
 type Id = 'kingston' | 'redbridge' | 'barnsley' | 'hartlepool' | 'torbay';
@@ -19,12 +20,94 @@ type Id = 'kingston' | 'redbridge' | 'barnsley' | 'hartlepool' | 'torbay';
  * gains or loses the rule is caught here as well as a page that says it anyway.
  * Sentences with `trueFor: []` came from one council's leaflet into every build
  * once, and must never come back.
+ *
+ * Each is checked in every language, not only in English: `key` names the council
+ * string that says it (each language's own words are read from its locale file;
+ * `values` fixes the numbers that make it one council's rule, the rest may be
+ * anything), and `was` gives each language's words for a sentence that no string
+ * holds any more (taken from the translation it was removed from).
  */
-const SENTENCES: { says: string; page: string; trueFor: Id[]; holds?: (a: Authority) => boolean }[] = [
+type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn';
+interface Sentence {
+  says: string;
+  page: string;
+  trueFor: Id[];
+  holds?: (a: Authority) => boolean;
+  key?: `council:${string}`;
+  values?: Record<string, number>;
+  was?: Record<Lang, string>;
+}
+
+/** Each language's words for sentences no string holds any more, from the translations they were removed from. */
+const WAS = {
+  policeSlot: {
+    pl: 'Policja może musieć przekazać informacje o innych osobach',
+    ro: 'Se poate ca poliția să trebuiască să spună informații despre alți oameni',
+    pa: 'ਹੋ ਸਕਦਾ ਹੈ ਪੁਲਿਸ ਨੂੰ ਦੂਜੇ ਲੋਕਾਂ ਬਾਰੇ',
+    ur: 'ہو سکتا ہے پولیس کو دوسرے لوگوں کے بارے میں',
+    pt: 'A polícia pode ter de partilhar informações sobre outras pessoas',
+    es: 'Puede que la policía tenga que compartir datos sobre otras personas',
+    ar: 'قد تحتاج الشرطة إلى مشاركة معلومات عن أشخاص آخرين',
+    bn: 'পুলিশকে হয়তো অন্য লোকদের সম্পর্কে',
+  },
+  chairReminds: {
+    pl: 'Przewodniczący przypomina też wszystkim',
+    ro: 'Președintele le amintește tuturor și',
+    pa: 'ਚੇਅਰ ਸਾਰਿਆਂ ਨੂੰ ਯਾਦ ਵੀ ਕਰਾਉਂਦੇ ਹਨ',
+    ur: 'چیئر سب کو یہ بھی یاد دلاتے ہیں',
+    pt: 'O presidente também lembra a todos',
+    es: 'El presidente también recuerda a todos',
+    ar: 'ويذكّر رئيس الاجتماع الجميع أيضًا',
+    bn: 'সভাপতি সবাইকে মনে করিয়ে দেন যে সভাটি',
+  },
+  babiesNever: {
+    pl: 'Niemowlęta i małe dzieci nigdy nie przychodzą',
+    ro: 'Bebelușii și copiii mici nu vin niciodată',
+    pa: 'ਨਿਆਣੇ ਅਤੇ ਛੋਟੇ ਬੱਚੇ ਕਦੇ ਨਹੀਂ ਆਉਂਦੇ',
+    ur: 'چھوٹے بچے اور شیر خوار بچے کبھی نہیں آتے',
+    pt: 'Os bebés e as crianças pequenas nunca vão',
+    es: 'Los bebés y los niños pequeños nunca van',
+    ar: 'أما الرضّع والأطفال الصغار فلا يحضرون أبدًا',
+    bn: 'কোলের শিশু আর ছোট বাচ্চারা কখনও আসে না',
+  },
+  babiesDoNotCome: {
+    pl: 'Małe dzieci i niemowlęta nie przychodzą na spotkanie',
+    ro: 'Copiii mici și bebelușii nu vin la ședință',
+    pa: 'ਛੋਟੇ ਬੱਚੇ ਅਤੇ ਨਿਆਣੇ ਮੀਟਿੰਗ ਵਿੱਚ ਨਹੀਂ ਆਉਂਦੇ',
+    ur: 'چھوٹے بچے اور شیر خوار بچے میٹنگ میں نہیں آتے',
+    pt: 'As crianças pequenas e os bebés não vão à reunião',
+    es: 'Los niños pequeños y los bebés no van a la reunión',
+    ar: 'الأطفال الصغار والرضّع لا يحضرون الاجتماع',
+    bn: 'ছোট বাচ্চা আর কোলের শিশুরা সভায় আসে না',
+  },
+  aroundATable: {
+    pl: 'przy stole',
+    ro: 'în jurul unei mese',
+    pa: 'ਮੇਜ਼ ਦੁਆਲੇ',
+    ur: 'میز کے گرد',
+    pt: 'à volta de uma mesa',
+    es: 'alrededor de una mesa',
+    ar: 'حول طاولة',
+    bn: 'টেবিল ঘিরে',
+  },
+  alsoTalkWellBefore: {
+    pl: 'Porozmawiaj o tym też z pracownikiem socjalnym Twojego dziecka odpowiednio wcześnie',
+    ro: 'Vorbiți despre asta și cu asistentul social al copilului, cu mult înainte de ședință',
+    pa: 'ਮੀਟਿੰਗ ਤੋਂ ਕਾਫ਼ੀ ਪਹਿਲਾਂ ਆਪਣੇ ਬੱਚੇ ਦੇ ਸੋਸ਼ਲ ਵਰਕਰ ਨਾਲ ਵੀ ਇਸ ਬਾਰੇ ਗੱਲ ਕਰੋ',
+    ur: 'میٹنگ سے کافی پہلے اپنے بچے کے سوشل ورکر سے بھی اس بارے میں بات کر لیں',
+    pt: 'Fale também sobre isto com o assistente social do seu filho, bem antes da reunião',
+    es: 'Hable también de ello con el trabajador social de su hijo con bastante tiempo antes de la reunión',
+    ar: 'ومن المفيد أيضًا الحديث عن ذلك مع الأخصائي الاجتماعي لطفلك قبل الاجتماع بوقت كافٍ',
+    bn: 'সভার অনেক আগেই আপনার সন্তানের সোশ্যাল ওয়ার্কারের সাথেও এ নিয়ে কথা বলুন',
+  },
+} satisfies Record<string, Record<Lang, string>>;
+
+const SENTENCES: Sentence[] = [
   // Hartlepool's leaflet: both parents are always invited, even if they live apart.
   {
     says: 'both parents are always invited, even if they live apart',
     page: 'who-will-be-there',
+    key: 'council:bothParents.always',
     trueFor: ['hartlepool'],
     holds: (a) => stated(a.practice.bothParentsInvited),
   },
@@ -32,20 +115,37 @@ const SENTENCES: { says: string; page: string; trueFor: Id[]; holds?: (a: Author
   {
     says: 'the decision goes with what all or most of the workers think',
     page: 'at-the-conference',
+    key: 'council:decisionMajority',
     trueFor: ['torbay'],
     holds: (a) => stated(a.practice.decisionByMajority),
   },
-  { says: 'the chair follows what most of them think', page: 'at-the-conference', trueFor: [] },
+  {
+    says: 'the chair follows what most of them think',
+    page: 'at-the-conference',
+    was: {
+      pl: 'przewodniczący kieruje się tym, co myśli większość z nich',
+      ro: 'președintele ține cont de ce crede majoritatea',
+      pa: 'ਚੇਅਰ ਉਹ ਮੰਨਦੇ ਹਨ ਜੋ ਜ਼ਿਆਦਾਤਰ ਵਰਕਰ ਸੋਚਦੇ ਹਨ',
+      ur: 'چیئر اس بات کو مانتے ہیں جو زیادہ تر ورکرز سوچتے ہیں',
+      pt: 'o presidente segue o que a maioria pensa',
+      es: 'el presidente sigue lo que piensa la mayoría',
+      ar: 'يأخذ رئيس الاجتماع برأي أغلبهم',
+      bn: 'বেশিরভাগ কর্মী যা মনে করেন, সভাপতি সেটাই মেনে নেন',
+    },
+    trueFor: [],
+  },
   // Kingston's leaflet: a special panel hearing and the complaints manager; a questionnaire when a plan ends.
   {
     says: 'a complaint may lead to a special meeting to look at what happened',
     page: 'how-to-complain',
+    key: 'council:complaintPanel',
     trueFor: ['kingston'],
     holds: (a) => stated(a.practice.complaintPanel),
   },
   {
     says: 'you are asked to fill in a short form about how things went',
     page: 'life-on-a-plan',
+    key: 'council:endOfPlanForm',
     trueFor: ['kingston'],
     holds: (a) => stated(a.practice.endOfPlanQuestionnaire),
   },
@@ -53,12 +153,14 @@ const SENTENCES: { says: string; page: string; trueFor: Id[]; holds?: (a: Author
   {
     says: 'there is no set age. The chair decides',
     page: 'can-my-child-come',
+    key: 'council:childAge.chairDecides',
     trueFor: ['barnsley'],
     holds: (a) => valueOf(a.rules.childInvitedFromAge) === null && valueOf(a.rules.childAttendance) === 'chair-decides',
   },
   {
     says: 'the chair meets your child before the meeting, depending on their age',
     page: 'can-my-child-come',
+    key: 'council:chairMeetsChild',
     trueFor: ['barnsley'],
     holds: (a) => stated(a.practice.chairMeetsChild),
   },
@@ -66,42 +168,92 @@ const SENTENCES: { says: string; page: string; trueFor: Id[]; holds?: (a: Author
   {
     says: 'They can arrange an interpreter for you',
     page: 'interpreters-and-help',
+    key: 'council:interpreter.social-worker-arranges',
     trueFor: ['kingston', 'redbridge'],
     holds: (a) => valueOf(a.rules.interpreter) === 'social-worker-arranges',
   },
   {
     says: 'has not said how to ask for an interpreter',
     page: 'interpreters-and-help',
+    key: 'council:interpreter.notStated',
     trueFor: ['barnsley', 'torbay'],
     holds: (a) => !stated(a.rules.interpreter),
   },
-  { says: 'You do not pay', page: 'interpreters-and-help', trueFor: [] },
+  {
+    says: 'You do not pay',
+    page: 'interpreters-and-help',
+    was: {
+      pl: 'Nic za to nie płacisz',
+      ro: 'Nu plătiți nimic pentru asta',
+      pa: 'ਤੁਹਾਨੂੰ ਇਸਦੇ ਪੈਸੇ ਨਹੀਂ ਦੇਣੇ ਪੈਂਦੇ',
+      ur: 'آپ کو اس کے پیسے نہیں دینے پڑتے',
+      pt: 'Não tem de pagar nada',
+      es: 'Usted no paga nada',
+      ar: 'ولن يُطلب منك دفع أي شيء',
+      bn: 'এর জন্য আপনাকে টাকা দিতে হবে না',
+    },
+    trueFor: [],
+  },
   // Core group: every 4 weeks in Barnsley and Torbay; "regularly" elsewhere.
   {
     says: 'After that, it meets every 4 weeks',
     page: 'life-on-a-plan',
+    key: 'council:coreGroupEvery.weeks',
+    values: { count: 4 },
     trueFor: ['barnsley', 'torbay'],
     holds: (a) => valueOf(a.rules.coreGroupEveryWeeks) === 4,
   },
   {
     says: 'After that, it meets regularly',
     page: 'life-on-a-plan',
+    key: 'council:coreGroupEvery.notStated',
     trueFor: ['kingston', 'redbridge', 'hartlepool'],
     holds: (a) => !stated(a.rules.coreGroupEveryWeeks),
   },
-  { says: 'at least every 4 weeks', page: 'life-on-a-plan', trueFor: [] },
+  {
+    says: 'at least every 4 weeks',
+    page: 'life-on-a-plan',
+    was: {
+      pl: 'Potem spotyka się co najmniej raz na {{count}} tygodnie',
+      ro: 'se întâlnește cel puțin o dată la {{count}} săptămâni',
+      pa: 'ਇਹ ਘੱਟੋ-ਘੱਟ ਹਰ {{count}} ਹਫ਼ਤਿਆਂ ਵਿੱਚ ਇੱਕ ਵਾਰ ਮਿਲਦਾ ਹੈ',
+      ur: 'یہ کم از کم ہر {{count}} ہفتے بعد ملتا ہے',
+      pt: 'reúne-se pelo menos a cada {{count}} semanas',
+      es: 'se reúne al menos cada {{count}} semanas',
+      ar: 'تجتمع المجموعة مرة كل {{count}} أسابيع على الأقل',
+      bn: 'এই দলের সভা অন্তত প্রতি {{count}} সপ্তাহে একবার হয়',
+    },
+    trueFor: [],
+  },
   // Barnsley's record is typed during the meeting by a member of staff; nobody's is "on a big screen".
   {
     says: 'types the main points during the meeting',
     page: 'at-the-conference',
+    key: 'council:recording.typed-during-meeting',
     trueFor: ['barnsley'],
     holds: (a) => valueOf(a.rules.recording) === 'typed-during-meeting',
   },
-  { says: 'big screen', page: 'at-the-conference', trueFor: [] },
+  {
+    says: 'big screen',
+    page: 'at-the-conference',
+    was: {
+      pl: 'notatki na dużym ekranie',
+      ro: 'notițe pe un ecran mare',
+      pa: "ਇੱਕ ਵੱਡੀ ਸਕਰੀਨ 'ਤੇ ਨੋਟ ਟਾਈਪ",
+      ur: 'بڑی اسکرین پر نوٹس ٹائپ',
+      pt: 'notas num ecrã grande',
+      es: 'notas en una pantalla grande',
+      ar: 'ملاحظات على شاشة كبيرة',
+      bn: 'বড় পর্দায় নোট টাইপ',
+    },
+    trueFor: [],
+  },
   // Barnsley's routine safety scale.
   {
     says: 'on a scale of 0 to 10',
     page: 'at-the-conference',
+    key: 'council:safetyScale',
+    values: { count: 10 },
     trueFor: ['barnsley'],
     holds: (a) => valueOf(a.practice.safetyScaleTo) === 10,
   },
@@ -109,121 +261,276 @@ const SENTENCES: { says: string; page: string; trueFor: Id[]; holds?: (a: Author
   {
     says: 'usually takes 1 to 2 hours',
     page: 'at-the-conference',
+    key: 'council:meetingLength',
+    values: { from: 1, count: 2 },
     trueFor: ['torbay'],
     holds: (a) => stated(a.practice.meetingHours),
   },
   {
     says: 'only 1 observer can come to each meeting',
     page: 'who-will-be-there',
+    key: 'council:observers',
+    values: { count: 1 },
     trueFor: ['torbay'],
     holds: (a) => valueOf(a.practice.observersMax) === 1,
   },
   {
     says: 'send your report to the Safeguarding and Reviewing Service at least 24 hours before the meeting',
     page: 'for-professionals',
+    key: 'council:professionalReports',
+    values: { count: 24 },
     trueFor: ['torbay'],
     holds: (a) => valueOf(a.practice.professionalReports)?.hours === 24,
   },
   {
     says: 'You can ask the Safeguarding and Reviewing Service for these reports',
     page: 'professionals-after-the-conference',
+    key: 'council:agencyReports',
     trueFor: ['torbay'],
     holds: (a) => stated(a.practice.agencyReportsFrom),
   },
   // Reports should reach parents before the meeting; no council but Redbridge and Hartlepool says how many days.
-  { says: 'a few days before the meeting', page: 'before-the-conference', trueFor: [] },
-  { says: "Call the council's conference team", page: 'bringing-a-supporter', trueFor: [] },
+  {
+    says: 'a few days before the meeting',
+    page: 'before-the-conference',
+    was: {
+      pl: 'Raporty powinny do Ciebie dotrzeć kilka dni przed spotkaniem',
+      ro: 'Ar trebui să primiți rapoartele cu câteva zile înainte de ședință',
+      pa: 'ਰਿਪੋਰਟਾਂ ਤੁਹਾਨੂੰ ਮੀਟਿੰਗ ਤੋਂ ਕੁਝ ਦਿਨ ਪਹਿਲਾਂ ਮਿਲ ਜਾਣੀਆਂ ਚਾਹੀਦੀਆਂ ਹਨ',
+      ur: 'رپورٹیں آپ کو میٹنگ سے کچھ دن پہلے مل جانی چاہییں',
+      pt: 'Deve receber os relatórios alguns dias antes da reunião',
+      es: 'Debe recibir los informes unos días antes de la reunión',
+      ar: 'يجب أن تصلك التقارير قبل الاجتماع ببضعة أيام',
+      bn: 'সভার কয়েক দিন আগে আপনার রিপোর্টগুলি পাওয়ার কথা',
+    },
+    trueFor: [],
+  },
+  {
+    says: "Call the council's conference team",
+    page: 'bringing-a-supporter',
+    was: {
+      pl: 'zadzwoń do zespołu ds. konferencji w urzędzie',
+      ro: 'Sunați cât mai repede la echipa de organizare a ședințelor',
+      pa: 'ਕੌਂਸਲ ਦੀ ਕਾਨਫਰੰਸ ਟੀਮ ਨੂੰ ਫ਼ੋਨ ਕਰੋ',
+      ur: 'کونسل کی کانفرنس ٹیم کو فون کریں',
+      pt: 'Ligue para a equipa das conferências da câmara municipal',
+      es: 'Llame cuanto antes al equipo de reuniones del ayuntamiento',
+      ar: 'يُرجى الاتصال بفريق الاجتماعات في المجلس المحلي',
+      bn: 'কাউন্সিলের কনফারেন্স টিমকে ফোন করুন',
+    },
+    trueFor: [],
+  },
   // Reports: Redbridge (2 working days, first conference only) and Hartlepool (2 and 5 days) alone set days.
   {
     says: 'you should get the reports at least 2 working days before it',
     page: 'before-the-conference',
+    key: 'council:reports.initial.working',
+    values: { count: 2 },
     trueFor: ['redbridge'],
     holds: (a) => valueOf(a.rules.reportSharing.initial)?.dayType === 'working',
   },
   {
     says: 'you should get the reports at least 5 days before it',
     page: 'before-the-conference',
+    key: 'council:reports.review.calendar',
+    values: { count: 5 },
     trueFor: ['hartlepool'],
     holds: (a) => valueOf(a.rules.reportSharing.review)?.days === 5,
   },
   // Kingston's "about 3 weeks" was once turned into a firm 21 days.
-  { says: 'within 21 days', page: 'the-decisions', trueFor: [] },
+  { says: 'within 21 days', page: 'the-decisions', key: 'council:minutes', values: { count: 21 }, trueFor: [] },
   // The rules table: complaint window, supporter notice, written records, children's ages, visits, plan length.
   {
     says: 'days after the conference to make a complaint',
     page: 'how-to-complain',
+    key: 'council:complaintWindow',
     trueFor: ['kingston'],
     holds: (a) => stated(a.rules.complaint.windowDays),
   },
   {
     says: 'has not set a time limit for complaints',
     page: 'how-to-complain',
+    key: 'council:complaintWindow.notStated',
     trueFor: ['redbridge', 'barnsley', 'hartlepool', 'torbay'],
     holds: (a) => !stated(a.rules.complaint.windowDays),
   },
   {
     says: 'Tell the chair who is coming with you at least 2 days before',
     page: 'bringing-a-supporter',
+    key: 'council:supporterNotice',
+    values: { count: 2 },
     trueFor: ['redbridge'],
     holds: (a) => valueOf(a.rules.supporterNoticeDays) === 2,
   },
   {
     says: 'decisions in writing within 48 hours',
     page: 'the-decisions',
+    key: 'council:decisions',
+    values: { count: 48 },
     trueFor: ['kingston'],
     holds: (a) => valueOf(a.rules.decisionsWithinHours) === 48,
   },
   {
     says: 'decisions in writing within 24 hours',
     page: 'the-decisions',
+    key: 'council:decisions',
+    values: { count: 24 },
     trueFor: ['torbay'],
     holds: (a) => valueOf(a.rules.decisionsWithinHours) === 24,
   },
   {
     says: 'minutes about 3 weeks after',
     page: 'the-decisions',
+    key: 'council:minutes.aboutWeeks',
+    values: { count: 3 },
     trueFor: ['kingston'],
     holds: (a) => valueOf(a.rules.minutes)?.about === true,
   },
   {
     says: 'minutes within 28 days',
     page: 'the-decisions',
+    key: 'council:minutes',
+    values: { count: 28 },
     trueFor: ['hartlepool'],
     holds: (a) => valueOf(a.rules.minutes)?.count === 28,
   },
   {
     says: 'the conference is recorded on audio',
     page: 'at-the-conference',
+    key: 'council:recording.audio-recorded',
     trueFor: ['kingston'],
     holds: (a) => valueOf(a.rules.recording) === 'audio-recorded',
   },
   {
     says: 'children aged 11 and over are invited',
     page: 'can-my-child-come',
+    key: 'council:childAge.fromAge',
+    values: { age: 11 },
     trueFor: ['hartlepool'],
     holds: (a) => valueOf(a.rules.childInvitedFromAge) === 11,
   },
   {
     says: 'children aged 10 and over are invited',
     page: 'can-my-child-come',
+    key: 'council:childAge.fromAge',
+    values: { age: 10 },
     trueFor: ['redbridge'],
     holds: (a) => valueOf(a.rules.childInvitedFromAge) === 10,
   },
   {
     says: 'visits your child at least every 2 weeks',
     page: 'life-on-a-plan',
+    key: 'council:visits',
+    values: { count: 2 },
     trueFor: ['barnsley'],
     holds: (a) => valueOf(a.rules.visitsEveryWeeks) === 2,
   },
   {
     says: 'longer than 2 years',
     page: 'life-on-a-plan',
+    key: 'council:planAim',
+    values: { count: 2 },
     trueFor: ['kingston'],
     holds: (a) => valueOf(a.rules.planAimMaxYears) === 2,
+  },
+  // Barnsley's leaflet: a confidential police slot that families do not attend.
+  {
+    says: 'there may be a private part of the meeting where the police share facts',
+    page: 'at-the-conference',
+    key: 'council:policeOnlyPart',
+    trueFor: ['barnsley'],
+    holds: (a) => stated(a.practice.policeOnlyPart),
+  },
+  {
+    says: 'The police may need to share facts about other people',
+    page: 'at-the-conference',
+    was: WAS.policeSlot,
+    trueFor: [],
+  },
+  // Kingston's leaflet: confidentiality "is always stressed at the start"; a council solicitor sometimes attends.
+  {
+    says: 'the chair reminds everyone of this at the start of every conference',
+    page: 'at-the-conference',
+    key: 'council:confidentialReminder',
+    trueFor: ['kingston'],
+    holds: (a) => stated(a.practice.chairRemindsConfidential),
+  },
+  { says: 'The chair also reminds everyone', page: 'at-the-conference', was: WAS.chairReminds, trueFor: [] },
+  {
+    says: 'a council lawyer sometimes comes to give the meeting legal advice',
+    page: 'who-will-be-there',
+    key: 'council:councilLawyer',
+    trueFor: ['kingston'],
+    holds: (a) => stated(a.practice.councilLawyerAttends),
+  },
+  // Kingston's leaflet: "Young children and babies never attend" (its own childAge sentence says so, in its words).
+  { says: 'Babies and young children never do', page: 'can-my-child-come', was: WAS.babiesNever, trueFor: [] },
+  {
+    says: 'Young children and babies do not come to the meeting',
+    page: 'can-my-child-come',
+    was: WAS.babiesDoNotCome,
+    trueFor: [],
+  },
+  // Barnsley's leaflet: "large rooms with everyone sitting ... around a table".
+  { says: 'around a table', page: 'who-will-be-there', was: WAS.aroundATable, trueFor: [] },
+  // Redbridge's leaflet: its reasons for asking a parent not to come, police information, reviewed every conference.
+  {
+    says: 'The chair thinks about the decision again at every conference',
+    page: 'if-you-cannot-come',
+    key: 'council:exclusionReasons',
+    trueFor: ['redbridge'],
+    holds: (a) => stated(a.practice.exclusionReasons),
+  },
+  // Kingston's leaflet: talk to the social worker "well before"; it is said from its profile only.
+  {
+    says: "Also talk about it with your child's social worker well before the meeting",
+    page: 'bringing-a-supporter',
+    was: WAS.alsoTalkWellBefore,
+    trueFor: [],
   },
 ];
 
 const stated = (f: Fact<unknown>) => f.source !== 'not-stated';
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Unicode isolates a right-to-left language puts around a value (src/i18n/index.ts). */
+const ISOLATES = '[\u2068\u2069]?';
+
+/**
+ * A sentence's words in one language as a pattern: each `{{value}}` fixed in `values`
+ * must be that number (in ASCII digits: page text, and the words around it, are read through `digits`), any
+ * other (the council's name, a service) may be any short run of words.
+ */
+function pattern(template: string, values: Record<string, number> = {}): RegExp {
+  const source = template
+    .split(/({{\s*\w+\s*}})/)
+    .map((part) => {
+      const name = /^{{\s*(\w+)\s*}}$/.exec(part)?.[1];
+      if (name === undefined) return escapeRegExp(digits(part)).replace(/\s+/g, '\\s+');
+      const fixed = values[name];
+      return fixed === undefined ? '[^.!?।۔]{1,80}?' : `${ISOLATES}${fixed}${ISOLATES}`;
+    })
+    .join('');
+  return new RegExp(source, 'iu');
+}
+
+/** Every form (plural forms too) of a council string in one language, as patterns. */
+function patternsIn(lang: Lang, s: Sentence): RegExp[] {
+  if (s.was) return [pattern(s.was[lang])];
+  if (!s.key) return [];
+  const [ns, base] = s.key.split(':') as [string, string];
+  const strings = resources[lang]?.[ns] ?? {};
+  // A fixed count says which plural form the page would show (Arabic's "zero" form has no number).
+  const count = s.values?.count;
+  const form = count === undefined ? null : `${base}_${new Intl.PluralRules(lang).select(count)}`;
+  return Object.entries(strings)
+    .filter(([k]) =>
+      form === null
+        ? k === base || k.replace(/_(zero|one|two|few|many|other)$/, '') === base
+        : k === base || k === form,
+    )
+    .map(([, template]) => pattern(template, s.values));
+}
 
 /**
  * Numbers the pages may carry in shared text: they are the same for every
@@ -291,6 +598,10 @@ function factValue(name: CouncilFactName, a: Authority): unknown {
     observers: valueOf(p.observersMax),
     professionalReports: valueOf(p.professionalReports),
     agencyReports: null,
+    policeOnlyPart: null,
+    confidentialReminder: null,
+    councilLawyer: null,
+    exclusionReasons: null,
   };
   return values[name];
 }
@@ -415,6 +726,26 @@ describe.each(authorityIds as Id[])('the %s build tells the truth', (id) => {
       expect(where, `${id} builds should say it on /en/${s.page}/`).toContain(`/en/${s.page}/`);
     else expect(where, `${id}'s leaflet does not say this`).toEqual([]);
   });
+
+  const TRANSLATIONS = LOCALES.map((l) => l.code).filter((c): c is Lang => c !== 'en');
+  const pageText = new Map<string, string>();
+  const read = (path: string) => pageText.get(path) ?? pageText.set(path, digits(text(site.html(path)))).get(path)!;
+
+  it.each(SENTENCES.map((s) => [s.says, s] as const))(
+    'says "%s" only where it is true, in every language',
+    (_says, s) => {
+      for (const lang of TRANSLATIONS) {
+        const patterns = patternsIn(lang, s);
+        expect(patterns.length, `${lang}: the words for "${s.says}" (key or was)`).toBeGreaterThan(0);
+        const where = pages
+          .filter((p) => p.startsWith(`/${lang}/`))
+          .filter((p) => patterns.some((re) => re.test(read(p))));
+        if (s.trueFor.includes(id))
+          expect(where, `${id} builds should say it on /${lang}/${s.page}/`).toContain(`/${lang}/${s.page}/`);
+        else expect(where, `${id}'s leaflet does not say this, in ${lang} either`).toEqual([]);
+      }
+    },
+  );
 });
 
 /** The fact map's facts that name the words a council's own build shows (`shows`). */
