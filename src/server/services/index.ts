@@ -24,6 +24,7 @@ import { parentCalendarService, type ParentCalendarService } from './parent-cale
 import { reminderChoicesService, type ReminderChoicesService } from './reminder-choices';
 import { reminderSettingsService, type ReminderSettingsService } from './reminder-settings';
 import { DEVELOPMENT_SECRET } from '~/server/auth/better-auth';
+import { reminderStates, type ReminderStateRow } from '~/server/notify/reminder-states';
 import type { Channel } from '~/server/domain/reminders';
 import { onShutdown } from '~/server/shutdown';
 
@@ -65,6 +66,8 @@ export interface Services extends Omit<Deps, 'reportStore' | 'authority'>, Paren
   staffEmails: StaffEmailsService;
   /** The reminder schedule: what is due, queued once (run by the outbox worker). */
   reminders: ReminderScheduler;
+  /** Each reminder of one conference and where it is (planned, queued, sent, failed), for the staff conference page. */
+  reminderStates: (conferenceId: string) => Promise<ReminderStateRow[]>;
   /** Stopping reminders from a message's link. */
   reminderChoices: ReminderChoicesService;
   /** How a parent is reminded (channel, confirmed mobile) and what will be sent next. */
@@ -130,6 +133,7 @@ export function createServices(deps: Deps): Services {
     }),
     parentCalendar: parentCalendarService({ db: deps.db.db, audit, siteUrl: deps.config.SITE_URL }),
     reminders,
+    reminderStates: (conferenceId) => reminderStates(deps.db.db, reminders, conferenceId, deps.clock.now()),
     reminderSettings: reminderSettingsService({
       db: deps.db.db,
       clock: deps.clock,
