@@ -1,4 +1,3 @@
-import { HttpError } from '~/server/http/errors';
 import type { AstroGlobal } from 'astro';
 import { isLocale } from '~/config/locales';
 import { getServices, type Services } from '~/server/services';
@@ -27,20 +26,4 @@ export async function openAccountPage(
 export function savedFlag<T extends string>(url: URL, known: readonly T[]): T | null {
   const flag = url.searchParams.get('saved');
   return known.find((k) => k === flag) ?? null;
-}
-
-/**
- * The form's own answer to a POST: the form data, or null when the request is
- * not a form. A broken body is the 400 error page and one over the route's
- * limit the 413 page (src/server/http/request-guard.ts), never a 404.
- */
-export async function formData(request: Request): Promise<FormData | null> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return null;
-  try {
-    return await request.formData();
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(400, 'The body is not a well-formed form', { cause: error });
-  }
 }

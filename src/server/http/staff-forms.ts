@@ -5,7 +5,8 @@ import { LOCALE_CODES } from '~/config/locales';
 import { isCalendarDate, londonInstant } from '~/server/domain/working-days';
 import { getT } from '~/i18n';
 import { cleanLine, optionalLine, requiredLine, requiredLongText } from '~/server/forms/text';
-import { formValues, parseForm, type FormValues } from './forms';
+import { formPage, type Outcome } from './form-page';
+import { formValues, parseForm, type FieldError, type FormValues } from './forms';
 
 /** One field's problem on a staff form, in English (the staff area is English only). */
 export interface StaffFieldError {
@@ -26,16 +27,7 @@ export function parseStaffForm<S extends z.ZodType>(
 ): StaffParsed<z.output<S>> {
   const parsed = parseForm(schema, form, arrays);
   if (parsed.ok) return parsed;
-  return {
-    ok: false,
-    values: parsed.values,
-    errors: parsed.errors.map((e) => ({
-      field: e.field,
-      message: TRANSLATION_KEY.test(e.key)
-        ? getT('en')(e.key, e.vars ?? {})
-        : e.key.replace('{{count}}', String(e.vars?.count ?? '')),
-    })),
-  };
+  return { ok: false, values: parsed.values, errors: inEnglish(parsed.errors) };
 }
 export { formValues };
 
@@ -183,25 +175,39 @@ export const reportForm = z.object({
   parents: z.array(z.string()),
 });
 
+/** A staff form's problems in English, for the staff components (the staff area is English only). */
+export function inEnglish(errors: readonly FieldError[]): StaffFieldError[] {
+  const en = getT('en');
+  return errors.map((e) => ({
+    field: e.field,
+    message: TRANSLATION_KEY.test(e.key)
+      ? en(e.key, e.vars ?? {})
+      : e.key.replace('{{count}}', String(e.vars?.count ?? '')),
+  }));
+}
+
 /**
- * The usual life of a staff form: on GET, show `initial`; on POST, check it
- * and either save (save returns where to go next, or the problems it found,
- * such as a reference already taken) or show the problems with everything
- * as it was typed.
+ * A staff form page: the one form helper (./form-page.ts) for a page that
+ * reads nothing more after a POST, with its problems in English.
  */
-export async function staffForm<S extends z.ZodType>(
+export async function staffForm<S extends z.ZodType, R extends string = string>(
   context: { request: Request; redirect: (path: string, status?: 301 | 302 | 303 | 307 | 308) => Response },
   options: {
     schema: S;
     arrays?: readonly string[];
     initial?: FormValues;
-    save: (data: z.output<S>, form: FormData) => Promise<string | StaffFieldError[]>;
+    save: (data: z.output<S>) => Promise<Outcome<R>>;
+    refused?: (reason: R) => FieldError | null;
   },
 ): Promise<Response | { errors: StaffFieldError[]; values: FormValues }> {
-  if (context.request.method !== 'POST') return { errors: [], values: options.initial ?? {} };
-  const form = await context.request.formData();
-  const parsed = parseStaffForm(options.schema, form, options.arrays);
-  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
-  const outcome = await options.save(parsed.data, form);
-  return typeof outcome === 'string' ? context.redirect(outcome, 303) : { errors: outcome, values: parsed.values };
+  const page = await formPage(context, {
+    load: async () => ({}),
+    initial: () => options.initial ?? {},
+    schema: options.schema,
+    ...(options.arrays ? { arrays: options.arrays } : {}),
+    save: (data) => options.save(data),
+    ...(options.refused ? { refused: options.refused } : {}),
+  });
+  if (page instanceof Response) return page;
+  return { errors: inEnglish(page.errors), values: page.values };
 }

@@ -1,0 +1,130 @@
+import type { z } from 'zod';
+import type { Refused } from '~/server/result';
+import { HttpError } from './errors';
+import { parseForm, type FieldError, type FormValues } from './forms';
+import { keyForForm, submissionKey } from './submission-key';
+
+/**
+ * What a save or another button did:
+ * - a path: it was done; go there with a 303 (the page behind it shows the success banner);
+ * - `{ ok: false, reason }`: the service refused (the window closed, a reference taken, a wrong
+ *   code); the page is read again and shown with the message for that reason, if it has one;
+ * - `{ ok: true, notice }`: done, and the same page is shown again saying so (a code sent again).
+ */
+export type Outcome<R extends string = string> = string | Refused<R> | { ok: true; notice?: string | undefined };
+
+/** The page to show: what it reads, the problems found, what was typed, and the form's submission key. */
+export interface FormState<State> {
+  state: State;
+  errors: FieldError[];
+  values: FormValues;
+  /** The hidden submission key for the form shown (src/server/http/submission-key.ts). */
+  submission: string;
+  /** A button's `notice` (see Outcome), or null. */
+  notice: string | null;
+}
+
+export interface FormPageOptions<State, S extends z.ZodType, R extends string> {
+  /** Reads what the page shows; null is a 404. Read again after a POST that did not redirect. */
+  load: () => Promise<State | null>;
+  /** The values the form starts with (what was saved before). */
+  initial?: (state: State) => FormValues;
+  /** The form's rules (messages are translation keys), or the rules for what the page reads now. */
+  schema: S | ((state: State) => S);
+  /** Fields that are lists (checkbox groups). */
+  arrays?: readonly string[];
+  /** Saves the checked form; `submission` makes a second sending of the same form answer with the first's result. */
+  save: (data: z.output<S>, submission: string | undefined, state: State) => Promise<Outcome<R>>;
+  /** Other buttons, by their `action` value (withdraw, resend): no rules to check. */
+  actions?: Partial<Record<string, (state: State, form: FormData) => Promise<Outcome<R>>>>;
+  /**
+   * The message for a refusal, or a Response to send instead (a 404). Without
+   * one, the page is shown as it now is (a closed window says why by itself).
+   */
+  refused?: (reason: R) => FieldError | FieldError[] | Response | null;
+}
+
+type Context = {
+  request: Request;
+  redirect: (path: string, status?: 301 | 302 | 303 | 307 | 308) => Response;
+};
+
+/**
+ * The life of every form page, parent and staff: on GET, show what was
+ * saved; on POST, check the form and either save and redirect (303, so a
+ * reload does not send it again), or show it again with each problem and
+ * everything as it was typed, or, when the service refused, read the page
+ * again and show it with the refusal's message. A body that is not a form
+ * is a 404 (the middleware has already refused other sites and other types).
+ */
+export async function formPage<State, S extends z.ZodType, R extends string = string>(
+  context: Context,
+  options: FormPageOptions<State, S, R>,
+): Promise<Response | FormState<State>> {
+  const loaded = await options.load();
+  if (loaded === null) return notFound();
+  const shown: FormState<State> = {
+    state: loaded,
+    errors: [],
+    values: options.initial?.(loaded) ?? {},
+    submission: keyForForm(null),
+    notice: null,
+  };
+  if (context.request.method !== 'POST') return shown;
+
+  const form = await formData(context.request);
+  if (!form) return notFound();
+  // The same key while the form is not saved: the corrected form is the same submission.
+  shown.submission = keyForForm(form);
+  const action = form.get('action');
+  const button = typeof action === 'string' ? options.actions?.[action] : undefined;
+  let outcome: Outcome<R>;
+  if (button) {
+    outcome = await button(loaded, form);
+  } else {
+    const schema = typeof options.schema === 'function' ? (options.schema as (s: State) => S)(loaded) : options.schema;
+    const parsed = parseForm(schema, form, options.arrays);
+    shown.values = parsed.values;
+    if (!parsed.ok) return reread(shown, options, parsed.errors);
+    outcome = await options.save(parsed.data, submissionKey(form), loaded);
+  }
+  if (typeof outcome === 'string') return context.redirect(outcome, 303);
+  if (outcome.ok) {
+    shown.notice = outcome.notice ?? null;
+    shown.submission = keyForForm(null);
+    return reread(shown, options, []);
+  }
+  const message = options.refused?.(outcome.reason) ?? null;
+  if (message instanceof Response) return message;
+  return reread(shown, options, message === null ? [] : Array.isArray(message) ? message : [message]);
+}
+
+/** An empty 404: Astro answers it with the site's "page not found" page. */
+const notFound = () => new Response(null, { status: 404 });
+
+/**
+ * The form's own answer to a POST: the form data, or null when the request is
+ * not a form. A broken body is the 400 error page and one over the route's
+ * limit the 413 page (src/server/http/request-guard.ts), never a 404.
+ */
+async function formData(request: Request): Promise<FormData | null> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return null;
+  try {
+    return await request.formData();
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, 'The body is not a well-formed form', { cause: error });
+  }
+}
+
+/** The page as it is now, after a POST that changed nothing or something the page shows. */
+async function reread<State, S extends z.ZodType, R extends string>(
+  shown: FormState<State>,
+  options: FormPageOptions<State, S, R>,
+  errors: FieldError[],
+): Promise<Response | FormState<State>> {
+  const state = await options.load();
+  if (state === null) return notFound();
+  return { ...shown, state, errors };
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { formPage, type FormPageOptions, type FormState } from '~/server/http/form-page';
+import { HttpError } from '~/server/http/errors';
+import { newSubmissionKey, SUBMISSION_FIELD } from '~/server/http/submission-key';
+import { requiredLine } from '~/server/forms/text';
+import { refused } from '~/server/result';
+
+// The one helper every form page uses (src/server/http/form-page.ts), driven with fake requests.
+const schema = z.object({
+  name: requiredLine(20, {
+    required: 'account:supporter.error.name.required',
+    tooLong: 'account:supporter.error.name.tooLong',
+  }),
+});
+
+const get = () => new Request('https://portal.test/page/');
+const post = (fields: Record<string, string>) =>
+  new Request('https://portal.test/page/', { method: 'POST', body: new URLSearchParams(fields) });
+const context = (request: Request) => ({
+  request,
+  redirect: (path: string, status = 302) => new Response(null, { status, headers: { Location: path } }),
+});
+
+/** A page whose state is a list of saved names, read from `store` each time. */
+function page(
+  store: { names: string[]; open: boolean },
+  extra: Partial<FormPageOptions<any, typeof schema, any>> = {},
+) {
+  const saved: { name: string; submission: string | undefined }[] = [];
+  const options: FormPageOptions<{ names: string[]; open: boolean }, typeof schema, 'closed'> = {
+    load: async () => ({ names: [...store.names], open: store.open }),
+    initial: (state) => ({ name: state.names.at(-1) ?? '' }),
+    schema,
+    save: async (data, submission) => {
+      if (!store.open) return refused('closed');
+      saved.push({ name: data.name, submission });
+      store.names.push(data.name);
+      return '/done/?saved=name';
+    },
+    ...extra,
+  };
+  return { saved, run: (request: Request) => formPage(context(request), options) };
+}
+
+const shown = <T>(answer: Response | FormState<T>): FormState<T> => {
+  if (answer instanceof Response) throw new Error(`expected the page, got ${answer.status}`);
+  return answer;
+};
+
+describe('the form helper', () => {
+  it('shows what was saved before, with a fresh submission key', async () => {
+    const { run } = page({ names: ['Jo'], open: true });
+    const first = shown(await run(get()));
+    expect(first.values).toEqual({ name: 'Jo' });
+    expect(first.errors).toEqual([]);
+    expect(first.submission).toMatch(/^[0-9a-f-]{36}$/);
+    expect(shown(await run(get())).submission).not.toBe(first.submission);
+  });
+
+  it('saves a good form and redirects with 303, passing the submission key to the service', async () => {
+    const { run, saved } = page({ names: [], open: true });
+    const key = newSubmissionKey();
+    const answer = await run(post({ name: ' Sam ', [SUBMISSION_FIELD]: key }));
+    expect(answer).toBeInstanceOf(Response);
+    expect((answer as Response).status).toBe(303);
+    expect((answer as Response).headers.get('Location')).toBe('/done/?saved=name');
+    expect(saved).toEqual([{ name: 'Sam', submission: key }]);
+  });
+
+  it('shows the problems with what was typed, keeping the submission key, and saves nothing', async () => {
+    const { run, saved } = page({ names: ['Jo'], open: true });
+    const key = newSubmissionKey();
+    const answer = shown(await run(post({ name: 'x'.repeat(21), [SUBMISSION_FIELD]: key })));
+    expect(answer.errors).toEqual([
+      { field: 'name', key: 'account:supporter.error.name.tooLong', vars: { count: 20 } },
+    ]);
+    expect(answer.values).toEqual({ name: 'x'.repeat(21), [SUBMISSION_FIELD]: key });
+    expect(answer.submission).toBe(key);
+    expect(saved).toEqual([]);
+  });
+
+  it('on a refusal reads the page again and shows it with the refusal’s message', async () => {
+    const store = { names: ['Jo'], open: false };
+    const { run } = page(store, {
+      load: async () => ({ names: [...store.names, 'read again'], open: store.open }),
+      refused: (reason: string) => (reason === 'closed' ? { field: 'name', key: 'account:closed.started' } : null),
+    });
+    const answer = shown(await run(post({ name: 'Sam' })));
+    expect(answer.state.names).toEqual(['Jo', 'read again']);
+    expect(answer.errors).toEqual([{ field: 'name', key: 'account:closed.started' }]);
+    expect(answer.values).toEqual({ name: 'Sam' });
+  });
+
+  it('on a refusal without a message shows the page as it now is', async () => {
+    const store = { names: ['Jo'], open: false };
+    const { run } = page(store);
+    const answer = shown(await run(post({ name: 'Sam' })));
+    expect(answer.errors).toEqual([]);
+    expect(answer.state.open).toBe(false);
+  });
+
+  it('sends the answer a refusal asks for (a 404)', async () => {
+    const { run } = page({ names: [], open: false }, { refused: () => new Response(null, { status: 404 }) });
+    expect(((await run(post({ name: 'Sam' }))) as Response).status).toBe(404);
+  });
+
+  it('runs another button by its action without the form’s rules: withdraw redirects, resend stays with a notice', async () => {
+    const store = { names: ['Jo'], open: true };
+    const { run, saved } = page(store, {
+      actions: {
+        withdraw: async () => {
+          store.names = [];
+          return '/done/?saved=withdrawn';
+        },
+        resend: async () => ({ ok: true, notice: 'resent' }),
+      },
+    });
+    const withdrawn = (await run(post({ action: 'withdraw' }))) as Response;
+    expect(withdrawn.status).toBe(303);
+    expect(withdrawn.headers.get('Location')).toBe('/done/?saved=withdrawn');
+    expect(store.names).toEqual([]);
+    const resent = shown(await run(post({ action: 'resend' })));
+    expect(resent.notice).toBe('resent');
+    expect(resent.errors).toEqual([]);
+    // An action the page does not have is the form itself.
+    expect(shown(await run(post({ action: 'save', name: '' }))).errors[0]?.field).toBe('name');
+    expect(saved).toEqual([]);
+  });
+
+  it('answers 404 when the page has nothing to show, or the body is not a form', async () => {
+    const { run } = page({ names: [], open: true }, { load: async () => null });
+    expect(((await run(get())) as Response).status).toBe(404);
+    const { run: run2, saved } = page({ names: [], open: true });
+    const json = new Request('https://portal.test/page/', {
+      method: 'POST',
+      body: '{"name":"Sam"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(((await run2(json)) as Response).status).toBe(404);
+    expect(saved).toEqual([]);
+  });
+
+  it('makes a broken form body the 400 error page, not a 500', async () => {
+    const { run } = page({ names: [], open: true });
+    const broken = new Request('https://portal.test/page/', {
+      method: 'POST',
+      body: '--x\r\nbroken',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    });
+    await expect(run(broken)).rejects.toSatisfy((e) => e instanceof HttpError && e.status === 400);
+  });
+});
