@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AttendanceInput } from '~/server/services/attendance';
-import type { InterpreterInput } from '~/server/services/interpreter';
+import type { AttendanceInput } from '~/server/forms/attendance';
+import type { InterpreterInput } from '~/server/forms/interpreter';
 import { DATABASES } from '../support/db';
 import { auditEntries, makeFamily, openParentArea, type Family, type ParentAreaWorld } from '../support/parent-area';
 

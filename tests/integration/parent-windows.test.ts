@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InterpreterInput } from '~/server/services/interpreter';
+import type { InterpreterInput } from '~/server/forms/interpreter';
 import { DATABASES } from '../support/db';
 import { makeFamily, openParentArea, type ParentAreaWorld } from '../support/parent-area';
 import { accepted } from '../support/accepted';

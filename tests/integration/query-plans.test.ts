@@ -4,9 +4,9 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parentAccounts } from '~/server/auth/parents';
 import { migrate, openDb, type Db } from '~/server/db/client';
-import { interpreterForm } from '~/server/services/interpreter';
+import { interpreterForm } from '~/server/forms/interpreter';
 import type { StaffActor } from '~/server/services/staff-reports';
-import { supporterForm } from '~/server/services/supporter';
+import { supporterForm } from '~/server/forms/supporter';
 import { TEST_POSTGRES_URL } from '../support/db';
 import { makeFamily, openParentArea, shareReport, type ParentAreaWorld } from '../support/parent-area';
 

@@ -11,12 +11,8 @@ import { readConfig } from '~/server/config';
 import { memoryMailer } from '~/server/mail';
 import { memoryNotifier } from '~/server/notify';
 import { createServices, type Services } from '~/server/services';
-import {
-  MOBILE_CODE_TRIES,
-  MOBILE_CODES_PER_HOUR,
-  recordPendingMobile,
-  reminderSettingsForm,
-} from '~/server/services/reminder-settings';
+import { MOBILE_CODE_TRIES, MOBILE_CODES_PER_HOUR, recordPendingMobile } from '~/server/services/reminder-settings';
+import { reminderSettingsForm } from '~/server/forms/reminder-settings';
 import type { PlannedReminder } from '~/server/domain/reminders';
 import { DATABASES } from '../support/db';
 import { auditEntries, makeFamily, type Family } from '../support/parent-area';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUDIT_PAGE_SIZE } from '~/server/services/staff-audit';
 import type { StaffActor } from '~/server/services/staff-reports';
-import { supporterForm } from '~/server/services/supporter';
+import { supporterForm } from '~/server/forms/supporter';
 import { DATABASES } from '../support/db';
 import { makeFamily, openParentArea, shareReport, type Family, type ParentAreaWorld } from '../support/parent-area';
 

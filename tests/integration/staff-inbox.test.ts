@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '~/server/auth/staff-roles';
-import { attendanceForm } from '~/server/services/attendance';
-import { interpreterForm } from '~/server/services/interpreter';
+import { attendanceForm } from '~/server/forms/attendance';
+import { interpreterForm } from '~/server/forms/interpreter';
 import type { StaffActor } from '~/server/services/staff-reports';
-import { supporterForm } from '~/server/services/supporter';
+import { supporterForm } from '~/server/forms/supporter';
 import { DATABASES } from '../support/db';
 import { makeFamily, openParentArea, type Family, type ParentAreaWorld } from '../support/parent-area';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '~/server/auth/staff-roles';
 import { minimalPdf } from '~/server/demo/parent-area';
-import { interpreterForm } from '~/server/services/interpreter';
-import { supporterForm } from '~/server/services/supporter';
+import { interpreterForm } from '~/server/forms/interpreter';
+import { supporterForm } from '~/server/forms/supporter';
 import type { StaffActor } from '~/server/services/staff-reports';
 import { DATABASES } from '../support/db';
 import { makeFamily, openParentArea, type Family, type ParentAreaWorld } from '../support/parent-area';

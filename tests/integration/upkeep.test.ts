@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryMailer } from '~/server/mail/mailer';
-import { supporterForm } from '~/server/services/supporter';
+import { supporterForm } from '~/server/forms/supporter';
 import { request } from '../support/auth-session';
 import { DATABASES } from '../support/db';
 import { makeFamily, openParentArea, type ParentAreaWorld } from '../support/parent-area';

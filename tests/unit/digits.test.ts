@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asciiDigits } from '~/i18n/digits';
 import { codeField } from '~/server/auth/forms';
 import { parseForm } from '~/server/http/forms';
-import { supporterForm } from '~/server/services/supporter';
+import { supporterForm } from '~/server/forms/supporter';
 import { parseTimelineQuery } from '~/pages/[lang]/timeline/_query';
 import { parseCalendarDate } from '~/server/domain/working-days';
 

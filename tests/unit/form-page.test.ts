@@ -28,7 +28,7 @@ function page(
   extra: Partial<FormPageOptions<any, typeof schema, any>> = {},
 ) {
   const saved: { name: string; submission: string | undefined }[] = [];
-  const options: FormPageOptions<{ names: string[]; open: boolean }, typeof schema, 'closed'> = {
+  const options: FormPageOptions<Store, typeof schema, 'closed'> = {
     load: async () => ({ names: [...store.names], open: store.open }),
     initial: (state) => ({ name: state.names.at(-1) ?? '' }),
     schema,
@@ -84,7 +84,7 @@ describe('the form helper', () => {
     const store = { names: ['Jo'], open: false };
     const { run } = page(store, {
       load: async () => ({ names: [...store.names, 'read again'], open: store.open }),
-      refused: (reason: string) => (reason === 'closed' ? { field: 'name', key: 'account:closed.started' } : null),
+      refused: (reason) => (reason === 'closed' ? { field: 'name', key: 'account:closed.started' } : null),
     });
     const answer = shown(await run(post({ name: 'Sam' })));
     expect(answer.state.names).toEqual(['Jo', 'read again']);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseForm } from '~/server/http/forms';
-import { attendanceForm, VIEWS_MAX, viewsOnlyForm } from '~/server/services/attendance';
-import { complaintForm } from '~/server/services/complaints';
-import { interpreterForm } from '~/server/services/interpreter';
-import { supporterForm } from '~/server/services/supporter';
+import { attendanceForm, VIEWS_MAX, viewsOnlyForm } from '~/server/forms/attendance';
+import { complaintForm } from '~/server/forms/complaint';
+import { interpreterForm } from '~/server/forms/interpreter';
+import { supporterForm } from '~/server/forms/supporter';
 import { getT } from '~/i18n';
 import { errorText } from '~/components/account/format';
 

@@ -82,7 +82,7 @@ export async function formPage<State, S extends z.ZodType, R extends string = st
   if (button) {
     outcome = await button(loaded, form);
   } else {
-    const schema = typeof options.schema === 'function' ? (options.schema as (s: State) => S)(loaded) : options.schema;
+    const schema = typeof options.schema === 'function' ? options.schema(loaded) : options.schema;
     const parsed = parseForm(schema, form, options.arrays);
     shown.values = parsed.values;
     if (!parsed.ok) return reread(shown, options, parsed.errors);

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { AttendanceMode, Database } from '~/server/db/schema';
 import { conferencesRepository, type ExclusionRow } from '~/server/db/repositories/conferences';
 import { requestsOpen } from '~/server/domain/parent-windows';
-import { optionalLongText } from '~/server/forms/text';
+import { NEEDS, type AttendanceInput, type ViewsOnlyInput } from '~/server/forms/attendance';
 import {
   conferenceFor,
   whenOf,
@@ -14,28 +13,6 @@ import {
   type ScopedConference,
 } from './parent-scope';
 import { inTransaction, lockParent, submissions } from './transactions';
-
-const E = 'account:attendance.error';
-export const ATTENDANCE_MODES = ['in-person', 'online', 'not-coming'] as const satisfies readonly AttendanceMode[];
-export const NEEDS = ['access', 'childcare', 'travel', 'breaks'] as const;
-/** The longest written views the conference can be read (GOV.UK character count: the page says so). */
-export const VIEWS_MAX = 5000;
-export const NEEDS_DETAIL_MAX = 1000;
-
-const views = optionalLongText(VIEWS_MAX, { tooLong: `${E}.views.tooLong` });
-
-/** The attendance form: how the parent will take part, what they need, and their views. */
-export const attendanceForm = z.object({
-  mode: z.enum(ATTENDANCE_MODES, { error: `${E}.mode.required` }),
-  needs: z.array(z.enum(NEEDS, { error: `${E}.needs.invalid` })).default([]),
-  needsDetail: optionalLongText(NEEDS_DETAIL_MAX, { tooLong: `${E}.needsDetail.tooLong` }),
-  views,
-});
-/** The same form for a parent the chair has asked not to attend at all: their views only. */
-export const viewsOnlyForm = z.object({ views });
-
-export type AttendanceInput = z.output<typeof attendanceForm>;
-export type ViewsOnlyInput = z.output<typeof viewsOnlyForm>;
 
 /** What a parent has told the team about taking part. */
 export interface Attendance {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { ComplaintAbout } from '~/server/db/schema';
 import { complaintWindow, type ComplaintWindow } from '~/server/domain/parent-windows';
 import { londonDate } from '~/server/domain/working-days';
-import { requiredLongText } from '~/server/forms/text';
+import { type ComplaintInput } from '~/server/forms/complaint';
 import {
   conferenceFor,
   whenOf,
@@ -13,20 +12,6 @@ import {
   type ScopedConference,
 } from './parent-scope';
 import { inTransaction, lockParent, submissions } from './transactions';
-
-const E = 'account:complaint.error';
-export const COMPLAINT_ABOUT = ['process', 'decision', 'professional'] as const satisfies readonly ComplaintAbout[];
-export const COMPLAINT_DETAILS_MAX = 5000;
-
-/** The complaint form: what it is about, and what happened. */
-export const complaintForm = z.object({
-  about: z.enum(COMPLAINT_ABOUT, { error: `${E}.about.required` }),
-  details: requiredLongText(COMPLAINT_DETAILS_MAX, {
-    required: `${E}.details.required`,
-    tooLong: `${E}.details.tooLong`,
-  }),
-});
-export type ComplaintInput = z.output<typeof complaintForm>;
 
 /** A complaint as the parent who made it sees it. */
 export interface Complaint {

@@ -5,9 +5,9 @@
 // sent next, from the same schedule the outbox worker runs.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Database, ReminderChannel } from '~/server/db/schema';
 import { ukMobile } from '~/server/domain/mobile';
+import { usesSms, type ReminderSettingsInput } from '~/server/forms/reminder-settings';
 import { upcomingReminders, type Channel, type ReminderType } from '~/server/domain/reminders';
 import type { MailService } from '~/server/mail/outbox';
 import type { ReminderScheduler } from '~/server/notify/scheduler';
@@ -16,48 +16,11 @@ import type { Clock } from './clock';
 import { parentIdsOf, type ParentActor } from './parent-scope';
 import { inTransaction, lockParent, submissions } from './transactions';
 
-export const REMINDER_CHANNELS = ['email', 'sms', 'both', 'none'] as const satisfies readonly ReminderChannel[];
 /** How long a mobile code works, and how many wrong tries it takes. */
 export const MOBILE_CODE_MINUTES = 10;
 export const MOBILE_CODE_TRIES = 5;
 /** At most this many codes to one number an hour: text messages cost the council, and a number may not be the parent's. */
 export const MOBILE_CODES_PER_HOUR = 5;
-
-const E = 'account:reminders.error';
-const usesSms = (channel: string) => channel === 'sms' || channel === 'both';
-
-/**
- * The form. `mobile` is needed with text messages unless the parent already
- * has a confirmed one (left empty, it stays); it must be a UK mobile.
- */
-export function reminderSettingsForm(options: { smsOffered: boolean; hasMobile: boolean }) {
-  const offered = options.smsOffered ? REMINDER_CHANNELS : (['email', 'none'] as const);
-  return z
-    .object({
-      channel: z.enum(offered, { error: `${E}.channel` }),
-      mobile: z
-        .string()
-        .trim()
-        .max(30, { error: `${E}.mobileInvalid` })
-        .default(''),
-      complaintReminder: z.array(z.literal('yes')).default([]),
-    })
-    .superRefine((v, ctx) => {
-      if (!usesSms(v.channel)) return;
-      if (v.mobile === '' && !options.hasMobile)
-        ctx.addIssue({ code: 'custom', path: ['mobile'], message: `${E}.mobileMissing` });
-      else if (v.mobile !== '' && !ukMobile(v.mobile))
-        ctx.addIssue({ code: 'custom', path: ['mobile'], message: `${E}.mobileInvalid` });
-    });
-}
-export type ReminderSettingsInput = z.output<ReturnType<typeof reminderSettingsForm>>;
-
-export const mobileCodeForm = z.object({
-  code: z
-    .string()
-    .transform((s) => s.replace(/[\s-]/g, ''))
-    .pipe(z.string().regex(/^\d{6}$/, { error: `${E}.codeFormat` })),
-});
 
 export interface ReminderSettings {
   channel: ReminderChannel;

@@ -5,12 +5,12 @@ import { minimalPdf } from '~/server/demo/parent-area';
 import { parseForm } from '~/server/http/forms';
 import { caseForm, childForm, exclusionForm, parentForm, reportForm } from '~/server/http/staff-forms';
 import { cleanText, visibleLength } from '~/server/forms/text';
-import { attendanceForm } from '~/server/services/attendance';
-import { complaintForm } from '~/server/services/complaints';
-import { interpreterForm } from '~/server/services/interpreter';
+import { attendanceForm } from '~/server/forms/attendance';
+import { complaintForm } from '~/server/forms/complaint';
+import { interpreterForm } from '~/server/forms/interpreter';
 import { DuplicateError, InvalidInputError } from '~/server/services/staff-cases';
 import type { StaffActor } from '~/server/services/staff-reports';
-import { supporterForm } from '~/server/services/supporter';
+import { supporterForm } from '~/server/forms/supporter';
 import { DATABASES } from '../../support/db';
 import { makeFamily, openParentArea, type Family, type ParentAreaWorld } from '../../support/parent-area';
 
