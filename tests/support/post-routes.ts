@@ -20,7 +20,7 @@ export function postRoutes(): { pattern: string; readsForm: boolean }[] {
   return files(PAGES).flatMap((file) => {
     const source = readFileSync(file, 'utf8');
     if (!/prerender = false/.test(source)) return [];
-    const readsForm = /formData|readMultipart|staffForm\(|secondFactorForm/.test(source);
+    const readsForm = /formData|readMultipart|formPage\(|staffForm\(|secondFactorForm/.test(source);
     const endpoint = file.endsWith('.ts') && /export const (POST|ALL)\b/.test(source);
     if (!readsForm && !endpoint && !/method === 'POST'/.test(source)) return [];
     const pattern = relative(PAGES, file)

@@ -23,10 +23,8 @@ const context = (request: Request) => ({
 });
 
 /** A page whose state is a list of saved names, read from `store` each time. */
-function page(
-  store: { names: string[]; open: boolean },
-  extra: Partial<FormPageOptions<any, typeof schema, any>> = {},
-) {
+type Store = { names: string[]; open: boolean };
+function page(store: Store, extra: Partial<FormPageOptions<Store, typeof schema, 'closed'>> = {}) {
   const saved: { name: string; submission: string | undefined }[] = [];
   const options: FormPageOptions<Store, typeof schema, 'closed'> = {
     load: async () => ({ names: [...store.names], open: store.open }),
