@@ -4,6 +4,7 @@ import type { Database } from '~/server/db/schema';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { conferencesRepository, type ConferenceRow } from '~/server/db/repositories/conferences';
+import type { Refused } from '~/server/result';
 
 /**
  * The signed-in parent as the services need them: Astro.locals.parent, or
@@ -87,7 +88,7 @@ export function whenOf(conference: ConferenceRow): { startsAt: Date; status: Con
 }
 
 /** What a service answers when the conference is not the parent's, or the window has closed. */
-export type Refusal = { ok: false; reason: 'not-found' | 'closed' };
+export type Refusal = Refused<'not-found' | 'closed'>;
 
 /** What the parent-area services are built from (wired once in createServices). */
 export interface ParentAreaDeps {

@@ -15,6 +15,7 @@ import type { AuditService } from './audit';
 import type { Clock } from './clock';
 import { parentIdsOf, type ParentActor } from './parent-scope';
 import { inTransaction, lockParent, submissions } from './transactions';
+import type { Refused, Result } from '~/server/result';
 
 /** How long a mobile code works, and how many wrong tries it takes. */
 export const MOBILE_CODE_MINUTES = 10;
@@ -42,7 +43,7 @@ export interface UpcomingReminder {
   sendAt: Date;
 }
 
-export type CodeRefusal = { ok: false; reason: 'none' | 'wrong' | 'expired' | 'too-many' };
+export type CodeRefusal = Refused<'none' | 'wrong' | 'expired' | 'too-many'>;
 
 export function reminderSettingsService(deps: {
   db: Kysely<Database>;
@@ -157,7 +158,7 @@ export function reminderSettingsService(deps: {
       actor: ParentActor,
       input: ReminderSettingsInput,
       submissionKey?: string,
-    ): Promise<{ ok: true; codeSent: boolean } | { ok: false; reason: 'not-found' }> {
+    ): Promise<Result<{ codeSent: boolean }, 'not-found'>> {
       let outboxId: string | undefined;
       const answer = await inTransaction(db, async (trx) => {
         const parents = await rows(actor, trx);
@@ -246,7 +247,7 @@ export function reminderSettingsService(deps: {
     },
 
     /** Sends a new code to the waiting number (the old one stops working). */
-    async resend(actor: ParentActor): Promise<{ ok: true } | { ok: false; reason: 'none' | 'limit' }> {
+    async resend(actor: ParentActor): Promise<Result<object, 'none' | 'limit'>> {
       let outboxId: string | undefined;
       const answer = await inTransaction(db, async (trx) => {
         const parents = await rows(actor, trx);

@@ -8,6 +8,7 @@ import type { Database } from '~/server/db/schema';
 import { isCalendarDate, londonDate, type CalendarDate } from '~/server/domain/working-days';
 import type { AuditService } from './audit';
 import { inTransaction } from './transactions';
+import { done, refused, type Refused, type Result } from '~/server/result';
 import { recordPendingMobile } from './reminder-settings';
 import { ukMobile } from '~/server/domain/mobile';
 import type { CasesService } from './cases';
@@ -42,14 +43,8 @@ export interface CaseListRow {
   next_conference: string | null;
 }
 
-/** A case reference, or a parent's address within a case, that is already taken. */
-export class DuplicateError extends Error {
-  readonly field: 'reference' | 'email';
-  constructor(field: 'reference' | 'email') {
-    super(`duplicate ${field}`);
-    this.field = field;
-  }
-}
+/** The refusal when a case reference, or a parent's address within a case, is already taken: the page says so. */
+export type Duplicate = Refused<'duplicate'>;
 
 /** Input a form should have refused (defence in depth): `field` names the form field. */
 export class InvalidInputError extends Error {
@@ -255,18 +250,18 @@ export function staffCasesService(deps: {
     },
 
     /** Opens a case; its reference must be new. */
-    async create(reference: string, actor: StaffActor): Promise<string> {
+    async create(reference: string, actor: StaffActor): Promise<Result<{ id: string }, 'duplicate'>> {
       assertCan(actor.role, 'editCases');
-      if (await cases.findCaseByReference(reference.trim())) throw new DuplicateError('reference');
-      return cases.createCase(reference.trim(), actor);
+      if (await cases.findCaseByReference(reference.trim())) return refused('duplicate');
+      return done({ id: await cases.createCase(reference.trim(), actor) });
     },
 
     /** Changes a case's reference. */
-    async rename(caseId: string, reference: string, actor: StaffActor): Promise<void> {
+    async rename(caseId: string, reference: string, actor: StaffActor): Promise<Result<object, 'duplicate'>> {
       assertCan(actor.role, 'editCases');
       if (!reference.trim()) throw new InvalidInputError('reference');
       const other = await cases.findCaseByReference(reference.trim());
-      if (other && other !== caseId) throw new DuplicateError('reference');
+      if (other && other !== caseId) return refused('duplicate');
       await inTransaction(db, async (trx) => {
         await trx
           .updateTable('cases')
@@ -285,6 +280,7 @@ export function staffCasesService(deps: {
           trx,
         );
       });
+      return done();
     },
 
     /** Adds a child (first name and date of birth). */
@@ -374,17 +370,21 @@ export function staffCasesService(deps: {
     },
 
     /** Adds a parent or carer (not yet invited); an address already in the case is refused. */
-    async addParent(caseId: string, { mobile, ...parent }: ParentDetails, actor: StaffActor): Promise<string> {
+    async addParent(
+      caseId: string,
+      { mobile, ...parent }: ParentDetails,
+      actor: StaffActor,
+    ): Promise<Result<{ id: string }, 'duplicate'>> {
       assertCan(actor.role, 'editCases');
       checkParent(parent);
-      await assertNewEmail(caseId, parent.email, null);
+      if (await emailTaken(caseId, parent.email, null)) return refused('duplicate');
       const id = await cases.addParent(
         { caseId, ...parent, name: parent.name.trim(), email: normaliseEmail(parent.email) },
         actor,
       );
       await recordMobile(caseId, id, mobile, actor);
       await touch(caseId);
-      return id;
+      return done({ id });
     },
 
     /** Changes a parent's details. A changed address takes effect at their next sign-in (invite again to tell them). */
@@ -393,7 +393,7 @@ export function staffCasesService(deps: {
       parentId: string,
       { mobile, ...parent }: ParentDetails,
       actor: StaffActor,
-    ): Promise<void> {
+    ): Promise<Result<object, 'duplicate'>> {
       assertCan(actor.role, 'editCases');
       checkParent(parent);
       const before = await db
@@ -403,7 +403,7 @@ export function staffCasesService(deps: {
         .where('case_id', '=', caseId)
         .executeTakeFirst();
       if (!before) throw new MissingError('parent');
-      await assertNewEmail(caseId, parent.email, parentId);
+      if (await emailTaken(caseId, parent.email, parentId)) return refused('duplicate');
       const emailChanged = normaliseEmail(before.email) !== normaliseEmail(parent.email);
       await inTransaction(db, async (trx) => {
         await trx
@@ -435,6 +435,7 @@ export function staffCasesService(deps: {
         await touch(caseId, trx);
       });
       await recordMobile(caseId, parentId, mobile, actor);
+      return done();
     },
   };
 
@@ -460,14 +461,15 @@ export function staffCasesService(deps: {
     if (!child) throw new MissingError('child');
   }
 
-  async function assertNewEmail(caseId: string, email: string, except: string | null) {
+  /** Another parent in the case has this address. */
+  async function emailTaken(caseId: string, email: string, except: string | null): Promise<boolean> {
     let query = db
       .selectFrom('parents')
       .select('id')
       .where('case_id', '=', caseId)
       .where('email_normalised', '=', normaliseEmail(email));
     if (except) query = query.where('id', '!=', except);
-    if (await query.executeTakeFirst()) throw new DuplicateError('email');
+    return (await query.executeTakeFirst()) !== undefined;
   }
 
   async function touch(caseId: string, on: Kysely<Database> = db) {
