@@ -251,7 +251,7 @@ describe.each(DATABASES)('hostile input on $name', ({ open }) => {
   it('staff: case, child, parent, exclusion and report forms', async () => {
     const s = world.services;
     // A reference or address already taken is the service's answer (a refusal), a value no form sends its exception.
-    const refusal = { refused: true };
+    const refusal = new Error('refused by the service');
     const orThrow = async (answer: Promise<{ ok: true } | Refused>) => {
       if (!(await answer).ok) throw refusal;
     };
