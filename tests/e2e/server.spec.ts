@@ -117,7 +117,9 @@ test('on SIGTERM a request in flight finishes, nothing new is taken, the process
   const server = start({ PORT: String(port), SITE_URL: `http://127.0.0.1:${port}` });
   await waitUntilUp(port);
   expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-  // A slow request: a sign-in form whose body arrives in two parts, a second apart.
+  // A slow request: a sign-in form whose body arrives in two parts, a second apart. It asks
+  // "100 Continue" first, so SIGTERM comes only once the server has the request in hand
+  // (on a busy machine a fixed wait could signal before the server had read it).
   const answer = new Promise<number>((resolve, reject) => {
     const request = http.request(
       {
@@ -125,7 +127,11 @@ test('on SIGTERM a request in flight finishes, nothing new is taken, the process
         port,
         path: '/en/account/sign-in/',
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: `http://127.0.0.1:${port}` },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Origin: `http://127.0.0.1:${port}`,
+          Expect: '100-continue',
+        },
       },
       (response) => {
         response.resume();
@@ -133,11 +139,14 @@ test('on SIGTERM a request in flight finishes, nothing new is taken, the process
       },
     );
     request.on('error', reject);
-    request.write('email=someone');
-    setTimeout(() => {
-      server.child.kill('SIGTERM');
-      setTimeout(() => request.end('%40example.test'), 1_000);
-    }, 300);
+    request.on('continue', () => {
+      request.write('email=someone');
+      setTimeout(() => {
+        server.child.kill('SIGTERM');
+        setTimeout(() => request.end('%40example.test'), 1_000);
+      }, 300);
+    });
+    request.flushHeaders();
   });
   expect(await answer).toBe(303);
   expect(await server.exited).toBe(0);
