@@ -74,8 +74,8 @@ portal.server.listen(config.PORT, config.HOST, () => {
     { authority: build.authority, port, siteUrl: config.SITE_URL },
     `Portal for ${build.authority} listening on http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}/ (public address ${config.SITE_URL})`,
   );
-  // Start the parent area now rather than on its first visitor: migrate the
-  // database, load the demo family if asked, start the email outbox worker.
+  // Start now rather than on the first visitor (src/server/start-up.ts): migrate
+  // the database, load the demo family if asked, start the email outbox worker.
   const local = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST === '::' ? '::1' : config.HOST;
   fetch(`http://${local.includes(':') ? `[${local}]` : local}:${port}/readyz`)
     .then(async (response) => {

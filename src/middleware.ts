@@ -10,14 +10,19 @@ import { serverConfig } from './server/config';
 import { statusOf, type ErrorStatus } from './server/http/errors';
 import { guardFormData, refusalOf } from './server/http/request-guard';
 import { currentRequest, log, newRequestId, runWithRequest } from './server/log';
+import { startUp } from './server/start-up';
 
 /** The error pages themselves (src/pages/404.astro, 500.astro): rendered as they are. */
 const ERROR_ROUTES = new Set(['/404', '/500']);
 
+/** Starts the server itself, answering 503 rather than the error page when it cannot (src/pages/readyz.ts). */
+const READINESS_ROUTE = '/readyz';
+
 /**
  * Sets the reader's language, its translator and the council on every request
  * and prerender; then, for pages rendered on demand: refuses changes from
- * other sites and bodies that are not forms, guards the parent area
+ * other sites and bodies that are not forms, starts the server on its first
+ * request (src/server/start-up.ts), guards the parent area
  * (/{lang}/account/*) and the staff area (/staff/*), and answers anything that
  * goes wrong with the error page in the reader's language.
  */
@@ -53,6 +58,8 @@ async function onDemand(context: APIContext, next: MiddlewareNext): Promise<Resp
   }
   guardFormData(context.request);
   try {
+    // The server's start-up (demo data, workers) before its first page; later requests find it done.
+    if (context.routePattern !== READINESS_ROUTE) await startUp();
     if (isAccountPath(path)) return await guardAccount(context, next, context.locals.lang);
     if (isStaffPath(path)) return await guardStaff(context, next);
     return await next();

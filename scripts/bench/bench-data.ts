@@ -51,7 +51,7 @@ export async function generate(options: {
   secret: string;
 }): Promise<BenchData> {
   const started = performance.now();
-  const services = await getServices({ worker: false });
+  const services = await getServices();
   const { db, dialect } = services.db;
   const yes = dialect === 'postgres' ? true : 1;
   const ctx = await services.auth.betterAuth.$context;

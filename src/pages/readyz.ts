@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
 import { log } from '~/server/log';
-import { getServices } from '~/server/services';
 import { readiness } from '~/server/services/readiness';
 import { isShuttingDown } from '~/server/shutdown';
+import { startUp } from '~/server/start-up';
 
 export const prerender = false;
 
@@ -22,7 +22,8 @@ export const GET: APIRoute = async () => {
   if (isShuttingDown()) return json(503, { status: 'stopping' });
   let services;
   try {
-    services = await getServices();
+    // The first ask starts the server (scripts/serve.mjs asks as soon as it listens).
+    services = await startUp();
   } catch (error) {
     log.warn({ err: error }, 'Not ready: the parent area could not start');
     return json(503, { status: 'unavailable', checks: { database: 'failed' } });

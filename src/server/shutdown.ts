@@ -43,6 +43,11 @@ export function onShutdown(name: string, stop: () => Promise<void> | void, phase
   return () => registry().hooks.delete(hook);
 }
 
+/** The names of what would be stopped now, in the order registered (what a process has started). */
+export function shutdownHookNames(): string[] {
+  return [...registry().hooks].map((hook) => hook.name);
+}
+
 /** True once the server has begun to stop (readiness then answers 503, so a load balancer stops sending). */
 export function isShuttingDown(): boolean {
   return registry().stopping;

@@ -8,6 +8,7 @@ import { DEMO_REFERENCE } from '~/server/demo/seed';
 import { memoryMailer } from '~/server/mail';
 import { createServices, prepareDatabase } from '~/server/services';
 import { systemClock } from '~/server/services/clock';
+import { seedDemoWhenAsked } from '~/server/start-up';
 import { newKeySetting } from '~/server/storage/encryption';
 import { TEST_POSTGRES_URL } from '../support/db';
 
@@ -59,7 +60,6 @@ describe('start-up migrations on postgres', () => {
         processes.map((db) =>
           prepareDatabase(
             db,
-            config,
             () => {
               const services = createServices({
                 config,
@@ -76,7 +76,7 @@ describe('start-up migrations on postgres', () => {
               };
               return services;
             },
-            { demo: true },
+            seedDemoWhenAsked,
           ),
         ),
       );

@@ -18,7 +18,7 @@ export interface JourneyFamily {
 
 /** Seeds one family per language; each parent's email is `journey.<lang>.<stamp>@example.test`. */
 export async function seedJourneyFamilies(langs: LocaleCode[], stamp: string): Promise<Record<string, JourneyFamily>> {
-  const services = await getServices({ worker: false });
+  const services = await getServices();
   const { cases, auth, clock } = services;
   const families: Record<string, JourneyFamily> = {};
   for (const lang of langs) {

@@ -20,11 +20,8 @@ export async function main(): Promise<number> {
   await once(lines, 'line');
   lines.close();
   try {
-    const { applied } = await prepareDatabase(
-      db,
-      config,
-      () => createServices({ config, db, clock: systemClock, mailer: memoryMailer() }),
-      { demo: false },
+    const { applied } = await prepareDatabase(db, () =>
+      createServices({ config, db, clock: systemClock, mailer: memoryMailer() }),
     );
     process.stdout.write(`${JSON.stringify({ applied })}\n`);
     return 0;

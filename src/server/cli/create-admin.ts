@@ -34,7 +34,7 @@ export async function createAdmin(argv: string[]): Promise<number> {
     for (const issue of parsed.error.issues) console.error(issue.message);
     return 2;
   }
-  const services = await getServices({ worker: false });
+  const services = await getServices();
   try {
     await services.auth.staff.create({ ...parsed.data, role: 'admin' }, { type: 'system', id: null });
   } catch (e) {

@@ -1,13 +1,11 @@
 import { readConfig, type ServerConfig } from '~/server/config';
 import { migrate, openConfiguredDb, withMigrationLock, type Db } from '~/server/db/client';
 import { authService, type AuthService } from '~/server/auth';
-import { createMailer, mailService, startOutboxWorker, type Mailer, type MailService } from '~/server/mail';
+import { createMailer, mailService, type Mailer, type MailService } from '~/server/mail';
 import { auditService, type AuditService } from './audit';
 import { casesService, type CasesService } from './cases';
 import { parentAreaServices, type ParentAreaServices } from './parent-area';
 import type { ReportStore } from '~/server/storage/report-store';
-import { reportStoreKind } from '~/server/storage';
-import { sweepOrphanChunks } from '~/server/storage/database';
 import type { Authority } from '~/config/authority-schema';
 import { systemClock, type Clock } from './clock';
 import { staffAuditService, type StaffAuditService } from './staff-audit';
@@ -26,7 +24,6 @@ import { reminderSettingsService, type ReminderSettingsService } from './reminde
 import { DEVELOPMENT_SECRET } from '~/server/auth/better-auth';
 import { reminderStates, type ReminderStateRow } from '~/server/notify/reminder-states';
 import type { Channel } from '~/server/domain/reminders';
-import { onShutdown } from '~/server/shutdown';
 
 /**
  * Everything pages and actions use, wired once. Tests call createServices()
@@ -146,31 +143,24 @@ export function createServices(deps: Deps): Services {
   };
 }
 
-/** How often the outbox worker asks the reminder schedule what is due. */
-export const REMINDER_SCHEDULE_MS = 60_000;
+/** What the start-up module does under the start-up lock right after the migrations (the demo seed: src/server/start-up.ts). */
+export type AfterMigrations = (services: Services, applied: readonly string[]) => Promise<void>;
 
 /**
- * Brings the database up to date and, for a server (`demo`), loads the demo
- * family when asked (DEMO_DATA=1) or on a new embedded database outside
- * production — all under the start-up lock, so several processes starting at
- * once on one PostgreSQL migrate once and seed once.
+ * Brings the database up to date (the portal's migrations, then better-auth's
+ * tables) and runs `afterMigrations` — all under the start-up lock, so several
+ * processes starting at once on one PostgreSQL migrate once (and seed once).
  */
 export async function prepareDatabase(
   db: Db,
-  config: ServerConfig,
   make: () => Services,
-  options: { demo: boolean },
+  afterMigrations?: AfterMigrations,
 ): Promise<{ applied: string[]; services: Services }> {
   return withMigrationLock(db, async () => {
     const applied = await migrate(db);
     const services = make();
     await services.auth.migrate();
-    const newEmbedded = db.dialect === 'sqlite' && applied.includes('0001-initial');
-    const production = config.NODE_ENV === 'production';
-    if (options.demo && (config.DEMO_DATA === '1' || (newEmbedded && !production && config.DEMO_DATA !== '0'))) {
-      const { seedDemo } = await import('~/server/demo/seed');
-      await seedDemo(services);
-    }
+    await afterMigrations?.(services, applied);
     return { applied, services };
   });
 }
@@ -178,93 +168,46 @@ export async function prepareDatabase(
 let running: Promise<Services> | undefined;
 
 /**
- * The running server's services: opens and migrates the database on first
- * use, loads the demo family when asked (or on a new embedded database
- * outside production) and starts the outbox worker.
+ * The running process's services, wired once: opens and migrates the
+ * configured database on first use, and nothing more — no demo data, no
+ * timers. The server's start-up (src/server/start-up.ts) opens them first,
+ * with the demo seed, and starts the workers; command-line tools use them as
+ * they are.
  */
-export function getServices(options: { worker?: boolean } = {}): Promise<Services> {
-  const server = options.worker ?? true;
-  // Not part of the request that happens to come first: the workers it starts outlive it.
+export function getServices(): Promise<Services> {
+  return openRunningServices();
+}
+
+/**
+ * Opens the running process's services once (the first caller's
+ * `afterMigrations` is the one that runs): for getServices() and, with the
+ * demo seed, the start-up module. A failure is forgotten, so the next caller
+ * tries again with a new pool (the database may be back).
+ */
+export function openRunningServices(afterMigrations?: AfterMigrations): Promise<Services> {
+  // Not part of the request that happens to come first: the services outlive it.
   running ??= outsideRequest(async () => {
     const config = readConfig();
     const db = openConfiguredDb(config);
-    let applied: string[];
-    let services: Services;
     try {
       // Several processes may start at once on one PostgreSQL: one migrates (and seeds), the others wait for it.
-      ({ applied, services } = await prepareDatabase(
+      const { applied, services } = await prepareDatabase(
         db,
-        config,
         () => {
           const notifier = config.NOTIFY_API_KEY
             ? createNotifier(config, (line) => log.info({ component: 'notify' }, line))
             : undefined;
           return createServices({ config, db, clock: systemClock, mailer: createMailer(config), notifier });
         },
-        { demo: server },
-      ));
+        afterMigrations,
+      );
+      if (applied.length) log.info({ migrations: applied }, 'Database migrated');
+      return services;
     } catch (error) {
-      // The next request tries again with a new pool (the database may be back).
       await db.close().catch(() => undefined);
       throw error;
     }
-    if (applied.length) log.info({ migrations: applied }, 'Database migrated');
-    const production = config.NODE_ENV === 'production';
-    // Command-line tools (worker: false) change nothing but what they were asked to.
-    if (!server) return services;
-    if (config.DEMO_DATA === '1' || !production) {
-      const { DEMO_REFERENCE, DEMO_PARENT_EMAILS, DEMO_STAFF } = await import('~/server/demo/seed');
-      if (await services.cases.findCaseByReference(DEMO_REFERENCE)) {
-        const where = config.RESEND_API_KEY ? 'codes are sent by Resend' : `codes are written to ${config.OUTBOX_DIR}/`;
-        // The demo's made-up addresses (example.test), printed for the developer: never a real person's.
-        const demo = log.child({ component: 'demo' });
-        demo.info(
-          `Parents: sign in at ${new URL('/en/account/sign-in/', config.SITE_URL).href} with ${DEMO_PARENT_EMAILS[0]}; ${where}`,
-        );
-        demo.info(
-          `Staff: sign in at ${new URL('/staff/sign-in/', config.SITE_URL).href} as the administrator ${DEMO_STAFF[0].email} ` +
-            `(or ${DEMO_STAFF.slice(1)
-              .map((s) => `${s.email}, ${s.role}`)
-              .join('; ')}); the first time, set up an authenticator app.`,
-        );
-      }
-    }
-    // OUTBOX_WORKER=0: emails queued here are sent by the processes that run the worker.
-    if (config.OUTBOX_WORKER === '1') {
-      const outbox = log.child({ component: 'outbox' });
-      onShutdown(
-        'email outbox worker',
-        startOutboxWorker(services.mail, undefined, (error) =>
-          outbox.error({ err: error }, 'The outbox worker failed'),
-        ),
-      );
-      // The reminder schedule, once a minute: each due reminder is queued once, whichever process finds it.
-      const schedule = () =>
-        void services.reminders
-          .run()
-          .catch((error: unknown) => outbox.error({ err: error }, 'The reminder scheduler failed'));
-      schedule();
-      const scheduler = setInterval(schedule, REMINDER_SCHEDULE_MS);
-      scheduler.unref();
-      onShutdown('reminder scheduler', () => clearInterval(scheduler));
-    }
-    const prune = setInterval(() => {
-      void services.auth
-        .prune()
-        .catch((error: unknown) => log.error({ err: error, component: 'auth' }, 'Pruning old sign-in data failed'));
-      // Report content a stopped upload left in the database.
-      if (reportStoreKind(config) === 'postgres')
-        void sweepOrphanChunks(db.db).catch((error: unknown) =>
-          log.error({ err: error, component: 'reports' }, 'Sweeping unfinished report uploads failed'),
-        );
-    }, 3_600_000);
-    prune.unref();
-    onShutdown('sign-in pruning', () => clearInterval(prune));
-    onShutdown('sign-in codes being sent', () => services.auth.settle());
-    onShutdown('database', () => db.close(), 'connections');
-    return services;
   }).catch((error: unknown) => {
-    // Let the next request try again (the database may be back).
     running = undefined;
     throw error;
   });
