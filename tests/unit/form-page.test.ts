@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { formPage, type FormPageOptions, type FormState } from '~/server/http/form-page';
+import { formPage, refusedWith, type FormPageOptions, type FormState } from '~/server/http/form-page';
 import { HttpError } from '~/server/http/errors';
 import { newSubmissionKey, SUBMISSION_FIELD } from '~/server/http/submission-key';
 import { requiredLine } from '~/server/forms/text';
@@ -41,7 +41,7 @@ function page(store: Store, extra: Partial<FormPageOptions<Store, typeof schema,
   return { saved, run: (request: Request) => formPage(context(request), options) };
 }
 
-const shown = <T>(answer: Response | FormState<T>): FormState<T> => {
+const shown = <T, E>(answer: Response | FormState<T, E>): FormState<T, E> => {
   if (answer instanceof Response) throw new Error(`expected the page, got ${answer.status}`);
   return answer;
 };
@@ -101,6 +101,39 @@ describe('the form helper', () => {
   it('sends the answer a refusal asks for (a 404)', async () => {
     const { run } = page({ names: [], open: false }, { refused: () => new Response(null, { status: 404 }) });
     expect(((await run(post({ name: 'Sam' }))) as Response).status).toBe(404);
+  });
+
+  it('on a refusal that brings its own message shows it on the page read again, keeping what was typed', async () => {
+    // As the staff pages do: the message depends on the button, in words the save already has.
+    let reads = 0;
+    const options = {
+      load: async () => ({ reads: ++reads }),
+      schema,
+      save: async (data: { name: string }) => refusedWith({ field: 'name', message: `${data.name} is taken` }),
+      actions: { reset: async () => refusedWith({ field: 'code', message: 'This code is not right.' }) },
+    };
+    const saved = shown(await formPage(context(post({ name: 'Sam' })), options));
+    expect(saved.errors).toEqual([{ field: 'name', message: 'Sam is taken' }]);
+    expect(saved.values).toEqual({ name: 'Sam' });
+    expect(saved.state).toEqual({ reads: 2 });
+    const reset = shown(await formPage(context(post({ action: 'reset', code: '1' })), options));
+    expect(reset.errors).toEqual([{ field: 'code', message: 'This code is not right.' }]);
+    expect(reset.state).toEqual({ reads: 4 });
+  });
+
+  it('sends the Response a save or a button answers with (a redirect that clears cookies)', async () => {
+    const signedOut = () =>
+      new Response(null, { status: 303, headers: { Location: '/signed-out/', 'Set-Cookie': 'a=; Max-Age=0' } });
+    const { run, saved } = page(
+      { names: [], open: true },
+      { save: async () => signedOut(), actions: { reset: async () => signedOut() } },
+    );
+    for (const fields of [{ name: 'Sam' }, { action: 'reset' }]) {
+      const answer = (await run(post(fields))) as Response;
+      expect(answer.status).toBe(303);
+      expect(answer.headers.get('Set-Cookie')).toBe('a=; Max-Age=0');
+    }
+    expect(saved).toEqual([]);
   });
 
   it('runs another button by its action without the form’s rules: withdraw redirects, resend stays with a notice', async () => {

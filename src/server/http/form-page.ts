@@ -7,16 +7,31 @@ import { keyForForm, submissionKey } from './submission-key';
 /**
  * What a save or another button did:
  * - a path: it was done; go there with a 303 (the page behind it shows the success banner);
+ * - a Response: it was done and needs an answer of its own (a redirect that sets or clears cookies);
  * - `{ ok: false, reason }`: the service refused (the window closed, a reference taken, a wrong
  *   code); the page is read again and shown with the message for that reason, if it has one;
+ * - `{ ok: false, errors }` (refusedWith): refused, and the save already has the messages to show
+ *   (which field depends on the button; a fresh code's problem in the staff area's English);
  * - `{ ok: true, notice }`: done, and the same page is shown again saying so (a code sent again).
  */
-export type Outcome<R extends string = string> = string | Refused<R> | { ok: true; notice?: string | undefined };
+export type Outcome<R extends string = string, E = never> =
+  string | Response | Refused<R> | RefusedWith<E> | { ok: true; notice?: string | undefined };
+
+/** A refusal that brings its own messages, shown on the page read again. */
+export interface RefusedWith<E> {
+  ok: false;
+  errors: E[];
+}
+
+export function refusedWith<E>(...errors: E[]): RefusedWith<E> {
+  return { ok: false, errors };
+}
 
 /** The page to show: what it reads, the problems found, what was typed, and the form's submission key. */
-export interface FormState<State> {
+export interface FormState<State, E = FieldError> {
   state: State;
-  errors: FieldError[];
+  /** The form's problems (translation keys), or a refusal's own messages (E, see RefusedWith). */
+  errors: (FieldError | E)[];
   values: FormValues;
   /** The hidden submission key for the form shown (src/server/http/submission-key.ts). */
   submission: string;
@@ -24,7 +39,7 @@ export interface FormState<State> {
   notice: string | null;
 }
 
-export interface FormPageOptions<State, S extends z.ZodType, R extends string> {
+export interface FormPageOptions<State, S extends z.ZodType, R extends string, E = FieldError> {
   /** Reads what the page shows; null is a 404. Read again after a POST that did not redirect. */
   load: () => Promise<State | null>;
   /** The values the form starts with (what was saved before). */
@@ -34,9 +49,9 @@ export interface FormPageOptions<State, S extends z.ZodType, R extends string> {
   /** Fields that are lists (checkbox groups). */
   arrays?: readonly string[];
   /** Saves the checked form; `submission` makes a second sending of the same form answer with the first's result. */
-  save: (data: z.output<S>, submission: string | undefined, state: State) => Promise<Outcome<R>>;
+  save: (data: z.output<S>, submission: string | undefined, state: State) => Promise<Outcome<R, E>>;
   /** Other buttons, by their `action` value (withdraw, resend): no rules to check. */
-  actions?: Partial<Record<string, (state: State, form: FormData) => Promise<Outcome<R>>>>;
+  actions?: Partial<Record<string, (state: State, form: FormData) => Promise<Outcome<R, E>>>>;
   /**
    * The message for a refusal, or a Response to send instead (a 404). Without
    * one, the page is shown as it now is (a closed window says why by itself).
@@ -57,13 +72,13 @@ type Context = {
  * again and show it with the refusal's message. A body that is not a form
  * is a 404 (the middleware has already refused other sites and other types).
  */
-export async function formPage<State, S extends z.ZodType, R extends string = string>(
+export async function formPage<State, S extends z.ZodType, R extends string = string, E = FieldError>(
   context: Context,
-  options: FormPageOptions<State, S, R>,
-): Promise<Response | FormState<State>> {
+  options: FormPageOptions<State, S, R, E>,
+): Promise<Response | FormState<State, E>> {
   const loaded = await options.load();
   if (loaded === null) return notFound();
-  const shown: FormState<State> = {
+  const shown: FormState<State, E> = {
     state: loaded,
     errors: [],
     values: options.initial?.(loaded) ?? {},
@@ -78,7 +93,7 @@ export async function formPage<State, S extends z.ZodType, R extends string = st
   shown.submission = keyForForm(form);
   const action = form.get('action');
   const button = typeof action === 'string' ? options.actions?.[action] : undefined;
-  let outcome: Outcome<R>;
+  let outcome: Outcome<R, E>;
   if (button) {
     outcome = await button(loaded, form);
   } else {
@@ -89,11 +104,13 @@ export async function formPage<State, S extends z.ZodType, R extends string = st
     outcome = await options.save(parsed.data, submissionKey(form), loaded);
   }
   if (typeof outcome === 'string') return context.redirect(outcome, 303);
+  if (outcome instanceof Response) return outcome;
   if (outcome.ok) {
     shown.notice = outcome.notice ?? null;
     shown.submission = keyForForm(null);
     return reread(shown, options, []);
   }
+  if ('errors' in outcome) return reread(shown, options, outcome.errors);
   const message = options.refused?.(outcome.reason) ?? null;
   if (message instanceof Response) return message;
   return reread(shown, options, message === null ? [] : Array.isArray(message) ? message : [message]);
@@ -119,11 +136,11 @@ async function formData(request: Request): Promise<FormData | null> {
 }
 
 /** The page as it is now, after a POST that changed nothing or something the page shows. */
-async function reread<State, S extends z.ZodType, R extends string>(
-  shown: FormState<State>,
-  options: FormPageOptions<State, S, R>,
-  errors: FieldError[],
-): Promise<Response | FormState<State>> {
+async function reread<State, S extends z.ZodType, R extends string, E>(
+  shown: FormState<State, E>,
+  options: FormPageOptions<State, S, R, E>,
+  errors: (FieldError | E)[],
+): Promise<Response | FormState<State, E>> {
   const state = await options.load();
   if (state === null) return notFound();
   return { ...shown, state, errors };

@@ -22,13 +22,13 @@ export function parseStaffForm<S extends z.ZodType>(
   return { ok: false, values: parsed.values, errors: inEnglish(parsed.errors) };
 }
 
-/** A staff form's problems in English, for the staff components (the staff area is English only). */
-export function inEnglish(errors: readonly FieldError[]): StaffFieldError[] {
+/**
+ * A staff form's problems in English, for the staff components (the staff area
+ * is English only); a refusal's own message (see refusedWith) is kept as it is.
+ */
+export function inEnglish(errors: readonly (FieldError | StaffFieldError)[]): StaffFieldError[] {
   const en = getT('en');
-  return errors.map((e) => ({
-    field: e.field,
-    message: en(e.key, e.vars ?? {}),
-  }));
+  return errors.map((e) => ('message' in e ? e : { field: e.field, message: en(e.key, e.vars ?? {}) }));
 }
 
 /**
