@@ -25,20 +25,21 @@ describe.each(DATABASES)('staff accounts on $name', ({ open }) => {
     db = await open();
     mailer = memoryMailer();
     services = await openServices(db, { mailer });
-    admin = await services.auth.staff.create(
-      { name: 'Ada Admin', email: 'admin@council.example', role: 'admin' },
-      SYSTEM,
-    );
-    officer = await services.auth.staff.create(
-      { name: 'Olu Officer', email: 'officer@council.example', role: 'officer' },
-      SYSTEM,
-    );
+    admin = await member('Ada Admin', 'admin@council.example', 'admin');
+    officer = await member('Olu Officer', 'officer@council.example', 'officer');
   });
   afterEach(async () => {
     await services.auth.settle();
     vi.useRealTimers();
     await db.close();
   });
+
+  /** Adds a member for the test (setting up: a refusal here is the test's own mistake). */
+  async function member(name: string, email: string, role: 'admin' | 'officer'): Promise<string> {
+    const created = await services.auth.staff.create({ name, email, role }, SYSTEM);
+    if (!created.ok) throw new Error(`could not add ${email}: ${created.reason}`);
+    return created.id;
+  }
 
   const row = (id: string) =>
     db.db.selectFrom('staff').select(['role', 'active']).where('id', '=', id).executeTakeFirstOrThrow();
@@ -50,6 +51,24 @@ describe.each(DATABASES)('staff accounts on $name', ({ open }) => {
         .where('action', '=', 'staff.update')
         .execute()
     ).map((r) => [r.actor_id, r.subject_id, JSON.parse(r.detail ?? 'null') as unknown]);
+
+  it('refuses an address already on the team, even switched off or typed differently, adding and auditing nothing', async () => {
+    const creations = () =>
+      db.db.selectFrom('audit_log').select('subject_id').where('action', '=', 'staff.create').execute();
+    const before = await creations();
+    expect(
+      await services.auth.staff.create(
+        { name: 'Olu Again', email: ' Officer@Council.example ', role: 'chair' },
+        SYSTEM,
+      ),
+    ).toEqual({ ok: false, reason: 'email-taken' });
+    await services.auth.staff.update(officer, { active: false }, SYSTEM);
+    expect(
+      await services.auth.staff.create({ name: 'Olu Back', email: 'officer@council.example', role: 'chair' }, SYSTEM),
+    ).toEqual({ ok: false, reason: 'email-taken' });
+    expect((await services.auth.staff.list()).map((m) => m.name)).toEqual(['Ada Admin', 'Olu Officer']);
+    expect(await creations()).toEqual(before);
+  });
 
   it('changes a member’s role, which their next page load sees, and audits who did it', async () => {
     const { cookie } = await setUpStaff(services, mailer, 'officer@council.example');
@@ -81,10 +100,7 @@ describe.each(DATABASES)('staff accounts on $name', ({ open }) => {
     }
     expect(await row(admin)).toEqual({ role: 'admin', active: 1 });
     // A switched-off administrator does not count.
-    const away = await services.auth.staff.create(
-      { name: 'Cy Away', email: 'cy@council.example', role: 'admin' },
-      SYSTEM,
-    );
+    const away = await member('Cy Away', 'cy@council.example', 'admin');
     await services.auth.staff.update(away, { active: false }, SYSTEM);
     expect(await services.auth.staff.update(admin, { active: false }, SYSTEM)).toEqual({
       ok: false,

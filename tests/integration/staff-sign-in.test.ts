@@ -24,7 +24,8 @@ describe.each(DATABASES)('staff signing in on $name', ({ open }) => {
     services = await openServices(db, { mailer });
     await services.auth.staff.create({ name: 'Olu Officer', email: OFFICER, role: 'officer' }, SYSTEM);
     const former = await services.auth.staff.create({ name: 'Fen Former', email: FORMER, role: 'officer' }, SYSTEM);
-    await services.auth.staff.update(former, { active: false }, SYSTEM);
+    if (!former.ok) throw new Error(former.reason);
+    await services.auth.staff.update(former.id, { active: false }, SYSTEM);
     const caseId = await services.cases.createCase('TEST-1', SYSTEM);
     const parentId = await services.cases.addParent(
       { caseId, name: 'Sam Taylor', email: PARENT, preferredLanguage: 'en', sharesHousehold: false },

@@ -20,7 +20,7 @@ export type { Actor } from './invite';
 export { NotFoundError } from './invite';
 export type { SignedInParent } from './parents';
 export type { StaffMember } from './staff';
-export { STAFF_ROLES, StaffExistsError } from './staff';
+export { STAFF_ROLES } from './staff';
 export type { LoadedStaff, StaffCodeResult, SecondFactorProblem } from './staff-sign-in';
 export type { FreshProblem, FreshFactor, SecondFactorChange } from './staff-second-factor';
 export type { RequestInfo, CodeProblem, VerifyCodeResult, RequestCodeResult, LoadedSession } from './sign-in';

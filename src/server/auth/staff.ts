@@ -6,6 +6,7 @@ import type { Clock } from '~/server/services/clock';
 import type { Auth } from './better-auth';
 import type { CodeRecipient } from './better-auth';
 import { normaliseEmail } from './parents';
+import { done, refused, type Result } from '~/server/result';
 
 /** A member of the council's team, as pages see it (Astro.locals.staff). */
 export interface StaffMember {
@@ -17,8 +18,6 @@ export interface StaffMember {
 }
 
 export const STAFF_ROLES = ['admin', 'officer', 'chair', 'readonly'] as const satisfies readonly StaffRole[];
-
-export class StaffExistsError extends Error {}
 
 /**
  * Why a change to a staff account was refused: nobody changes their own role or
@@ -69,10 +68,16 @@ export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, au
       return db.selectFrom('staff').selectAll().orderBy('active', 'desc').orderBy('name').execute();
     },
 
-    /** Adds a staff member who can then sign in (code, then setting up an authenticator app). */
-    async create(input: { name: string; email: string; role: StaffRole }, actor: StaffActor): Promise<string> {
+    /**
+     * Adds a staff member who can then sign in (code, then setting up an authenticator app).
+     * An address already on the team (active or switched off) is refused.
+     */
+    async create(
+      input: { name: string; email: string; role: StaffRole },
+      actor: StaffActor,
+    ): Promise<Result<{ id: string }, 'email-taken'>> {
       const email = normaliseEmail(input.email);
-      if (await byEmail(email)) throw new StaffExistsError(email);
+      if (await byEmail(email)) return refused('email-taken');
       const ctx = await auth.$context;
       const existing = await ctx.internalAdapter.findUserByEmail(email);
       const user =
@@ -100,7 +105,7 @@ export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, au
         subjectId: id,
         detail: { role: input.role },
       });
-      return id;
+      return done({ id });
     },
 
     /** Whether each member has set up an authenticator app (by staff id). */

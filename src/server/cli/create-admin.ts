@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { StaffExistsError } from '~/server/auth';
 import { requiredLine } from '~/server/forms/text';
 import { getServices } from '~/server/services';
 
@@ -36,13 +35,11 @@ export async function createAdmin(argv: string[]): Promise<number> {
   }
   const services = await getServices();
   try {
-    await services.auth.staff.create({ ...parsed.data, role: 'admin' }, { type: 'system', id: null });
-  } catch (e) {
-    if (e instanceof StaffExistsError) {
+    const created = await services.auth.staff.create({ ...parsed.data, role: 'admin' }, { type: 'system', id: null });
+    if (!created.ok) {
       console.error(`${parsed.data.email} is already a member of staff.`);
       return 1;
     }
-    throw e;
   } finally {
     await services.db.close();
   }
