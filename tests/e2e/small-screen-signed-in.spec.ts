@@ -11,7 +11,8 @@ import { sidewaysScroll } from '../support/sideways';
 // signing in, every page of the parent area and each form with its errors in
 // English and the two right-to-left languages, and every staff page. The
 // other six languages' parent areas are walked at 320 px, with this check and
-// axe on each page, by tests/a11y/account-languages.spec.ts.
+// axe on each page, by tests/a11y/account-languages.spec.ts. On the staff
+// pages, each stacked table cell also names its column.
 test.use({ viewport: { width: 320, height: 640 } });
 
 for (const lang of ['en', 'ar', 'ur']) {
@@ -49,7 +50,10 @@ for (const lang of ['en', 'ar', 'ur']) {
   });
 }
 
-test('every staff page, at 100% and 200% text', async ({ browser, page: visitor }) => {
+test('every staff page, at 100% and 200% text, each stacked table cell naming its column', async ({
+  browser,
+  page: visitor,
+}) => {
   test.setTimeout(180_000);
   const problems: string[] = [];
   await visitor.goto('/staff/sign-in/');
@@ -62,9 +66,42 @@ test('every staff page, at 100% and 200% text', async ({ browser, page: visitor 
   ).newPage();
   const urls = staffRouteUrls().filter((u) => !u.endsWith('.csv'));
   expect(urls.length).toBeGreaterThan(3);
+  let labelled = 0;
   for (const url of urls) {
     await page.goto(url);
     await sidewaysScroll(page, url, problems);
+    const cells = await unlabelledCells(page, url);
+    labelled += cells.checked;
+    problems.push(...cells.problems);
   }
+  expect(labelled, 'stacked table cells checked').toBeGreaterThan(10);
   expect(problems).toEqual([]);
 });
+
+/**
+ * On each stacking table, the data cells of columns with a shown heading:
+ * how many, and those that do not name their column (data-label, shown
+ * before the stacked cell). A column of buttons or links, headed for screen
+ * readers only, needs none.
+ */
+function unlabelledCells(page: Page, url: string): Promise<{ checked: number; problems: string[] }> {
+  return page.evaluate((url) => {
+    const problems: string[] = [];
+    let checked = 0;
+    for (const table of document.querySelectorAll('table.portal-table-reflow')) {
+      const heads = [...table.querySelectorAll('thead th')].map((th) =>
+        th.querySelector('.govuk-visually-hidden') ? null : (th.textContent ?? '').trim(),
+      );
+      for (const row of table.querySelectorAll('tbody tr')) {
+        [...row.children].forEach((cell, i) => {
+          const head = heads[i];
+          if (cell.tagName !== 'TD' || !head) return;
+          checked++;
+          if (cell.getAttribute('data-label') !== head)
+            problems.push(`${url}: a "${head}" cell is labelled "${cell.getAttribute('data-label') ?? ''}"`);
+        });
+      }
+    }
+    return { checked, problems };
+  }, url);
+}
