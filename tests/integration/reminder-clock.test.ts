@@ -4,21 +4,16 @@
 // databases: exactly the expected messages, each once, on the expected London
 // days and times, by the channels chosen, in each parent's language; no text
 // message in quiet hours; nothing after a parent stops reminders.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getAuthority } from '~/config/authorities';
 import type { Authority } from '~/config/authority-schema';
-import { readConfig } from '~/server/config';
-import { memoryMailer } from '~/server/mail';
 import { memoryNotifier } from '~/server/notify';
 import { reminderScheduler } from '~/server/notify/scheduler';
-import { createServices, type Services } from '~/server/services';
+import type { Services } from '~/server/services';
 import type { StaffActor } from '~/server/services/staff-reports';
 import { DATABASES } from '../support/db';
 import { makeFamily, type Family } from '../support/parent-area';
-import { manualClock } from '../support/services';
+import { openRemindersWorld, type ManualClock, type RemindersWorld } from '../support/services';
 
 const OFFICER: StaffActor = { type: 'staff', id: 'staff-officer', role: 'officer' };
 const PRIVATE = /Sam|Taylor|Alex|Morgan|Jamie|Riley|Priya|Guildhall|child protection|conference/i;
@@ -81,27 +76,17 @@ describe.each(DATABASES)('reminders through a conference’s life on $name', ({ 
   let services: Services;
   let notifier: ReturnType<typeof memoryNotifier>;
   let family: Family;
-  let clock: ReturnType<typeof manualClock>;
-  let cleanup: () => Promise<void> = async () => undefined;
-  afterEach(() => cleanup());
+  let clock: ManualClock;
+  let world: RemindersWorld | undefined;
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
 
   async function setUp(authority: Authority) {
-    const db = await open();
-    const dir = await mkdtemp(join(tmpdir(), 'portal-reports-'));
-    clock = manualClock(BOOKED);
-    notifier = memoryNotifier(['email', 'sms']);
-    services = createServices({
-      config: readConfig({ NODE_ENV: 'test', REPORTS_DIR: dir, SITE_URL: 'https://portal.example' }),
-      db,
-      clock,
-      mailer: memoryMailer(),
-      notifier,
-      authority,
-    });
-    cleanup = async () => {
-      await db.close();
-      await rm(dir, { recursive: true, force: true });
-    };
+    world = await openRemindersWorld(open, BOOKED, { authority });
+    ({ services, clock, notifier } = world);
+    const { db } = world;
     family = await makeFamily(services, FIRST_DATE, { reference: 'CP-2026-0042' });
     const [one, two] = family.parentIds;
     // Parent one reads Polish and is reminded by email (the default) and asked about complaints;

@@ -2,13 +2,7 @@
 // once the parent has typed the code texted to it; the next reminders are
 // listed from the same schedule the worker runs, text messages outside quiet
 // hours; a number staff recorded waits for the parent's code. On both databases.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getAuthority } from '~/config/authorities';
-import { readConfig } from '~/server/config';
-import { memoryMailer } from '~/server/mail';
 import { memoryNotifier } from '~/server/notify';
 import { createServices, type Services } from '~/server/services';
 import { MOBILE_CODE_TRIES, MOBILE_CODES_PER_HOUR, recordPendingMobile } from '~/server/services/reminder-settings';
@@ -16,7 +10,7 @@ import { reminderSettingsForm } from '~/server/forms/reminder-settings';
 import type { PlannedReminder } from '~/server/domain/reminders';
 import { DATABASES } from '../support/db';
 import { auditEntries, makeFamily, type Family } from '../support/parent-area';
-import { manualClock } from '../support/services';
+import { openRemindersWorld, type ManualClock, type RemindersWorld } from '../support/services';
 
 const NOW = '2026-11-02T21:30:00Z'; // Monday 2 November, 21:30 London (GMT): quiet hours
 const MEETING = '2026-11-05T10:00:00Z'; // Thursday 5 November, 10:00
@@ -56,27 +50,17 @@ describe.each(DATABASES)('a parent’s reminder choice on $name', ({ open }) => 
   let services: Services;
   let notifier: ReturnType<typeof memoryNotifier>;
   let family: Family;
-  let clock: ReturnType<typeof manualClock>;
-  let cleanup: () => Promise<void> = async () => undefined;
-  afterEach(() => cleanup());
+  let clock: ManualClock;
+  let world: RemindersWorld | undefined;
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
 
   async function setUp() {
-    const db = await open();
-    const dir = await mkdtemp(join(tmpdir(), 'portal-reports-'));
-    clock = manualClock(NOW);
-    notifier = memoryNotifier(['email', 'sms']);
-    services = createServices({
-      config: readConfig({ NODE_ENV: 'test', REPORTS_DIR: dir, SITE_URL: 'https://portal.example' }),
-      db,
-      clock,
-      mailer: memoryMailer(),
-      notifier,
-      authority: getAuthority('kingston'),
-    });
-    cleanup = async () => {
-      await db.close();
-      await rm(dir, { recursive: true, force: true });
-    };
+    world = await openRemindersWorld(open, NOW);
+    ({ services, clock, notifier } = world);
+    const { db } = world;
     family = await makeFamily(services, MEETING);
     await db.db.updateTable('parents').set({ invited_at: '2026-10-01T09:00:00Z' }).execute();
   }

@@ -1,19 +1,13 @@
 // Staff see each reminder of a conference for each parent: sent, queued,
 // failed (also listed under Email problems and counted in the inbox), planned,
 // or not sent and why. On both databases.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getAuthority } from '~/config/authorities';
-import { readConfig } from '~/server/config';
-import { memoryMailer } from '~/server/mail';
-import { DeliveryError, memoryNotifier, type Notifier } from '~/server/notify';
+import { DeliveryError } from '~/server/notify';
 import { reminderStates } from '~/server/notify/reminder-states';
-import { createServices, type Services } from '~/server/services';
+import type { Services } from '~/server/services';
 import { DATABASES } from '../support/db';
 import { makeFamily, type Family } from '../support/parent-area';
-import { manualClock } from '../support/services';
+import { openRemindersWorld, type RemindersWorld } from '../support/services';
 
 const NOW = '2026-11-02T12:00:00Z';
 const MEETING = '2026-11-05T10:00:00Z';
@@ -21,31 +15,22 @@ const MEETING = '2026-11-05T10:00:00Z';
 describe.each(DATABASES)('reminder states for staff on $name', ({ open }) => {
   let services: Services;
   let family: Family;
-  let cleanup: () => Promise<void> = async () => undefined;
-  afterEach(() => cleanup());
+  let world: RemindersWorld | undefined;
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
 
   it('shows sent, failed, planned and not sent (with why) per parent', async () => {
-    const db = await open();
-    const dir = await mkdtemp(join(tmpdir(), 'portal-reports-'));
-    const clock = manualClock(NOW);
-    const memory = memoryNotifier(['email', 'sms']);
-    // The text message provider refuses every number: the text is given up at once.
-    const notifier: Notifier = {
-      ...memory,
-      send: (n) => (n.channel === 'sms' ? Promise.reject(new DeliveryError('refused', true)) : memory.send(n)),
-    };
-    services = createServices({
-      config: readConfig({ NODE_ENV: 'test', REPORTS_DIR: dir, SITE_URL: 'https://portal.example' }),
-      db,
-      clock,
-      mailer: memoryMailer(),
-      notifier,
-      authority: getAuthority('kingston'),
+    world = await openRemindersWorld(open, NOW, {
+      // The text message provider refuses every number: the text is given up at once.
+      notifier: (memory) => ({
+        ...memory,
+        send: (n) => (n.channel === 'sms' ? Promise.reject(new DeliveryError('refused', true)) : memory.send(n)),
+      }),
     });
-    cleanup = async () => {
-      await db.close();
-      await rm(dir, { recursive: true, force: true });
-    };
+    const { db, clock } = world;
+    services = world.services;
     family = await makeFamily(services, MEETING);
     const [one, two] = family.parentIds;
     await db.db

@@ -5,7 +5,7 @@ import { pendingMigrations, type Db } from '~/server/db/client';
 import { memoryMailer } from '~/server/mail/mailer';
 import type { Services } from '~/server/services';
 import { DATABASES } from '../support/db';
-import { openServices } from '../support/services';
+import { openServices, openServicesWorld, type ServicesWorld } from '../support/services';
 
 const MINUTE = 60_000;
 const KNOWN = 'parent.one@example.test';
@@ -29,15 +29,13 @@ describe.each(DATABASES)('signing in on $name', ({ open }) => {
   let db: Db;
   let services: Services;
   let mailer: ReturnType<typeof memoryMailer>;
+  let world: ServicesWorld;
   let parentId: string;
   let uninvitedId: string;
 
   beforeEach(async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-02T09:00:00Z'));
-    db = await open();
-    mailer = memoryMailer();
-    services = await openServices(db, { mailer });
+    world = await openServicesWorld(open, { at: '2026-11-02T09:00:00Z' });
+    ({ db, services, mailer } = world);
     const actor = { type: 'system', id: null } as const;
     const caseId = await services.cases.createCase('TEST-1', actor);
     parentId = await services.cases.addParent(
@@ -59,11 +57,7 @@ describe.each(DATABASES)('signing in on $name', ({ open }) => {
     mailer.sent.length = 0;
   });
 
-  afterEach(async () => {
-    await services.auth.settle();
-    vi.useRealTimers();
-    await db.close();
-  });
+  afterEach(() => world.close());
 
   /** Asks for a code and waits until its email is out; returns the codes sent so far. */
   async function ask(email: string, ip?: string) {

@@ -5,7 +5,7 @@ import type { Services } from '~/server/services';
 import { emailedCode, request, setUpStaff } from '../support/auth-session';
 import { totp } from '../support/totp';
 import { DATABASES } from '../support/db';
-import { openServices } from '../support/services';
+import { openServicesWorld, type ServicesWorld } from '../support/services';
 
 const SYSTEM = { type: 'system', id: null } as const;
 
@@ -16,23 +16,17 @@ describe.each(DATABASES)('staff accounts on $name', ({ open }) => {
   let db: Db;
   let services: Services;
   let mailer: ReturnType<typeof memoryMailer>;
+  let world: ServicesWorld;
   let admin: string;
   let officer: string;
 
   beforeEach(async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-02T09:00:00Z'));
-    db = await open();
-    mailer = memoryMailer();
-    services = await openServices(db, { mailer });
+    world = await openServicesWorld(open, { at: '2026-11-02T09:00:00Z' });
+    ({ db, services, mailer } = world);
     admin = await member('Ada Admin', 'admin@council.example', 'admin');
     officer = await member('Olu Officer', 'officer@council.example', 'officer');
   });
-  afterEach(async () => {
-    await services.auth.settle();
-    vi.useRealTimers();
-    await db.close();
-  });
+  afterEach(() => world.close());
 
   /** Adds a member for the test (setting up: a refusal here is the test's own mistake). */
   async function member(name: string, email: string, role: 'admin' | 'officer'): Promise<string> {

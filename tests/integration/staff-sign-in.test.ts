@@ -3,7 +3,7 @@ import type { Db } from '~/server/db/client';
 import { memoryMailer } from '~/server/mail/mailer';
 import type { Services } from '~/server/services';
 import { DATABASES } from '../support/db';
-import { openServices } from '../support/services';
+import { openServicesWorld, type ServicesWorld } from '../support/services';
 import { totp } from '../support/totp';
 import { jar, request, signInParent } from '../support/auth-session';
 
@@ -15,13 +15,11 @@ describe.each(DATABASES)('staff signing in on $name', ({ open }) => {
   let db: Db;
   let services: Services;
   let mailer: ReturnType<typeof memoryMailer>;
+  let world: ServicesWorld;
 
   beforeEach(async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-02T09:00:00Z'));
-    db = await open();
-    mailer = memoryMailer();
-    services = await openServices(db, { mailer });
+    world = await openServicesWorld(open, { at: '2026-11-02T09:00:00Z' });
+    ({ db, services, mailer } = world);
     await services.auth.staff.create({ name: 'Olu Officer', email: OFFICER, role: 'officer' }, SYSTEM);
     const former = await services.auth.staff.create({ name: 'Fen Former', email: FORMER, role: 'officer' }, SYSTEM);
     if (!former.ok) throw new Error(former.reason);
@@ -35,11 +33,7 @@ describe.each(DATABASES)('staff signing in on $name', ({ open }) => {
     await services.mail.processOutbox();
     mailer.sent.length = 0;
   });
-  afterEach(async () => {
-    await services.auth.settle();
-    vi.useRealTimers();
-    await db.close();
-  });
+  afterEach(() => world.close());
 
   const s = () => services.auth.staffSignIn;
   async function emailedCode(email = OFFICER): Promise<string> {

@@ -10,7 +10,7 @@ import { memoryMailer } from '~/server/mail/mailer';
 import type { Services } from '~/server/services';
 import { emailedCode, jar, pendingStaffSignIn, request, setUpStaff, signInParent } from '../../support/auth-session';
 import { DATABASES } from '../../support/db';
-import { openServices } from '../../support/services';
+import { openServices, openServicesWorld, type ServicesWorld } from '../../support/services';
 import { totp } from '../../support/totp';
 
 const ADMIN = 'admin@council.example';
@@ -23,21 +23,15 @@ describe.each(DATABASES)('sign-in security on $name', ({ open }) => {
   let db: Db;
   let services: Services;
   let mailer: ReturnType<typeof memoryMailer>;
+  let world: ServicesWorld;
 
   beforeEach(async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-02T09:00:10Z'));
-    db = await open();
-    mailer = memoryMailer();
-    services = await openServices(db, { mailer });
+    world = await openServicesWorld(open, { at: '2026-11-02T09:00:10Z' });
+    ({ db, services, mailer } = world);
     await services.auth.staff.create({ name: 'Ada Admin', email: ADMIN, role: 'admin' }, SYSTEM);
     await services.auth.staff.create({ name: 'Olu Officer', email: OFFICER, role: 'officer' }, SYSTEM);
   });
-  afterEach(async () => {
-    await services.auth.settle();
-    vi.useRealTimers();
-    await db.close();
-  });
+  afterEach(() => world.close());
 
   const later = (ms: number) => vi.setSystemTime(new Date(Date.now() + ms));
   const actions = async () => (await db.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
