@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AttendanceMode, Database } from '~/server/db/schema';
+import { parentRequestsRepository } from '~/server/db/repositories/parent-requests';
 import { conferencesRepository, type ExclusionRow } from '~/server/db/repositories/conferences';
 import { requestsOpen } from '~/server/domain/parent-windows';
 import { NEEDS, type AttendanceInput, type ViewsOnlyInput } from '~/server/forms/attendance';
@@ -41,12 +41,7 @@ export type AttendanceState = {
 export function attendanceService({ db, clock, audit, receipt }: ParentAreaDeps) {
   const conferences = conferencesRepository(db);
   const row = (conferenceId: string, parentId: string, on: Kysely<Database> = db) =>
-    on
-      .selectFrom('attendance')
-      .selectAll()
-      .where('conference_id', '=', conferenceId)
-      .where('parent_id', '=', parentId)
-      .executeTakeFirst();
+    parentRequestsRepository(on).attendance.find({ conferenceId, parentId });
 
   return {
     /** What the parent has said so far (null when nothing), any exclusion, and whether it can still be changed. */
@@ -108,26 +103,14 @@ export function attendanceService({ db, clock, audit, receipt }: ParentAreaDeps)
           need_breaks: full.needs.includes('breaks') ? (1 as const) : (0 as const),
           needs_detail: full.needsDetail,
           views: full.views,
-          updated_at: now,
-          handled_status: 'new' as const,
-          handled_by: null,
-          handled_at: null,
         };
         const existing = await row(conferenceId, scope.parentId, trx);
-        const id = existing?.id ?? randomUUID();
-        if (existing) {
-          await trx
-            .updateTable('attendance')
-            .set(fields)
-            .where('id', '=', id)
-            .where('parent_id', '=', scope.parentId)
-            .execute();
-        } else {
-          await trx
-            .insertInto('attendance')
-            .values({ ...fields, id, conference_id: conferenceId, parent_id: scope.parentId, created_at: now })
-            .execute();
-        }
+        const id = await parentRequestsRepository(trx).attendance.write(
+          { conferenceId, parentId: scope.parentId },
+          existing?.id,
+          fields,
+          now,
+        );
         await audit.record(
           {
             actorType: 'parent',

@@ -12,6 +12,7 @@ import {
   type ScopedConference,
 } from './parent-scope';
 import { inTransaction, lockParent, submissions } from './transactions';
+import { parentRequestsRepository } from '~/server/db/repositories/parent-requests';
 
 /** A complaint as the parent who made it sees it. */
 export interface Complaint {
@@ -54,13 +55,7 @@ export function complaintService({ db, clock, audit, authority, receipt }: Paren
     async get(actor: ParentActor, conferenceId: string): Promise<ComplaintState | Refusal> {
       const scope = await conferenceFor(db, actor, conferenceId);
       if (!scope) return { ok: false, reason: 'not-found' };
-      const rows = await db
-        .selectFrom('complaints')
-        .select(['id', 'conference_id', 'reference', 'about', 'created_at'])
-        .where('conference_id', '=', conferenceId)
-        .where('parent_id', '=', scope.parentId)
-        .orderBy('created_at')
-        .execute();
+      const rows = await parentRequestsRepository(db).complaints.list({ conferenceId, parentId: scope.parentId });
       return {
         ok: true,
         scope,
@@ -73,13 +68,10 @@ export function complaintService({ db, clock, audit, authority, receipt }: Paren
     async find(actor: ParentActor, conferenceId: string, complaintId: string): Promise<Complaint | null> {
       const scope = await conferenceFor(db, actor, conferenceId);
       if (!scope) return null;
-      const row = await db
-        .selectFrom('complaints')
-        .select(['id', 'conference_id', 'reference', 'about', 'created_at'])
-        .where('id', '=', complaintId)
-        .where('conference_id', '=', conferenceId)
-        .where('parent_id', '=', scope.parentId)
-        .executeTakeFirst();
+      const row = await parentRequestsRepository(db).complaints.find(
+        { conferenceId, parentId: scope.parentId },
+        complaintId,
+      );
       return row ? toComplaint(row) : null;
     },
 
@@ -104,48 +96,26 @@ export function complaintService({ db, clock, audit, authority, receipt }: Paren
         await lockParent(trx, scope.parentId);
         const keyed = submissions(trx, 'complaint', scope.parentId, submissionKey);
         const earlier = await keyed.earlier<{ id: string }>();
-        const repeat = await trx
-          .selectFrom('complaints')
-          .selectAll()
-          .where('conference_id', '=', conferenceId)
-          .where('parent_id', '=', scope.parentId)
-          .where((eb) =>
-            earlier
-              ? eb('id', '=', earlier.id)
-              : eb.and([
-                  eb('about', '=', input.about),
-                  eb('details', '=', input.details),
-                  eb('created_at', '>=', new Date(now.getTime() - 10 * 60_000).toISOString()),
-                ]),
-          )
-          .executeTakeFirst();
+        const complaints = parentRequestsRepository(trx).complaints;
+        const owner = { conferenceId, parentId: scope.parentId };
+        const repeat = earlier
+          ? await complaints.find(owner, earlier.id)
+          : await complaints.sameSince(owner, input, new Date(now.getTime() - 10 * 60_000).toISOString());
         if (repeat) return toComplaint(repeat);
         const year = londonDate(now).slice(0, 4);
-        const last = await trx
-          .selectFrom('complaints')
-          .select((eb) => eb.fn.max('reference').as('reference'))
-          .where('reference', 'like', `CPC-${year}-%`)
-          .executeTakeFirst();
-        const n = last?.reference ? Number(last.reference.slice(`CPC-${year}-`.length)) + 1 : 1;
+        const last = await complaints.lastReference(`CPC-${year}-`);
+        const n = last ? Number(last.slice(`CPC-${year}-`.length)) + 1 : 1;
         // Two parents complaining at the same moment may pick the same number: the unique index refuses one,
         // and its transaction runs again with the next number.
         const reference = complaintReference(year, n);
         const id = randomUUID();
-        await trx
-          .insertInto('complaints')
-          .values({
-            id,
-            conference_id: conferenceId,
-            parent_id: scope.parentId,
-            reference,
-            about: input.about,
-            details: input.details,
-            created_at: now.toISOString(),
-            handled_status: 'new',
-            handled_by: null,
-            handled_at: null,
-          })
-          .execute();
+        await complaints.add(owner, {
+          id,
+          reference,
+          about: input.about,
+          details: input.details,
+          created_at: now.toISOString(),
+        });
         await audit.record(
           {
             actorType: 'parent',

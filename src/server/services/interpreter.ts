@@ -8,7 +8,7 @@ import {
   type Refusal,
   type ScopedConference,
 } from './parent-scope';
-import { withdrawableRequests } from './parent-requests';
+import { parentRequestsRepository } from '~/server/db/repositories/parent-requests';
 import { inTransaction, lockParent, submissions } from './transactions';
 import type { Kysely } from 'kysely';
 import type { Database } from '~/server/db/schema';
@@ -48,7 +48,8 @@ export type InterpreterState = { ok: true; scope: ScopedConference; request: Int
  * case team (inbox status "new").
  */
 export function interpreterService({ db, clock, audit, receipt }: ParentAreaDeps) {
-  const requests = withdrawableRequests('interpreter_requests');
+  /** The parent's own interpreter requests, read or written on `on` (the transaction, when in one). */
+  const requests = (on: Kysely<Database>) => parentRequestsRepository(on).interpreters;
 
   async function openScope(actor: ParentActor, conferenceId: string): Promise<ScopedConference | Refusal> {
     const scope = await conferenceFor(db, actor, conferenceId);
@@ -82,7 +83,7 @@ export function interpreterService({ db, clock, audit, receipt }: ParentAreaDeps
     async get(actor: ParentActor, conferenceId: string): Promise<InterpreterState | Refusal> {
       const scope = await conferenceFor(db, actor, conferenceId);
       if (!scope) return { ok: false, reason: 'not-found' };
-      const row = await requests.current(db, conferenceId, scope.parentId);
+      const row = await requests(db).current({ conferenceId, parentId: scope.parentId });
       const request: InterpreterRequest | null = row
         ? {
             id: row.id,
@@ -113,10 +114,9 @@ export function interpreterService({ db, clock, audit, receipt }: ParentAreaDeps
         const earlier = await keyed.earlier<{ ok: true; action: 'create' | 'update'; id: string }>();
         if (earlier) return earlier;
         const now = clock.now().toISOString();
-        const existing = await requests.current(trx, conferenceId, scope.parentId);
-        const { id, action } = await requests.write(
-          trx,
-          scope,
+        const existing = await requests(trx).current({ conferenceId, parentId: scope.parentId });
+        const { id, action } = await requests(trx).write(
+          { conferenceId, parentId: scope.parentId },
           existing?.id,
           {
             language: input.language,
@@ -147,9 +147,13 @@ export function interpreterService({ db, clock, audit, receipt }: ParentAreaDeps
       if ('ok' in scope) return scope;
       return inTransaction(db, async (trx) => {
         await lockParent(trx, scope.parentId);
-        const existing = await requests.current(trx, conferenceId, scope.parentId);
+        const existing = await requests(trx).current({ conferenceId, parentId: scope.parentId });
         if (!existing) return { ok: true as const };
-        await requests.withdraw(trx, scope, existing.id, clock.now().toISOString());
+        await requests(trx).withdraw(
+          { conferenceId, parentId: scope.parentId },
+          existing.id,
+          clock.now().toISOString(),
+        );
         await record(trx, scope, 'withdraw', existing.id, {});
         return { ok: true as const };
       });

@@ -10,7 +10,9 @@ import {
   type Refusal,
   type ScopedConference,
 } from './parent-scope';
-import { withdrawableRequests } from './parent-requests';
+import type { Kysely } from 'kysely';
+import type { Database } from '~/server/db/schema';
+import { parentRequestsRepository } from '~/server/db/repositories/parent-requests';
 import { inTransaction, lockParent, submissions } from './transactions';
 
 /** The supporter a parent has named for a conference. */
@@ -39,7 +41,8 @@ export type SupporterState = {
  * sees it; the case team finds each change in its inbox (status "new").
  */
 export function supporterService({ db, clock, audit, authority, receipt }: ParentAreaDeps) {
-  const requests = withdrawableRequests('supporter_nominations');
+  /** The parent's own supporter requests, read or written on `on` (the transaction, when in one). */
+  const requests = (on: Kysely<Database>) => parentRequestsRepository(on).supporters;
 
   /** The conference, when it is the parent's and the window is open. */
   async function openScope(actor: ParentActor, conferenceId: string): Promise<ScopedConference | Refusal> {
@@ -55,7 +58,7 @@ export function supporterService({ db, clock, audit, authority, receipt }: Paren
     async get(actor: ParentActor, conferenceId: string): Promise<SupporterState | Refusal> {
       const scope = await conferenceFor(db, actor, conferenceId);
       if (!scope) return { ok: false, reason: 'not-found' };
-      const row = await requests.current(db, conferenceId, scope.parentId);
+      const row = await requests(db).current({ conferenceId, parentId: scope.parentId });
       const supporter: Supporter | null = row
         ? {
             id: row.id,
@@ -95,10 +98,9 @@ export function supporterService({ db, clock, audit, authority, receipt }: Paren
         const earlier = await keyed.earlier<{ ok: true; action: 'create' | 'update'; id: string }>();
         if (earlier) return earlier;
         const now = clock.now().toISOString();
-        const existing = await requests.current(trx, conferenceId, scope.parentId);
-        const { id, action } = await requests.write(
-          trx,
-          scope,
+        const existing = await requests(trx).current({ conferenceId, parentId: scope.parentId });
+        const { id, action } = await requests(trx).write(
+          { conferenceId, parentId: scope.parentId },
           existing?.id,
           {
             name: input.name,
@@ -139,9 +141,13 @@ export function supporterService({ db, clock, audit, authority, receipt }: Paren
       if ('ok' in scope) return scope;
       return inTransaction(db, async (trx) => {
         await lockParent(trx, scope.parentId);
-        const existing = await requests.current(trx, conferenceId, scope.parentId);
+        const existing = await requests(trx).current({ conferenceId, parentId: scope.parentId });
         if (!existing) return { ok: true as const };
-        await requests.withdraw(trx, scope, existing.id, clock.now().toISOString());
+        await requests(trx).withdraw(
+          { conferenceId, parentId: scope.parentId },
+          existing.id,
+          clock.now().toISOString(),
+        );
         await audit.record(
           {
             actorType: 'parent',
