@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ConferenceType, Database } from '~/server/db/schema';
 import type { Actor } from '~/server/auth/invite';
+import { casesRepository } from '~/server/db/repositories/cases';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 
@@ -33,11 +34,12 @@ export interface NewConference {
  */
 export function casesService(db: Kysely<Database>, clock: Clock, audit: AuditService) {
   const now = () => clock.now().toISOString();
+  const cases = casesRepository(db);
   return {
     /** Opens a case under the council's own reference; returns its id. */
     async createCase(reference: string, actor: Actor): Promise<string> {
       const id = randomUUID();
-      await db.insertInto('cases').values({ id, reference, created_at: now(), updated_at: now() }).execute();
+      await cases.insert({ id, reference, created_at: now(), updated_at: now() });
       await audit.record({
         actorType: actor.type,
         actorId: actor.id,
@@ -51,17 +53,18 @@ export function casesService(db: Kysely<Database>, clock: Clock, audit: AuditSer
 
     /** The id of the case with this reference, if any. */
     async findCaseByReference(reference: string): Promise<string | null> {
-      const row = await db.selectFrom('cases').select('id').where('reference', '=', reference).executeTakeFirst();
-      return row?.id ?? null;
+      return cases.idByReference(reference);
     },
 
     /** Adds a child to a case; returns the child's id. */
     async addChild(input: { caseId: string; firstName: string; dateOfBirth: string }, actor: Actor): Promise<string> {
       const id = randomUUID();
-      await db
-        .insertInto('children')
-        .values({ id, case_id: input.caseId, first_name: input.firstName, date_of_birth: input.dateOfBirth })
-        .execute();
+      await cases.children.insert({
+        id,
+        case_id: input.caseId,
+        first_name: input.firstName,
+        date_of_birth: input.dateOfBirth,
+      });
       await audit.record({
         actorType: actor.type,
         actorId: actor.id,
@@ -76,21 +79,18 @@ export function casesService(db: Kysely<Database>, clock: Clock, audit: AuditSer
     /** Adds a parent (not yet invited: see auth.inviteParent); returns the parent's id. */
     async addParent(input: NewParent, actor: Actor): Promise<string> {
       const id = randomUUID();
-      await db
-        .insertInto('parents')
-        .values({
-          id,
-          case_id: input.caseId,
-          user_id: null,
-          name: input.name,
-          email: input.email.trim(),
-          preferred_language: input.preferredLanguage,
-          shares_household: input.sharesHousehold ? 1 : 0,
-          invited_at: null,
-          created_at: now(),
-          updated_at: now(),
-        })
-        .execute();
+      await cases.parents.insert({
+        id,
+        case_id: input.caseId,
+        user_id: null,
+        name: input.name,
+        email: input.email.trim(),
+        preferred_language: input.preferredLanguage,
+        shares_household: input.sharesHousehold ? 1 : 0,
+        invited_at: null,
+        created_at: now(),
+        updated_at: now(),
+      });
       await audit.record({
         actorType: actor.type,
         actorId: actor.id,

@@ -5,6 +5,8 @@ import type { Actor, InviteService } from '~/server/auth/invite';
 import { normaliseEmail } from '~/server/auth/parents';
 import { isLocale } from '~/config/locales';
 import type { Database } from '~/server/db/schema';
+import { casesRepository } from '~/server/db/repositories/cases';
+import { conferencesRepository } from '~/server/db/repositories/conferences';
 import { isCalendarDate, londonDate, type CalendarDate } from '~/server/domain/working-days';
 import type { AuditService } from './audit';
 import { inTransaction } from './transactions';
@@ -107,6 +109,7 @@ export function staffCasesService(deps: {
   invite: { inviteParent: (parentId: string, actor: Actor) => ReturnType<InviteService['inviteParent']> };
 }) {
   const { db, clock, audit, authority, cases, invite } = deps;
+  const repo = casesRepository(db);
 
   /**
    * A mobile staff typed for a parent: kept waiting (not used) until the
@@ -116,11 +119,7 @@ export function staffCasesService(deps: {
   async function recordMobile(caseId: string, parentId: string, typed: string | undefined, actor: StaffActor) {
     const mobile = typed?.trim() ? ukMobile(typed) : null;
     if (!mobile) return;
-    const known = await db
-      .selectFrom('parents')
-      .select(['mobile', 'mobile_pending'])
-      .where('id', '=', parentId)
-      .executeTakeFirst();
+    const known = await repo.parents.findInCase(caseId, parentId);
     if (!known || known.mobile === mobile || known.mobile_pending === mobile) return;
     await recordPendingMobile(db, parentId, mobile);
     await audit.record({
@@ -134,16 +133,6 @@ export function staffCasesService(deps: {
   }
   const now = () => clock.now().toISOString();
 
-  /** Each parent's invitation and last sign-in with their current address (parents.last_signed_in_at). */
-  async function signInStatuses(caseId: string): Promise<Map<string, SignInStatus>> {
-    const parents = await db
-      .selectFrom('parents')
-      .select(['id', 'invited_at', 'last_signed_in_at'])
-      .where('case_id', '=', caseId)
-      .execute();
-    return new Map(parents.map((p): [string, SignInStatus] => [p.id, signInStatus(p)]));
-  }
-
   return {
     /**
      * A page of cases (50), most recently changed first, with counts and the
@@ -153,63 +142,12 @@ export function staffCasesService(deps: {
      */
     async list(options: { search?: string | undefined } & PageRequest = {}): Promise<Page<CaseListRow>> {
       const how = reading(options, ['string', 'string']);
-      let query = db.selectFrom('cases').select((eb) => [
-        'cases.id',
-        'cases.reference',
-        'cases.updated_at',
-        eb
-          .selectFrom('children')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('children.case_id', '=', 'cases.id')
-          .as('children'),
-        eb
-          .selectFrom('parents')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('parents.case_id', '=', 'cases.id')
-          .as('parents'),
-        eb
-          .selectFrom('conferences')
-          .select((inner) => inner.fn.min('conferences.starts_at').as('s'))
-          .whereRef('conferences.case_id', '=', 'cases.id')
-          .where('status', '=', 'scheduled')
-          .where('starts_at', '>=', now())
-          .as('next_conference'),
-      ]);
-      const term = (options.search ?? '').trim().toLowerCase();
-      if (term) {
-        // A prefix is a range of the index: from the term up to the term followed by the last character there is.
-        const end = `${term}\u{10FFFF}`;
-        query = query.where((eb) =>
-          eb('cases.id', 'in', (sub) =>
-            sub
-              .selectFrom('cases as c')
-              .select('c.id')
-              .where('c.reference_normalised', '>=', term)
-              .where('c.reference_normalised', '<', end)
-              .union(
-                sub
-                  .selectFrom('parents as p')
-                  .select('p.case_id as id')
-                  .where('p.name_normalised', '>=', term)
-                  .where('p.name_normalised', '<', end),
-              ),
-          ),
-        );
-      }
-      if (how.cursor)
-        query = query.where((eb) =>
-          eb(
-            eb.refTuple('cases.updated_at', 'cases.id'),
-            how.direction === 'forward' ? '<' : '>',
-            eb.tuple(String(how.cursor![0]), String(how.cursor![1])),
-          ),
-        );
-      const order = how.direction === 'forward' ? 'desc' : 'asc';
-      const rows = await query
-        .orderBy('cases.updated_at', order)
-        .orderBy('cases.id', order)
-        .limit(how.size + 1)
-        .execute();
+      const cursor = how.cursor ? ([String(how.cursor[0]), String(how.cursor[1])] as const) : null;
+      const rows = await repo.list(
+        (options.search ?? '').trim().toLowerCase(),
+        { direction: how.direction, cursor, limit: how.size + 1 },
+        now(),
+      );
       const page = toPage(rows, how, (r) => [r.updated_at, r.id]);
       return {
         ...page,
@@ -224,13 +162,12 @@ export function staffCasesService(deps: {
 
     /** One case with everything the case page shows; null when there is none. */
     async get(caseId: string) {
-      const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+      const row = await repo.find(caseId);
       if (!row) return null;
-      const [children, parents, conferences, statuses] = await Promise.all([
-        db.selectFrom('children').selectAll().where('case_id', '=', caseId).orderBy('date_of_birth').execute(),
-        db.selectFrom('parents').selectAll().where('case_id', '=', caseId).orderBy('name').execute(),
-        db.selectFrom('conferences').selectAll().where('case_id', '=', caseId).orderBy('starts_at', 'desc').execute(),
-        signInStatuses(caseId),
+      const [children, parents, conferences] = await Promise.all([
+        repo.children.inCase(caseId),
+        repo.parents.inCase(caseId),
+        conferencesRepository(db).inCase(caseId),
       ]);
       const nextConference = conferences.filter((c) => c.status === 'scheduled' && c.starts_at >= now()).at(-1);
       const on = nextConference ? londonDate(new Date(nextConference.starts_at)) : londonDate(clock.now());
@@ -243,7 +180,8 @@ export function staffCasesService(deps: {
         })),
         parents: parents.map((p) => ({
           ...p,
-          signIn: statuses.get(p.id) ?? { state: 'not-invited' },
+          // Each parent's invitation and last sign-in with their current address (parents.last_signed_in_at).
+          signIn: signInStatus(p),
         })),
         conferences,
       };
@@ -263,11 +201,7 @@ export function staffCasesService(deps: {
       const other = await cases.findCaseByReference(reference.trim());
       if (other && other !== caseId) return refused('duplicate');
       await inTransaction(db, async (trx) => {
-        await trx
-          .updateTable('cases')
-          .set({ reference: reference.trim(), updated_at: now() })
-          .where('id', '=', caseId)
-          .execute();
+        await casesRepository(trx).rename(caseId, reference.trim(), now());
         await audit.record(
           {
             actorType: 'staff',
@@ -307,12 +241,10 @@ export function staffCasesService(deps: {
       checkChild(child);
       await childOf(caseId, childId);
       await inTransaction(db, async (trx) => {
-        await trx
-          .updateTable('children')
-          .set({ first_name: child.firstName, date_of_birth: child.dateOfBirth })
-          .where('id', '=', childId)
-          .where('case_id', '=', caseId)
-          .execute();
+        await casesRepository(trx).children.update(caseId, childId, {
+          first_name: child.firstName,
+          date_of_birth: child.dateOfBirth,
+        });
         await audit.record(
           {
             actorType: 'staff',
@@ -333,14 +265,8 @@ export function staffCasesService(deps: {
       assertCan(actor.role, 'editCases');
       await childOf(caseId, childId);
       await inTransaction(db, async (trx) => {
-        await trx.deleteFrom('conference_children').where('child_id', '=', childId).execute();
-        const removed = await trx
-          .deleteFrom('children')
-          .where('id', '=', childId)
-          .where('case_id', '=', caseId)
-          .executeTakeFirst();
         // Removed once, however many times it is asked for at once.
-        if (Number(removed.numDeletedRows) === 0) return;
+        if (!(await casesRepository(trx).children.remove(caseId, childId))) return;
         await audit.record(
           {
             actorType: 'staff',
@@ -359,13 +285,7 @@ export function staffCasesService(deps: {
     /** Invites a parent of the case, or invites them again (the shared invitation: a neutral email in their language). */
     async invite(caseId: string, parentId: string, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'editCases');
-      const parent = await db
-        .selectFrom('parents')
-        .select('id')
-        .where('id', '=', parentId)
-        .where('case_id', '=', caseId)
-        .executeTakeFirst();
-      if (!parent) throw new MissingError('parent');
+      if (!(await repo.parents.findInCase(caseId, parentId))) throw new MissingError('parent');
       await invite.inviteParent(parentId, { type: 'staff', id: actor.id });
     },
 
@@ -396,30 +316,21 @@ export function staffCasesService(deps: {
     ): Promise<Result<object, 'duplicate'>> {
       assertCan(actor.role, 'editCases');
       checkParent(parent);
-      const before = await db
-        .selectFrom('parents')
-        .select(['email', 'user_id'])
-        .where('id', '=', parentId)
-        .where('case_id', '=', caseId)
-        .executeTakeFirst();
+      const before = await repo.parents.findInCase(caseId, parentId);
       if (!before) throw new MissingError('parent');
       if (await emailTaken(caseId, parent.email, parentId)) return refused('duplicate');
       const emailChanged = normaliseEmail(before.email) !== normaliseEmail(parent.email);
       await inTransaction(db, async (trx) => {
-        await trx
-          .updateTable('parents')
-          .set({
-            name: parent.name.trim(),
-            email: normaliseEmail(parent.email),
-            preferred_language: parent.preferredLanguage,
-            shares_household: parent.sharesHousehold ? 1 : 0,
-            // A new address needs a new invitation (and its own account).
-            // A sign-in with the earlier address does not count for the new one.
-            ...(emailChanged ? { user_id: null, invited_at: null, last_signed_in_at: null } : {}),
-            updated_at: now(),
-          })
-          .where('id', '=', parentId)
-          .execute();
+        await casesRepository(trx).parents.updateDetails(parentId, {
+          name: parent.name.trim(),
+          email: normaliseEmail(parent.email),
+          preferred_language: parent.preferredLanguage,
+          shares_household: parent.sharesHousehold ? 1 : 0,
+          // A new address needs a new invitation (and its own account).
+          // A sign-in with the earlier address does not count for the new one.
+          ...(emailChanged ? { user_id: null, invited_at: null, last_signed_in_at: null } : {}),
+          updated_at: now(),
+        });
         await audit.record(
           {
             actorType: 'staff',
@@ -452,28 +363,16 @@ export function staffCasesService(deps: {
   }
 
   async function childOf(caseId: string, childId: string) {
-    const child = await db
-      .selectFrom('children')
-      .select('id')
-      .where('id', '=', childId)
-      .where('case_id', '=', caseId)
-      .executeTakeFirst();
-    if (!child) throw new MissingError('child');
+    if (!(await repo.children.existsInCase(caseId, childId))) throw new MissingError('child');
   }
 
   /** Another parent in the case has this address. */
   async function emailTaken(caseId: string, email: string, except: string | null): Promise<boolean> {
-    let query = db
-      .selectFrom('parents')
-      .select('id')
-      .where('case_id', '=', caseId)
-      .where('email_normalised', '=', normaliseEmail(email));
-    if (except) query = query.where('id', '!=', except);
-    return (await query.executeTakeFirst()) !== undefined;
+    return repo.parents.emailTaken(caseId, normaliseEmail(email), except);
   }
 
   async function touch(caseId: string, on: Kysely<Database> = db) {
-    await on.updateTable('cases').set({ updated_at: now() }).where('id', '=', caseId).execute();
+    await casesRepository(on).touch(caseId, now());
   }
 }
 export type StaffCasesService = ReturnType<typeof staffCasesService>;

@@ -19,6 +19,16 @@ export function conferencesRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /** Every conference of one case, latest first (the staff case page). */
+    async inCase(caseId: string): Promise<ConferenceRow[]> {
+      return db
+        .selectFrom('conferences')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .orderBy('starts_at', 'desc')
+        .execute();
+    },
+
     /** The conference with this id, only when it belongs to one of these cases. */
     async findInCases(id: string, caseIds: readonly string[]): Promise<ConferenceRow | null> {
       if (caseIds.length === 0) return null;
