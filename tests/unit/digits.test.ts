@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asciiDigits } from '~/i18n/digits';
-import { codeField } from '~/server/auth/forms';
+import { codeField } from '~/server/forms/sign-in';
 import { parseForm } from '~/server/http/forms';
 import { supporterForm } from '~/server/forms/supporter';
 import { parseTimelineQuery } from '~/pages/[lang]/timeline/_query';

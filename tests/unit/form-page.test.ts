@@ -159,6 +159,39 @@ describe('the form helper', () => {
     expect(saved).toEqual([]);
   });
 
+  it('reads the body with the page’s own reader (an upload): its problems join the form’s, and nothing is saved', async () => {
+    // As the upload page does: the file is checked as it arrives, the text fields come with it.
+    const reader = (fileProblem: string | null) => async (request: Request) => {
+      const fields = new URLSearchParams(await request.text());
+      const form = new FormData();
+      for (const [name, value] of fields) if (name !== 'file') form.append(name, value);
+      const errors: { field: string; message: string }[] = fileProblem ? [{ field: 'file', message: fileProblem }] : [];
+      return { form, errors };
+    };
+    const saved: string[] = [];
+    const options = (fileProblem: string | null) => ({
+      load: async () => ({}),
+      schema,
+      read: reader(fileProblem),
+      save: async (data: { name: string }) => {
+        saved.push(data.name);
+        return '/done/?saved=report';
+      },
+    });
+    const both = shown(await formPage(context(post({ name: '', file: 'x' })), options('The file is empty')));
+    expect(both.errors).toEqual([
+      { field: 'name', key: 'account:supporter.error.name.required', vars: { count: 1 } },
+      { field: 'file', message: 'The file is empty' },
+    ]);
+    const fileOnly = shown(await formPage(context(post({ name: 'Sam', file: 'x' })), options('The file is empty')));
+    expect(fileOnly.errors).toEqual([{ field: 'file', message: 'The file is empty' }]);
+    expect(fileOnly.values).toEqual({ name: 'Sam' });
+    expect(saved).toEqual([]);
+    const good = (await formPage(context(post({ name: 'Sam', file: 'x' })), options(null))) as Response;
+    expect(good.status).toBe(303);
+    expect(saved).toEqual(['Sam']);
+  });
+
   it('answers 404 when the page has nothing to show, or the body is not a form', async () => {
     const { run } = page({ names: [], open: true }, { load: async () => null });
     expect(((await run(get())) as Response).status).toBe(404);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { renderEmail } from '~/server/mail/templates';
 import { backoffMs } from '~/server/mail/outbox';
-import { codeField, emailField } from '~/server/auth/forms';
+import { codeField, emailField } from '~/server/forms/sign-in';
 import { resources } from '~/i18n';
 
 const SITE = 'https://portal.example.gov.uk';

@@ -6,6 +6,7 @@ import { interpreterForm } from '~/server/forms/interpreter';
 import { supporterForm } from '~/server/forms/supporter';
 import { getT } from '~/i18n';
 import { errorText } from '~/components/account/format';
+import { codeForm } from '~/server/forms/sign-in';
 
 const form = (entries: [string, string][]) => {
   const data = new FormData();
@@ -118,6 +119,21 @@ describe('parent-area forms', () => {
     ]);
     expect(result.values.views).toBe(long);
     expect(errorText(result.errors[0]!, en, 'en')).toContain('5,000 characters or fewer');
+  });
+
+  it('writes a code form’s messages with their values, a small count choosing the plural form (Arabic “two”)', () => {
+    // The sign-in code page's messages: the code's length, and the tries left after a wrong code.
+    const empty = parseForm(codeForm, form([['code', '12']]));
+    expect(empty.ok).toBe(false);
+    if (empty.ok) return;
+    expect(errorText({ ...empty.errors[0]!, vars: { length: 6 } }, en, 'en')).toBe(
+      'Enter the 6 numbers from the email',
+    );
+    const ar = getT('ar');
+    const twoLeft = errorText({ field: 'code', key: 'auth:code.errorWrong', vars: { count: 2 } }, ar, 'ar');
+    expect(twoLeft).toContain('محاولتان');
+    const oneLeft = errorText({ field: 'code', key: 'auth:code.errorWrong', vars: { count: 1 } }, en, 'en');
+    expect(oneLeft).toContain('You can try 1 more time.');
   });
 
   it('counts a line break as one character, as the character count does', () => {

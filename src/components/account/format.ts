@@ -74,8 +74,14 @@ export function formatNames(
   return listFormat(intlLocale(lang), { type: 'conjunction' }).formatToParts(names);
 }
 
-/** A field error's message in the reader's language, its limit written as they write numbers ("5,000"). */
+/**
+ * A field error's message in the reader's language, with its values (a code's
+ * length, the tries left). A count under 1,000 stays a number, so the
+ * translator chooses its plural form (Arabic "two" for 2) and writes it in the
+ * reader's digits; a limit in thousands is written with grouping ("5,000").
+ */
 export function errorText(error: FieldError, t: Translator, lang: LocaleCode): string {
-  const count = error.vars?.count;
-  return t(error.key, count === undefined ? {} : { count: numberFormat(intlLocale(lang)).format(count) });
+  const { count, ...values } = error.vars ?? {};
+  if (count === undefined) return t(error.key, values);
+  return t(error.key, { ...values, count: count < 1000 ? count : numberFormat(intlLocale(lang)).format(count) });
 }

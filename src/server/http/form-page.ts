@@ -48,6 +48,13 @@ export interface FormPageOptions<State, S extends z.ZodType, R extends string, E
   schema: S | ((state: State) => S);
   /** Fields that are lists (checkbox groups). */
   arrays?: readonly string[];
+  /**
+   * Reads the body itself instead of buffering it (a file streamed to the report
+   * store as it arrives, refused part way): the form's text fields, and the
+   * problems found with what was read, shown beside the form's own; with any,
+   * nothing is saved.
+   */
+  read?: (request: Request) => Promise<{ form: FormData; errors: (FieldError | E)[] }>;
   /** Saves the checked form; `submission` makes a second sending of the same form answer with the first's result. */
   save: (data: z.output<S>, submission: string | undefined, state: State) => Promise<Outcome<R, E>>;
   /** Other buttons, by their `action` value (withdraw, resend): no rules to check. */
@@ -87,8 +94,9 @@ export async function formPage<State, S extends z.ZodType, R extends string = st
   };
   if (context.request.method !== 'POST') return shown;
 
-  const form = await formData(context.request);
-  if (!form) return notFound();
+  const read = options.read ? await options.read(context.request) : await formData(context.request);
+  if (!read) return notFound();
+  const { form } = read;
   // The same key while the form is not saved: the corrected form is the same submission.
   shown.submission = keyForForm(form);
   const action = form.get('action');
@@ -100,7 +108,8 @@ export async function formPage<State, S extends z.ZodType, R extends string = st
     const schema = typeof options.schema === 'function' ? options.schema(loaded) : options.schema;
     const parsed = parseForm(schema, form, options.arrays);
     shown.values = parsed.values;
-    if (!parsed.ok) return reread(shown, options, parsed.errors);
+    if (!parsed.ok || read.errors.length > 0)
+      return reread(shown, options, [...(parsed.ok ? [] : parsed.errors), ...read.errors]);
     outcome = await options.save(parsed.data, submissionKey(form), loaded);
   }
   if (typeof outcome === 'string') return context.redirect(outcome, 303);
@@ -124,11 +133,11 @@ const notFound = () => new Response(null, { status: 404 });
  * not a form. A broken body is the 400 error page and one over the route's
  * limit the 413 page (src/server/http/request-guard.ts), never a 404.
  */
-async function formData(request: Request): Promise<FormData | null> {
+async function formData(request: Request): Promise<{ form: FormData; errors: never[] } | null> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return null;
   try {
-    return await request.formData();
+    return { form: await request.formData(), errors: [] };
   } catch (error) {
     if (error instanceof HttpError) throw error;
     throw new HttpError(400, 'The body is not a well-formed form', { cause: error });
