@@ -9,6 +9,7 @@ import { outcomeForm } from '~/server/forms/outcome';
 import { parentForm } from '~/server/forms/parent';
 import { reportForm } from '~/server/forms/report';
 import { newStaffForm } from '~/server/forms/staff-member';
+import { appCodeForm, staffCodeForm, staffSignInForm } from '~/server/forms/sign-in';
 import { getT } from '~/i18n';
 
 const form = (entries: [string, string][]) => {
@@ -167,5 +168,29 @@ describe('staff-area forms', () => {
       ['email', 'Enter an email address in the correct format, like name@council.gov.uk'],
       ['role', 'Choose a role'],
     ]);
+  });
+
+  it('asks at sign-in for a work email address, the code from the email and the first app code', () => {
+    const empty = parseForm(staffSignInForm, form([['email', ' ']]));
+    expect(!empty.ok && problems(empty.errors)).toEqual([['email', 'Enter your work email address']]);
+    const odd = parseForm(staffSignInForm, form([['email', 'jo@']]));
+    expect(!odd.ok && problems(odd.errors)).toEqual([
+      ['email', 'Enter an email address in the correct format, like name@council.gov.uk'],
+    ]);
+    expect(parseForm(staffSignInForm, form([['email', ' jo@council.gov.uk ']]))).toMatchObject({
+      ok: true,
+      data: { email: 'jo@council.gov.uk' },
+    });
+    // The code page gives the message the code's length.
+    for (const typed of ['', '12345', 'abcdef']) {
+      const bad = parseForm(staffCodeForm, form([['code', typed]]));
+      expect(!bad.ok && bad.errors.map((e) => en(e.key, { length: 6 }))).toEqual([
+        'Enter the 6 numbers from the email',
+      ]);
+    }
+    expect(parseForm(staffCodeForm, form([['code', '123 456']]))).toMatchObject({ ok: true, data: { code: '123456' } });
+    const app = parseForm(appCodeForm, form([['code', '12 34']]));
+    expect(!app.ok && problems(app.errors)).toEqual([['code', 'Enter the 6 numbers your authenticator app shows']]);
+    expect(parseForm(appCodeForm, form([['code', '123 456']]))).toMatchObject({ ok: true, data: { code: '123456' } });
   });
 });
