@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ConferenceType, Database } from '~/server/db/schema';
 import type { Actor } from '~/server/auth/invite';
 import { casesRepository } from '~/server/db/repositories/cases';
+import { conferencesRepository } from '~/server/db/repositories/conferences';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
 
@@ -110,28 +111,24 @@ export function casesService(db: Kysely<Database>, clock: Clock, audit: AuditSer
     async scheduleConference(input: NewConference, actor: Actor, on?: Kysely<Database>): Promise<string> {
       const id = randomUUID();
       const work = async (trx: Kysely<Database>) => {
-        await trx
-          .insertInto('conferences')
-          .values({
-            id,
-            case_id: input.caseId,
-            type: input.type,
-            starts_at: input.startsAt.toISOString(),
-            duration_minutes: input.durationMinutes ?? 120,
-            venue: input.venue ?? null,
-            online_link: input.onlineLink ?? null,
-            chair_name: input.chairName,
-            status: 'scheduled',
-            outcome: null,
-            outcome_category: null,
-            initial_conference_date: input.initialConferenceDate ?? null,
-            created_at: now(),
-            updated_at: now(),
-          })
-          .execute();
-        for (const childId of input.childIds) {
-          await trx.insertInto('conference_children').values({ conference_id: id, child_id: childId }).execute();
-        }
+        const conferences = conferencesRepository(trx);
+        await conferences.insert({
+          id,
+          case_id: input.caseId,
+          type: input.type,
+          starts_at: input.startsAt.toISOString(),
+          duration_minutes: input.durationMinutes ?? 120,
+          venue: input.venue ?? null,
+          online_link: input.onlineLink ?? null,
+          chair_name: input.chairName,
+          status: 'scheduled',
+          outcome: null,
+          outcome_category: null,
+          initial_conference_date: input.initialConferenceDate ?? null,
+          created_at: now(),
+          updated_at: now(),
+        });
+        await conferences.setChildren(id, input.caseId, input.childIds);
         await audit.record(
           {
             actorType: actor.type,

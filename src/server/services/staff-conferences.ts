@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Authority } from '~/config/authority-schema';
 import { assertCan } from '~/server/auth/staff-roles';
 import type { ConferenceOutcome, ConferenceType, Database, PlanCategory } from '~/server/db/schema';
+import { casesRepository } from '~/server/db/repositories/cases';
+import { conferencesRepository } from '~/server/db/repositories/conferences';
 import { conferenceTimeline, nextReviewDueBy } from '~/server/domain/deadlines';
 import { isCalendarDate, londonDate, type CalendarDate } from '~/server/domain/working-days';
 import type { AuditService } from './audit';
@@ -58,17 +60,10 @@ export function staffConferencesService(deps: {
   const { db, clock, audit, authority, cases } = deps;
   const now = () => clock.now().toISOString();
 
-  async function get(conferenceId: string, on: Kysely<Database> = db) {
-    return on.selectFrom('conferences').selectAll().where('id', '=', conferenceId).executeTakeFirst();
-  }
+  const conferences = (on: Kysely<Database>) => conferencesRepository(on);
 
-  /** Holds the conference's row until the transaction ends: two changes to one conference happen one after the other. */
-  async function lockConference(trx: Kysely<Database>, conferenceId: string) {
-    await trx
-      .updateTable('conferences')
-      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-      .where('id', '=', conferenceId)
-      .execute();
+  async function get(conferenceId: string, on: Kysely<Database> = db) {
+    return conferences(on).find(conferenceId);
   }
 
   async function found(conferenceId: string, on: Kysely<Database> = db) {
@@ -104,34 +99,8 @@ export function staffConferencesService(deps: {
    * calendar file updates. Returns how many invited parents will be told.
    */
   async function tellParents(on: Kysely<Database>, conferenceId: string, caseId: string): Promise<number> {
-    await on
-      .updateTable('conferences')
-      .set((eb) => ({ sequence: eb('sequence', '+', 1), changed_at: now() }))
-      .where('id', '=', conferenceId)
-      .execute();
-    const parents = await on
-      .selectFrom('parents')
-      .select('id')
-      .where('case_id', '=', caseId)
-      .where('invited_at', 'is not', null)
-      .execute();
-    return parents.length;
-  }
-
-  async function setChildren(on: Kysely<Database>, conferenceId: string, caseId: string, childIds: string[]) {
-    const valid = childIds.length
-      ? (
-          await on
-            .selectFrom('children')
-            .select('id')
-            .where('case_id', '=', caseId)
-            .where('id', 'in', childIds)
-            .execute()
-        ).map((c) => c.id)
-      : [];
-    await on.deleteFrom('conference_children').where('conference_id', '=', conferenceId).execute();
-    for (const childId of valid)
-      await on.insertInto('conference_children').values({ conference_id: conferenceId, child_id: childId }).execute();
+    await conferences(on).markChanged(conferenceId, now());
+    return casesRepository(on).parents.invitedCount(caseId);
   }
 
   return {
@@ -141,27 +110,14 @@ export function staffConferencesService(deps: {
     async details(conferenceId: string) {
       const conference = await get(conferenceId);
       if (!conference) return null;
-      const [caseRow, children, parents, exclusions] = await Promise.all([
-        db
-          .selectFrom('cases')
-          .select(['id', 'reference'])
-          .where('id', '=', conference.case_id)
-          .executeTakeFirstOrThrow(),
-        db
-          .selectFrom('conference_children')
-          .innerJoin('children', 'children.id', 'conference_children.child_id')
-          .select(['children.id', 'children.first_name', 'children.date_of_birth'])
-          .where('conference_children.conference_id', '=', conferenceId)
-          .orderBy('children.date_of_birth')
-          .execute(),
-        db
-          .selectFrom('parents')
-          .select(['id', 'name', 'email', 'invited_at'])
-          .where('case_id', '=', conference.case_id)
-          .orderBy('name')
-          .execute(),
-        db.selectFrom('exclusions').selectAll().where('conference_id', '=', conferenceId).execute(),
+      const [found, children, parents, exclusions] = await Promise.all([
+        casesRepository(db).find(conference.case_id),
+        conferences(db).childrenIn(conferenceId),
+        casesRepository(db).parents.contactsInCase(conference.case_id),
+        conferences(db).exclusionsIn(conferenceId),
       ]);
+      if (!found) throw new MissingError('case');
+      const caseRow = { id: found.id, reference: found.reference };
       const date = londonDate(new Date(conference.starts_at));
       // Ages on the day of this conference, under the council's rule for inviting children.
       const childrenInvited = children.map((c) => ({
@@ -199,11 +155,10 @@ export function staffConferencesService(deps: {
     async schedule(caseId: string, details: ConferenceDetails, actor: StaffActor): Promise<string> {
       assertCan(actor.role, 'manageConferences');
       check(details);
-      if (!(await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst()))
-        throw new MissingError('case');
+      if (!(await casesRepository(db).find(caseId))) throw new MissingError('case');
       return inTransaction(db, async (trx) => {
         const id = await cases.scheduleConference({ caseId, ...details, childIds: [] }, actor, trx);
-        await setChildren(trx, id, caseId, details.childIds);
+        await conferences(trx).setChildren(id, caseId, details.childIds);
         // Booked: the reminder schedule tells invited parents ("meeting-booked").
         return id;
       });
@@ -215,23 +170,19 @@ export function staffConferencesService(deps: {
       check(details);
       const startsAt = details.startsAt.toISOString();
       await inTransaction(db, async (trx) => {
-        await lockConference(trx, conferenceId);
+        await conferences(trx).lock(conferenceId);
         const before = await found(conferenceId, trx);
-        await trx
-          .updateTable('conferences')
-          .set({
-            type: details.type,
-            starts_at: startsAt,
-            duration_minutes: details.durationMinutes,
-            venue: details.venue,
-            online_link: details.onlineLink,
-            chair_name: details.chairName,
-            initial_conference_date: details.initialConferenceDate,
-            updated_at: now(),
-          })
-          .where('id', '=', conferenceId)
-          .execute();
-        await setChildren(trx, conferenceId, before.case_id, details.childIds);
+        await conferences(trx).update(conferenceId, {
+          type: details.type,
+          starts_at: startsAt,
+          duration_minutes: details.durationMinutes,
+          venue: details.venue,
+          online_link: details.onlineLink,
+          chair_name: details.chairName,
+          initial_conference_date: details.initialConferenceDate,
+          updated_at: now(),
+        });
+        await conferences(trx).setChildren(conferenceId, before.case_id, details.childIds);
         const moved =
           before.starts_at !== startsAt || before.venue !== details.venue || before.online_link !== details.onlineLink;
         const told = moved && before.status === 'scheduled' ? await tellParents(trx, conferenceId, before.case_id) : 0;
@@ -257,13 +208,7 @@ export function staffConferencesService(deps: {
         const before = await get(conferenceId, trx);
         if (!before) return;
         // Once only, however many times it is asked for at once: the update says whether this one cancelled it.
-        const changed = await trx
-          .updateTable('conferences')
-          .set({ status: 'cancelled', updated_at: now() })
-          .where('id', '=', conferenceId)
-          .where('status', '!=', 'cancelled')
-          .executeTakeFirst();
-        if (Number(changed.numUpdatedRows) !== 1) return;
+        if (!(await conferences(trx).cancel(conferenceId, now()))) return;
         const told = await tellParents(trx, conferenceId, before.case_id);
         await audit.record(
           {
@@ -291,33 +236,20 @@ export function staffConferencesService(deps: {
         // One decision about a parent at a time (several clicks, several chairs).
         await lockParent(trx, input.parentId);
         const conference = await found(conferenceId, trx);
-        const parent = await trx
-          .selectFrom('parents')
-          .select('id')
-          .where('id', '=', input.parentId)
-          .where('case_id', '=', conference.case_id)
-          .executeTakeFirst();
-        if (!parent) throw new MissingError('parent');
+        if (!(await casesRepository(trx).parents.findInCase(conference.case_id, input.parentId)))
+          throw new MissingError('parent');
         if (!input.reason.trim()) throw new InvalidInputError('reason');
         if (input.scope === 'part' && !input.partDescription?.trim()) throw new InvalidInputError('partDescription');
-        await trx
-          .deleteFrom('exclusions')
-          .where('conference_id', '=', conferenceId)
-          .where('parent_id', '=', input.parentId)
-          .execute();
-        await trx
-          .insertInto('exclusions')
-          .values({
-            id: randomUUID(),
-            conference_id: conferenceId,
-            parent_id: input.parentId,
-            scope: input.scope,
-            reason: input.reason,
-            part_description: input.scope === 'part' ? input.partDescription : null,
-            decided_by: actor.id,
-            created_at: now(),
-          })
-          .execute();
+        await conferences(trx).replaceExclusion({
+          id: randomUUID(),
+          conference_id: conferenceId,
+          parent_id: input.parentId,
+          scope: input.scope,
+          reason: input.reason,
+          part_description: input.scope === 'part' ? input.partDescription : null,
+          decided_by: actor.id,
+          created_at: now(),
+        });
         await audit.record(
           {
             actorType: 'staff',
@@ -340,13 +272,8 @@ export function staffConferencesService(deps: {
         await lockParent(trx, parentId);
         const conference = await get(conferenceId, trx);
         if (!conference) return;
-        const removed = await trx
-          .deleteFrom('exclusions')
-          .where('conference_id', '=', conferenceId)
-          .where('parent_id', '=', parentId)
-          .executeTakeFirst();
         // Lifted once, however many times it is asked for at once.
-        if (Number(removed.numDeletedRows) === 0) return;
+        if (!(await conferences(trx).removeExclusion(conferenceId, parentId))) return;
         await audit.record(
           {
             actorType: 'staff',
@@ -371,18 +298,14 @@ export function staffConferencesService(deps: {
       assertCan(actor.role, 'recordDecisions');
       if (outcome.outcome === 'cp-plan' && !outcome.category) throw new InvalidInputError('category');
       await inTransaction(db, async (trx) => {
-        await lockConference(trx, conferenceId);
+        await conferences(trx).lock(conferenceId);
         const conference = await found(conferenceId, trx);
-        await trx
-          .updateTable('conferences')
-          .set({
-            status: 'held',
-            outcome: outcome.outcome,
-            outcome_category: outcome.outcome === 'cp-plan' ? outcome.category : null,
-            updated_at: now(),
-          })
-          .where('id', '=', conferenceId)
-          .execute();
+        await conferences(trx).update(conferenceId, {
+          status: 'held',
+          outcome: outcome.outcome,
+          outcome_category: outcome.outcome === 'cp-plan' ? outcome.category : null,
+          updated_at: now(),
+        });
         await audit.record(
           {
             actorType: 'staff',

@@ -182,6 +182,27 @@ export function casesRepository(db: Kysely<Database>) {
           .executeTakeFirst();
       },
 
+      /** The case's parents and carers by name, with only what the staff conference page shows. */
+      async contactsInCase(caseId: string): Promise<Pick<ParentRow, 'id' | 'name' | 'email' | 'invited_at'>[]> {
+        return db
+          .selectFrom('parents')
+          .select(['id', 'name', 'email', 'invited_at'])
+          .where('case_id', '=', caseId)
+          .orderBy('name')
+          .execute();
+      },
+
+      /** How many of the case's parents have been invited (they are told when a conference moves). */
+      async invitedCount(caseId: string): Promise<number> {
+        const row = await db
+          .selectFrom('parents')
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .where('case_id', '=', caseId)
+          .where('invited_at', 'is not', null)
+          .executeTakeFirst();
+        return Number(row?.n ?? 0);
+      },
+
       /** Another parent of the case (not `except`) already has this address (normalised). */
       async emailTaken(caseId: string, emailNormalised: string, except: string | null): Promise<boolean> {
         let query = db
