@@ -290,6 +290,19 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
     expect(JSON.stringify(entries)).not.toMatch(/Police|\.pdf/);
   });
 
+  it('shares and withdraws once when each is sent 12 times at once: one change and one entry in the trail each, no error', async () => {
+    await setUp();
+    const id = await upload({ stream: pdf() });
+    const shared = await Promise.allSettled(
+      Array.from({ length: 12 }, () => reports().share(id, [family.parentIds[1]], OFFICER)),
+    );
+    expect(shared.filter((r) => r.status === 'rejected')).toEqual([]);
+    const withdrawn = await Promise.allSettled(Array.from({ length: 12 }, () => reports().withdraw(id, OFFICER)));
+    expect(withdrawn.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect((await reports().get(id))?.shares.map((s) => s.parentName)).toEqual(['Alex Morgan', 'Sam Taylor']);
+    expect((await trail()).map((e) => e.action)).toEqual(['report.upload', 'report.share', 'report.withdraw']);
+  });
+
   it('gives reports only to parents of the conference’s own case', async () => {
     await setUp();
     const other = await makeFamily(world.services, '2026-11-12T10:00:00Z');

@@ -57,10 +57,10 @@ export class InvalidInputError extends Error {
   }
 }
 
-/** A case, child, parent or conference that is not there (or not in the case named). */
+/** A case, child, parent, conference or report that is not there (or not in the case named). */
 export class MissingError extends Error {
-  readonly what: 'case' | 'child' | 'parent' | 'conference';
-  constructor(what: 'case' | 'child' | 'parent' | 'conference') {
+  readonly what: 'case' | 'child' | 'parent' | 'conference' | 'report';
+  constructor(what: 'case' | 'child' | 'parent' | 'conference' | 'report') {
     super(`no such ${what}`);
     this.what = what;
   }

@@ -19,7 +19,12 @@ import {
 import { checkDocumentStructure } from '~/server/storage/document-structure';
 import type { ReportStore, StoredFile } from '~/server/storage/report-store';
 import { log } from '~/server/log';
+import { casesRepository } from '~/server/db/repositories/cases';
+import { conferencesRepository } from '~/server/db/repositories/conferences';
+import { reportsRepository } from '~/server/db/repositories/reports';
 import type { AuditService } from './audit';
+import { MissingError } from './staff-cases';
+import { inTransaction } from './transactions';
 import type { Clock } from './clock';
 
 /** The largest report the staff area takes (src/config/limits.ts). */
@@ -167,24 +172,23 @@ export function staffReportsService(deps: {
   const uploadChecks = deps.uploadChecks ?? [];
   const rules = authority.rules;
 
+  const reports = (on: Kysely<Database>) => reportsRepository(on);
+
   async function conferenceOf(conferenceId: string) {
-    return db
-      .selectFrom('conferences')
-      .select(['id', 'case_id', 'type', 'starts_at'])
-      .where('id', '=', conferenceId)
-      .executeTakeFirstOrThrow();
+    const conference = await conferencesRepository(db).find(conferenceId);
+    if (!conference) throw new MissingError('conference');
+    return conference;
   }
 
   /** Only parents of the conference's own case can be given its reports. */
-  async function parentsOfCase(caseId: string, parentIds: string[]): Promise<string[]> {
-    if (parentIds.length === 0) return [];
-    const rows = await db
-      .selectFrom('parents')
-      .select('id')
-      .where('case_id', '=', caseId)
-      .where('id', 'in', parentIds)
-      .execute();
-    return rows.map((r) => r.id);
+  function parentsOfCase(caseId: string, parentIds: string[], on: Kysely<Database> = db): Promise<string[]> {
+    return casesRepository(on).parents.idsInCase(caseId, parentIds);
+  }
+
+  async function reportOf(reportId: string, on: Kysely<Database> = db) {
+    const report = await reports(on).find(reportId);
+    if (!report) throw new MissingError('report');
+    return report;
   }
 
   return {
@@ -276,45 +280,38 @@ export function staffReportsService(deps: {
       const now = clock.now().toISOString();
       const info = DOCUMENT_TYPES[type];
       // A file with no row would never be found again: if the row cannot be written, the file goes too.
-      await db
-        .transaction()
-        .execute(async (trx) => {
-          await trx
-            .insertInto('reports')
-            .values({
-              id,
-              case_id: conference.case_id,
-              conference_id: conference.id,
-              title: details.title,
-              agency: details.agency,
-              file_key: key,
-              file_name: safeFileName(received.fileName, info.extension),
-              content_type: info.contentType,
-              size_bytes: received.size,
-              uploaded_by: actor.id,
-              uploaded_at: now,
-              withdrawn_at: null,
-              withdrawn_by: null,
-            })
-            .execute();
-          for (const parentId of parentIds)
-            await trx
-              .insertInto('report_shares')
-              .values({ report_id: id, parent_id: parentId, shared_at: now })
-              .execute();
-        })
-        .catch(async (error: unknown) => {
-          await reportStore.delete(key);
-          throw error;
+      await inTransaction(db, async (trx) => {
+        await reports(trx).insert({
+          id,
+          case_id: conference.case_id,
+          conference_id: conference.id,
+          title: details.title,
+          agency: details.agency,
+          file_key: key,
+          file_name: safeFileName(received.fileName, info.extension),
+          content_type: info.contentType,
+          size_bytes: received.size,
+          uploaded_by: actor.id,
+          uploaded_at: now,
+          withdrawn_at: null,
+          withdrawn_by: null,
         });
-      await audit.record({
-        actorType: 'staff',
-        actorId: actor.id,
-        action: 'report.upload',
-        caseId: conference.case_id,
-        subjectType: 'report',
-        subjectId: id,
-        detail: { conferenceId: conference.id, type, size: received.size, sharedWith: parentIds },
+        for (const parentId of parentIds) await reports(trx).addShare(id, parentId, now);
+        await audit.record(
+          {
+            actorType: 'staff',
+            actorId: actor.id,
+            action: 'report.upload',
+            caseId: conference.case_id,
+            subjectType: 'report',
+            subjectId: id,
+            detail: { conferenceId: conference.id, type, size: received.size, sharedWith: parentIds },
+          },
+          trx,
+        );
+      }).catch(async (error: unknown) => {
+        await reportStore.delete(key);
+        throw error;
       });
       return id;
     },
@@ -332,88 +329,60 @@ export function staffReportsService(deps: {
     /** Shares a report with more parents of its case (those who have it already keep their date). */
     async share(reportId: string, parentIds: string[], actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'uploadReports');
-      const report = await db
-        .selectFrom('reports')
-        .select(['id', 'case_id'])
-        .where('id', '=', reportId)
-        .where('withdrawn_at', 'is', null)
-        .executeTakeFirstOrThrow();
-      const allowed = await parentsOfCase(report.case_id, parentIds);
-      const already = new Set(
-        (await db.selectFrom('report_shares').select('parent_id').where('report_id', '=', reportId).execute()).map(
-          (r) => r.parent_id,
-        ),
-      );
-      const added = allowed.filter((p) => !already.has(p));
-      const now = clock.now().toISOString();
-      for (const parentId of added)
-        await db
-          .insertInto('report_shares')
-          .values({ report_id: reportId, parent_id: parentId, shared_at: now })
-          .execute();
-      if (added.length) {
-        await audit.record({
-          actorType: 'staff',
-          actorId: actor.id,
-          action: 'report.share',
-          caseId: report.case_id,
-          subjectType: 'report',
-          subjectId: reportId,
-          detail: { sharedWith: added },
-        });
-      }
+      await inTransaction(db, async (trx) => {
+        const report = await reportOf(reportId, trx);
+        if (report.withdrawn_at) throw new MissingError('report');
+        const allowed = await parentsOfCase(report.case_id, parentIds, trx);
+        const already = new Set(await reports(trx).sharedWith(reportId));
+        const added = allowed.filter((p) => !already.has(p));
+        const now = clock.now().toISOString();
+        for (const parentId of added) await reports(trx).addShare(reportId, parentId, now);
+        if (added.length)
+          await audit.record(
+            {
+              actorType: 'staff',
+              actorId: actor.id,
+              action: 'report.share',
+              caseId: report.case_id,
+              subjectType: 'report',
+              subjectId: reportId,
+              detail: { sharedWith: added },
+            },
+            trx,
+          );
+      });
     },
 
     /** Withdraws a report shared by mistake: no parent sees it from now on; the file and the audit trail stay. */
     async withdraw(reportId: string, actor: StaffActor): Promise<void> {
       assertCan(actor.role, 'uploadReports');
-      const report = await db
-        .selectFrom('reports')
-        .select(['id', 'case_id', 'withdrawn_at'])
-        .where('id', '=', reportId)
-        .executeTakeFirstOrThrow();
-      // Withdrawn already (say, a second click): nothing changes, nothing more to audit.
-      if (report.withdrawn_at) return;
-      await db
-        .updateTable('reports')
-        .set({ withdrawn_at: clock.now().toISOString(), withdrawn_by: actor.id })
-        .where('id', '=', reportId)
-        .where('withdrawn_at', 'is', null)
-        .execute();
-      await audit.record({
-        actorType: 'staff',
-        actorId: actor.id,
-        action: 'report.withdraw',
-        caseId: report.case_id,
-        subjectType: 'report',
-        subjectId: reportId,
+      const report = await reportOf(reportId);
+      await inTransaction(db, async (trx) => {
+        // Withdrawn already (say, a second click, or two at once): nothing changes, nothing more to audit.
+        if (!(await reports(trx).withdraw(reportId, actor.id, clock.now().toISOString()))) return;
+        await audit.record(
+          {
+            actorType: 'staff',
+            actorId: actor.id,
+            action: 'report.withdraw',
+            caseId: report.case_id,
+            subjectType: 'report',
+            subjectId: reportId,
+          },
+          trx,
+        );
       });
     },
 
     /** A conference's reports, newest first, each with who has it and whether in time. */
     async forConference(conferenceId: string): Promise<StaffReport[]> {
       const conference = await conferenceOf(conferenceId);
-      const reports = await db
-        .selectFrom('reports')
-        .selectAll()
-        .where('conference_id', '=', conferenceId)
-        .orderBy('uploaded_at', 'desc')
-        .execute();
-      if (reports.length === 0) return [];
-      const shares = await db
-        .selectFrom('report_shares')
-        .innerJoin('parents', 'parents.id', 'report_shares.parent_id')
-        .select(['report_shares.report_id', 'report_shares.parent_id', 'report_shares.shared_at', 'parents.name'])
-        .where(
-          'report_shares.report_id',
-          'in',
-          reports.map((r) => r.id),
-        )
-        .orderBy('parents.name')
-        .execute();
+      const rows = await reports(db).inConference(conferenceId);
+      if (rows.length === 0) return [];
+      const shares = await reports(db).sharesOf(rows.map((r) => r.id));
       const startsAt = new Date(conference.starts_at);
       const deadline = reportsDueBy(rules, conference.type, londonDate(startsAt));
-      return reports.map((r) => {
+      return rows.map((r) => {
         // The parent area's own rule (reportSharedLate), so both areas always agree on "late".
         const reportShares = shares
           .filter((s) => s.report_id === r.id)
@@ -441,11 +410,7 @@ export function staffReportsService(deps: {
 
     /** One report with its conference, for its own page. */
     async get(reportId: string): Promise<(StaffReport & { conferenceId: string; caseId: string }) | null> {
-      const row = await db
-        .selectFrom('reports')
-        .select(['conference_id', 'case_id'])
-        .where('id', '=', reportId)
-        .executeTakeFirst();
+      const row = await reports(db).find(reportId);
       if (!row) return null;
       const report = (await this.forConference(row.conference_id)).find((r) => r.id === reportId);
       return report ? { ...report, conferenceId: row.conference_id, caseId: row.case_id } : null;

@@ -203,6 +203,18 @@ export function casesRepository(db: Kysely<Database>) {
         return Number(row?.n ?? 0);
       },
 
+      /** Those of these parents who belong to the case (only they can be given its reports). */
+      async idsInCase(caseId: string, parentIds: readonly string[]): Promise<string[]> {
+        if (parentIds.length === 0) return [];
+        const rows = await db
+          .selectFrom('parents')
+          .select('id')
+          .where('case_id', '=', caseId)
+          .where('id', 'in', parentIds)
+          .execute();
+        return rows.map((r) => r.id);
+      },
+
       /** Another parent of the case (not `except`) already has this address (normalised). */
       async emailTaken(caseId: string, emailNormalised: string, except: string | null): Promise<boolean> {
         let query = db
