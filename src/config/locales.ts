@@ -23,6 +23,7 @@ export const LOCALES = [
   { code: 'es', label: 'Español', englishName: 'Spanish', dir: 'ltr', script: 'latin' },
   { code: 'ar', label: 'العربية', englishName: 'Arabic', dir: 'rtl', script: 'arabic' },
   { code: 'bn', label: 'বাংলা', englishName: 'Bengali', dir: 'ltr', script: 'bengali' },
+  { code: 'fr', label: 'Français', englishName: 'French', dir: 'ltr', script: 'latin' },
 ] as const satisfies readonly Locale[];
 
 export type LocaleCode = (typeof LOCALES)[number]['code'];

@@ -27,7 +27,7 @@ type Id = 'kingston' | 'redbridge' | 'barnsley' | 'hartlepool' | 'torbay';
  * anything), and `was` gives each language's words for a sentence that no string
  * holds any more (taken from the translation it was removed from).
  */
-type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn';
+type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr';
 interface Sentence {
   says: string;
   page: string;
@@ -49,6 +49,7 @@ const WAS = {
     es: 'Puede que la policía tenga que compartir datos sobre otras personas',
     ar: 'قد تحتاج الشرطة إلى مشاركة معلومات عن أشخاص آخرين',
     bn: 'পুলিশকে হয়তো অন্য লোকদের সম্পর্কে',
+    fr: "La police devra peut-être donner des informations sur d'autres personnes",
   },
   chairReminds: {
     pl: 'Przewodniczący przypomina też wszystkim',
@@ -59,6 +60,7 @@ const WAS = {
     es: 'El presidente también recuerda a todos',
     ar: 'ويذكّر رئيس الاجتماع الجميع أيضًا',
     bn: 'সভাপতি সবাইকে মনে করিয়ে দেন যে সভাটি',
+    fr: 'Le président rappelle aussi à tout le monde',
   },
   babiesNever: {
     pl: 'Niemowlęta i małe dzieci nigdy nie przychodzą',
@@ -69,6 +71,7 @@ const WAS = {
     es: 'Los bebés y los niños pequeños nunca van',
     ar: 'أما الرضّع والأطفال الصغار فلا يحضرون أبدًا',
     bn: 'কোলের শিশু আর ছোট বাচ্চারা কখনও আসে না',
+    fr: 'Les bébés et les jeunes enfants ne viennent jamais',
   },
   babiesDoNotCome: {
     pl: 'Małe dzieci i niemowlęta nie przychodzą na spotkanie',
@@ -79,6 +82,7 @@ const WAS = {
     es: 'Los niños pequeños y los bebés no van a la reunión',
     ar: 'الأطفال الصغار والرضّع لا يحضرون الاجتماع',
     bn: 'ছোট বাচ্চা আর কোলের শিশুরা সভায় আসে না',
+    fr: 'Les jeunes enfants et les bébés ne viennent pas à la réunion',
   },
   aroundATable: {
     pl: 'przy stole',
@@ -89,6 +93,7 @@ const WAS = {
     es: 'alrededor de una mesa',
     ar: 'حول طاولة',
     bn: 'টেবিল ঘিরে',
+    fr: "autour d'une table",
   },
   alsoTalkWellBefore: {
     pl: 'Porozmawiaj o tym też z pracownikiem socjalnym Twojego dziecka odpowiednio wcześnie',
@@ -99,6 +104,7 @@ const WAS = {
     es: 'Hable también de ello con el trabajador social de su hijo con bastante tiempo antes de la reunión',
     ar: 'ومن المفيد أيضًا الحديث عن ذلك مع الأخصائي الاجتماعي لطفلك قبل الاجتماع بوقت كافٍ',
     bn: 'সভার অনেক আগেই আপনার সন্তানের সোশ্যাল ওয়ার্কারের সাথেও এ নিয়ে কথা বলুন',
+    fr: "Parlez-en aussi avec l'assistant social de votre enfant, bien avant la réunion",
   },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -131,6 +137,7 @@ const SENTENCES: Sentence[] = [
       es: 'el presidente sigue lo que piensa la mayoría',
       ar: 'يأخذ رئيس الاجتماع برأي أغلبهم',
       bn: 'বেশিরভাগ কর্মী যা মনে করেন, সভাপতি সেটাই মেনে নেন',
+      fr: "le président suit l'avis de la majorité",
     },
     trueFor: [],
   },
@@ -191,6 +198,7 @@ const SENTENCES: Sentence[] = [
       es: 'Usted no paga nada',
       ar: 'ولن يُطلب منك دفع أي شيء',
       bn: 'এর জন্য আপনাকে টাকা দিতে হবে না',
+      fr: 'Vous ne payez rien',
     },
     trueFor: [],
   },
@@ -222,6 +230,7 @@ const SENTENCES: Sentence[] = [
       es: 'se reúne al menos cada {{count}} semanas',
       ar: 'تجتمع المجموعة مرة كل {{count}} أسابيع على الأقل',
       bn: 'এই দলের সভা অন্তত প্রতি {{count}} সপ্তাহে একবার হয়',
+      fr: 'il se réunit au moins toutes les {{count}} semaines',
     },
     trueFor: [],
   },
@@ -245,6 +254,7 @@ const SENTENCES: Sentence[] = [
       es: 'notas en una pantalla grande',
       ar: 'ملاحظات على شاشة كبيرة',
       bn: 'বড় পর্দায় নোট টাইপ',
+      fr: 'notes sur un grand écran',
     },
     trueFor: [],
   },
@@ -302,6 +312,7 @@ const SENTENCES: Sentence[] = [
       es: 'Debe recibir los informes unos días antes de la reunión',
       ar: 'يجب أن تصلك التقارير قبل الاجتماع ببضعة أيام',
       bn: 'সভার কয়েক দিন আগে আপনার রিপোর্টগুলি পাওয়ার কথা',
+      fr: 'Vous devez recevoir les rapports quelques jours avant la réunion',
     },
     trueFor: [],
   },
@@ -317,6 +328,7 @@ const SENTENCES: Sentence[] = [
       es: 'Llame cuanto antes al equipo de reuniones del ayuntamiento',
       ar: 'يُرجى الاتصال بفريق الاجتماعات في المجلس المحلي',
       bn: 'কাউন্সিলের কনফারেন্স টিমকে ফোন করুন',
+      fr: "Appelez l'équipe des réunions de la mairie",
     },
     trueFor: [],
   },

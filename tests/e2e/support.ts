@@ -16,6 +16,7 @@ export const LANGUAGES = [
   { code: 'es', label: 'Español', dir: 'ltr' },
   { code: 'ar', label: 'العربية', dir: 'rtl' },
   { code: 'bn', label: 'বাংলা', dir: 'ltr' },
+  { code: 'fr', label: 'Français', dir: 'ltr' },
 ] as const;
 
 /** A language's own UI strings of one namespace, exactly as its translators wrote them (no English fallback). */
