@@ -1,5 +1,5 @@
 /** Writing systems we ship fonts for; each maps to one font stylesheet in public/fonts. */
-export type Script = 'latin' | 'arabic' | 'nastaliq' | 'bengali' | 'gurmukhi';
+export type Script = 'latin' | 'cyrillic' | 'arabic' | 'nastaliq' | 'bengali' | 'gurmukhi';
 
 export interface Locale {
   /** BCP 47 tag, also the first URL segment: /pl/… */
@@ -24,6 +24,7 @@ export const LOCALES = [
   { code: 'ar', label: 'العربية', englishName: 'Arabic', dir: 'rtl', script: 'arabic' },
   { code: 'bn', label: 'বাংলা', englishName: 'Bengali', dir: 'ltr', script: 'bengali' },
   { code: 'fr', label: 'Français', englishName: 'French', dir: 'ltr', script: 'latin' },
+  { code: 'ru', label: 'Русский', englishName: 'Russian', dir: 'ltr', script: 'cyrillic' },
 ] as const satisfies readonly Locale[];
 
 export type LocaleCode = (typeof LOCALES)[number]['code'];

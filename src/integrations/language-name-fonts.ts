@@ -9,19 +9,26 @@ import { LOCALES, type Script } from '../config/locales';
 /** Where the small fonts are written, for src/styles/_fonts.scss (not kept in git: made again at every build). */
 export const NAME_FONT_DIR = 'src/styles/generated';
 
-type NameFont = 'latin-ext' | 'arabic' | 'bengali' | 'gurmukhi';
+type NameFont = 'latin-ext' | 'cyrillic' | 'arabic' | 'bengali' | 'gurmukhi';
 /**
  * The regular face each name font is cut from (the same files as in
  * _fonts.scss). Urdu's name is cut from the Naskh font too: a Nastaliq cut
  * of four letters weighs 19 KB, Naskh 4, and Urdu readers read Naskh names
  * in menus every day; Urdu pages themselves are set in Nastaliq.
  * The Latin one holds only the accented letters outside basic Latin ("ă" in
- * "Română"), so an English page never downloads the 56 KB latin-ext font.
+ * "Română"), so an English page never downloads the 56 KB latin-ext font;
+ * the Cyrillic one only the letters of "Русский" and its prompt, so an English
+ * page shows them without the Cyrillic font (Russian and Bulgarian pages are
+ * set in Noto Sans, whose Cyrillic file only their own pages download).
  */
 const SOURCES: Record<NameFont, { file: string; scripts: Script[] }> = {
   'latin-ext': {
     file: '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2',
     scripts: ['latin'],
+  },
+  cyrillic: {
+    file: '@fontsource/noto-sans/files/noto-sans-cyrillic-400-normal.woff2',
+    scripts: ['cyrillic'],
   },
   arabic: {
     file: '@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2',

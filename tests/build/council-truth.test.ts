@@ -27,7 +27,7 @@ type Id = 'kingston' | 'redbridge' | 'barnsley' | 'hartlepool' | 'torbay';
  * anything), and `was` gives each language's words for a sentence that no string
  * holds any more (taken from the translation it was removed from).
  */
-type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr';
+type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru';
 interface Sentence {
   says: string;
   page: string;
@@ -50,6 +50,7 @@ const WAS = {
     ar: 'قد تحتاج الشرطة إلى مشاركة معلومات عن أشخاص آخرين',
     bn: 'পুলিশকে হয়তো অন্য লোকদের সম্পর্কে',
     fr: "La police devra peut-être donner des informations sur d'autres personnes",
+    ru: 'Полиции, возможно, придётся рассказать о других людях',
   },
   chairReminds: {
     pl: 'Przewodniczący przypomina też wszystkim',
@@ -61,6 +62,7 @@ const WAS = {
     ar: 'ويذكّر رئيس الاجتماع الجميع أيضًا',
     bn: 'সভাপতি সবাইকে মনে করিয়ে দেন যে সভাটি',
     fr: 'Le président rappelle aussi à tout le monde',
+    ru: 'Председатель также напоминает всем',
   },
   babiesNever: {
     pl: 'Niemowlęta i małe dzieci nigdy nie przychodzą',
@@ -72,6 +74,7 @@ const WAS = {
     ar: 'أما الرضّع والأطفال الصغار فلا يحضرون أبدًا',
     bn: 'কোলের শিশু আর ছোট বাচ্চারা কখনও আসে না',
     fr: 'Les bébés et les jeunes enfants ne viennent jamais',
+    ru: 'Младенцы и маленькие дети никогда не приходят',
   },
   babiesDoNotCome: {
     pl: 'Małe dzieci i niemowlęta nie przychodzą na spotkanie',
@@ -83,6 +86,7 @@ const WAS = {
     ar: 'الأطفال الصغار والرضّع لا يحضرون الاجتماع',
     bn: 'ছোট বাচ্চা আর কোলের শিশুরা সভায় আসে না',
     fr: 'Les jeunes enfants et les bébés ne viennent pas à la réunion',
+    ru: 'Маленькие дети и младенцы не приходят на встречу',
   },
   aroundATable: {
     pl: 'przy stole',
@@ -94,6 +98,7 @@ const WAS = {
     ar: 'حول طاولة',
     bn: 'টেবিল ঘিরে',
     fr: "autour d'une table",
+    ru: 'вокруг стола',
   },
   alsoTalkWellBefore: {
     pl: 'Porozmawiaj o tym też z pracownikiem socjalnym Twojego dziecka odpowiednio wcześnie',
@@ -105,6 +110,7 @@ const WAS = {
     ar: 'ومن المفيد أيضًا الحديث عن ذلك مع الأخصائي الاجتماعي لطفلك قبل الاجتماع بوقت كافٍ',
     bn: 'সভার অনেক আগেই আপনার সন্তানের সোশ্যাল ওয়ার্কারের সাথেও এ নিয়ে কথা বলুন',
     fr: "Parlez-en aussi avec l'assistant social de votre enfant, bien avant la réunion",
+    ru: 'Поговорите об этом и с социальным работником вашего ребёнка задолго до встречи',
   },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -138,6 +144,7 @@ const SENTENCES: Sentence[] = [
       ar: 'يأخذ رئيس الاجتماع برأي أغلبهم',
       bn: 'বেশিরভাগ কর্মী যা মনে করেন, সভাপতি সেটাই মেনে নেন',
       fr: "le président suit l'avis de la majorité",
+      ru: 'председатель следует мнению большинства',
     },
     trueFor: [],
   },
@@ -199,6 +206,7 @@ const SENTENCES: Sentence[] = [
       ar: 'ولن يُطلب منك دفع أي شيء',
       bn: 'এর জন্য আপনাকে টাকা দিতে হবে না',
       fr: 'Vous ne payez rien',
+      ru: 'Платить за это не нужно',
     },
     trueFor: [],
   },
@@ -231,6 +239,7 @@ const SENTENCES: Sentence[] = [
       ar: 'تجتمع المجموعة مرة كل {{count}} أسابيع على الأقل',
       bn: 'এই দলের সভা অন্তত প্রতি {{count}} সপ্তাহে একবার হয়',
       fr: 'il se réunit au moins toutes les {{count}} semaines',
+      ru: 'собирается не реже чем раз в {{count}} недели',
     },
     trueFor: [],
   },
@@ -255,6 +264,7 @@ const SENTENCES: Sentence[] = [
       ar: 'ملاحظات على شاشة كبيرة',
       bn: 'বড় পর্দায় নোট টাইপ',
       fr: 'notes sur un grand écran',
+      ru: 'на большом экране',
     },
     trueFor: [],
   },
@@ -313,6 +323,7 @@ const SENTENCES: Sentence[] = [
       ar: 'يجب أن تصلك التقارير قبل الاجتماع ببضعة أيام',
       bn: 'সভার কয়েক দিন আগে আপনার রিপোর্টগুলি পাওয়ার কথা',
       fr: 'Vous devez recevoir les rapports quelques jours avant la réunion',
+      ru: 'за несколько дней до встречи',
     },
     trueFor: [],
   },
@@ -329,6 +340,7 @@ const SENTENCES: Sentence[] = [
       ar: 'يُرجى الاتصال بفريق الاجتماعات في المجلس المحلي',
       bn: 'কাউন্সিলের কনফারেন্স টিমকে ফোন করুন',
       fr: "Appelez l'équipe des réunions de la mairie",
+      ru: 'Позвоните в команду совета по конференциям',
     },
     trueFor: [],
   },

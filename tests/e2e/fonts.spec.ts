@@ -2,7 +2,9 @@ import { test, expect, type Browser } from '@playwright/test';
 
 // A phone downloads only the fonts its page's language needs (src/styles/_fonts.scss):
 // an English page the Latin file, never latin-ext (56 KB for the "ă" in "Română"
-// in the language menu); an Urdu page one Nastaliq file of ~160 KB, not two.
+// in the language menu) nor Cyrillic (for "Русский": a small file of its letters
+// instead); a Russian page the Cyrillic file, never latin-ext; an Urdu page one
+// Nastaliq file of ~160 KB, not two.
 // Each page is opened in a new browser context, so nothing comes from the cache.
 
 /** The font files a page asks for, with the language menu open (every language's name shows). */
@@ -33,12 +35,26 @@ for (const width of [320, 1280]) {
       expect(fonts.filter((f) => /^noto-sans-latin-\d/.test(f)).length, path).toBeGreaterThan(0);
       // No other script's whole font: language names come from small files of just their letters.
       expect(
-        fonts.filter((f) => /^noto-(naskh|nastaliq|sans-bengali|sans-gurmukhi)/.test(f)),
+        fonts.filter((f) => /^noto-(naskh|nastaliq|sans-bengali|sans-gurmukhi|sans-cyrillic)/.test(f)),
         path,
       ).toEqual([]);
+      // "Русский" in the open menu comes from the small Cyrillic names file.
+      expect(fonts.filter((f) => /^names-cyrillic\./.test(f)).length, path).toBe(1);
     }
   });
 }
+
+test('a Russian page loads the Cyrillic file and no latin-ext font file', async ({ browser }) => {
+  for (const path of ['/ru/', '/ru/what-is-a-conference/']) {
+    const fonts = await fontsFor(browser, path, 1280);
+    console.log(`${path}: ${fonts.join(', ')}`);
+    expect(fonts.filter((f) => /^noto-sans-cyrillic-400-/.test(f)).length, path).toBe(1);
+    expect(
+      fonts.filter((f) => /^noto-sans-latin-ext-/.test(f)),
+      path,
+    ).toEqual([]);
+  }
+});
 
 test('an Urdu page loads one Nastaliq file (its bold is the same face made bolder)', async ({ browser }) => {
   for (const path of ['/ur/', '/ur/what-is-a-conference/']) {

@@ -17,6 +17,7 @@ export const LANGUAGES = [
   { code: 'ar', label: 'العربية', dir: 'rtl' },
   { code: 'bn', label: 'বাংলা', dir: 'ltr' },
   { code: 'fr', label: 'Français', dir: 'ltr' },
+  { code: 'ru', label: 'Русский', dir: 'ltr' },
 ] as const;
 
 /** A language's own UI strings of one namespace, exactly as its translators wrote them (no English fallback). */
