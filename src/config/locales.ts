@@ -25,6 +25,7 @@ export const LOCALES = [
   { code: 'bn', label: 'বাংলা', englishName: 'Bengali', dir: 'ltr', script: 'bengali' },
   { code: 'fr', label: 'Français', englishName: 'French', dir: 'ltr', script: 'latin' },
   { code: 'ru', label: 'Русский', englishName: 'Russian', dir: 'ltr', script: 'cyrillic' },
+  { code: 'lt', label: 'Lietuvių', englishName: 'Lithuanian', dir: 'ltr', script: 'latin' },
 ] as const satisfies readonly Locale[];
 
 export type LocaleCode = (typeof LOCALES)[number]['code'];

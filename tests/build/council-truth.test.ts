@@ -27,7 +27,7 @@ type Id = 'kingston' | 'redbridge' | 'barnsley' | 'hartlepool' | 'torbay';
  * anything), and `was` gives each language's words for a sentence that no string
  * holds any more (taken from the translation it was removed from).
  */
-type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru';
+type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt';
 interface Sentence {
   says: string;
   page: string;
@@ -51,6 +51,7 @@ const WAS = {
     bn: 'পুলিশকে হয়তো অন্য লোকদের সম্পর্কে',
     fr: "La police devra peut-être donner des informations sur d'autres personnes",
     ru: 'Полиции, возможно, придётся рассказать о других людях',
+    lt: 'Policijai gali tekti pasidalyti informacija apie kitus žmones',
   },
   chairReminds: {
     pl: 'Przewodniczący przypomina też wszystkim',
@@ -63,6 +64,7 @@ const WAS = {
     bn: 'সভাপতি সবাইকে মনে করিয়ে দেন যে সভাটি',
     fr: 'Le président rappelle aussi à tout le monde',
     ru: 'Председатель также напоминает всем',
+    lt: 'Pirmininkas taip pat primena visiems',
   },
   babiesNever: {
     pl: 'Niemowlęta i małe dzieci nigdy nie przychodzą',
@@ -75,6 +77,7 @@ const WAS = {
     bn: 'কোলের শিশু আর ছোট বাচ্চারা কখনও আসে না',
     fr: 'Les bébés et les jeunes enfants ne viennent jamais',
     ru: 'Младенцы и маленькие дети никогда не приходят',
+    lt: 'Kūdikiai ir maži vaikai niekada neateina',
   },
   babiesDoNotCome: {
     pl: 'Małe dzieci i niemowlęta nie przychodzą na spotkanie',
@@ -87,6 +90,7 @@ const WAS = {
     bn: 'ছোট বাচ্চা আর কোলের শিশুরা সভায় আসে না',
     fr: 'Les jeunes enfants et les bébés ne viennent pas à la réunion',
     ru: 'Маленькие дети и младенцы не приходят на встречу',
+    lt: 'Maži vaikai ir kūdikiai į susitikimą neateina',
   },
   aroundATable: {
     pl: 'przy stole',
@@ -99,6 +103,7 @@ const WAS = {
     bn: 'টেবিল ঘিরে',
     fr: "autour d'une table",
     ru: 'вокруг стола',
+    lt: 'prie stalo',
   },
   alsoTalkWellBefore: {
     pl: 'Porozmawiaj o tym też z pracownikiem socjalnym Twojego dziecka odpowiednio wcześnie',
@@ -111,6 +116,7 @@ const WAS = {
     bn: 'সভার অনেক আগেই আপনার সন্তানের সোশ্যাল ওয়ার্কারের সাথেও এ নিয়ে কথা বলুন',
     fr: "Parlez-en aussi avec l'assistant social de votre enfant, bien avant la réunion",
     ru: 'Поговорите об этом и с социальным работником вашего ребёнка задолго до встречи',
+    lt: 'Apie tai gerokai prieš susitikimą pasikalbėkite ir su savo vaiko socialiniu darbuotoju',
   },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -145,6 +151,7 @@ const SENTENCES: Sentence[] = [
       bn: 'বেশিরভাগ কর্মী যা মনে করেন, সভাপতি সেটাই মেনে নেন',
       fr: "le président suit l'avis de la majorité",
       ru: 'председатель следует мнению большинства',
+      lt: 'pirmininkas vadovaujasi tuo, ką mano dauguma',
     },
     trueFor: [],
   },
@@ -207,6 +214,7 @@ const SENTENCES: Sentence[] = [
       bn: 'এর জন্য আপনাকে টাকা দিতে হবে না',
       fr: 'Vous ne payez rien',
       ru: 'Платить за это не нужно',
+      lt: 'Už tai nieko nemokate',
     },
     trueFor: [],
   },
@@ -240,6 +248,7 @@ const SENTENCES: Sentence[] = [
       bn: 'এই দলের সভা অন্তত প্রতি {{count}} সপ্তাহে একবার হয়',
       fr: 'il se réunit au moins toutes les {{count}} semaines',
       ru: 'собирается не реже чем раз в {{count}} недели',
+      lt: 'ji susitinka bent kas {{count}} savaites',
     },
     trueFor: [],
   },
@@ -265,6 +274,7 @@ const SENTENCES: Sentence[] = [
       bn: 'বড় পর্দায় নোট টাইপ',
       fr: 'notes sur un grand écran',
       ru: 'на большом экране',
+      lt: 'užrašai dideliame ekrane',
     },
     trueFor: [],
   },
@@ -324,6 +334,7 @@ const SENTENCES: Sentence[] = [
       bn: 'সভার কয়েক দিন আগে আপনার রিপোর্টগুলি পাওয়ার কথা',
       fr: 'Vous devez recevoir les rapports quelques jours avant la réunion',
       ru: 'за несколько дней до встречи',
+      lt: 'Ataskaitas turėtumėte gauti keletą dienų prieš susitikimą',
     },
     trueFor: [],
   },
@@ -341,6 +352,7 @@ const SENTENCES: Sentence[] = [
       bn: 'কাউন্সিলের কনফারেন্স টিমকে ফোন করুন',
       fr: "Appelez l'équipe des réunions de la mairie",
       ru: 'Позвоните в команду совета по конференциям',
+      lt: 'Paskambinkite savivaldybės konferencijų komandai',
     },
     trueFor: [],
   },

@@ -56,6 +56,19 @@ test('a Russian page loads the Cyrillic file and no latin-ext font file', async 
   }
 });
 
+// Lithuanian (ą č ę ė į š ų ū ž) is written with letters of the latin-ext range: its pages
+// need that file for their text, as well as the basic Latin one.
+for (const lang of ['lt']) {
+  test(`a ${lang} page loads the latin-ext font file for its letters`, async ({ browser }) => {
+    for (const path of [`/${lang}/`, `/${lang}/what-is-a-conference/`]) {
+      const fonts = await fontsFor(browser, path, 320);
+      console.log(`${path}: ${fonts.join(', ')}`);
+      expect(fonts.filter((f) => /^noto-sans-latin-ext-/.test(f)).length, path).toBeGreaterThan(0);
+      expect(fonts.filter((f) => /^noto-sans-latin-\d/.test(f)).length, path).toBeGreaterThan(0);
+    }
+  });
+}
+
 test('an Urdu page loads one Nastaliq file (its bold is the same face made bolder)', async ({ browser }) => {
   for (const path of ['/ur/', '/ur/what-is-a-conference/']) {
     const fonts = await fontsFor(browser, path, 1280);

@@ -18,6 +18,7 @@ export const LANGUAGES = [
   { code: 'bn', label: 'বাংলা', dir: 'ltr' },
   { code: 'fr', label: 'Français', dir: 'ltr' },
   { code: 'ru', label: 'Русский', dir: 'ltr' },
+  { code: 'lt', label: 'Lietuvių', dir: 'ltr' },
 ] as const;
 
 /** A language's own UI strings of one namespace, exactly as its translators wrote them (no English fallback). */
