@@ -45,5 +45,29 @@ describe.each(DATABASES)('the demo family on $name', ({ open }) => {
     const past = listOne.past[0];
     const complaint = await services.complaints.get(one, past?.id ?? '');
     expect(accepted(complaint).window.state).toBe('open');
+
+    // Put in as the staff area would: the officer uploaded the reports (checked as PDFs), the chair recorded the outcome.
+    const team = await services.auth.staff.list();
+    const id = (email: string) => team.find((m) => m.email === email)?.id;
+    const staffReports = await services.staffReports.forConference(family.conferenceId);
+    expect(staffReports.map((r) => [r.title, r.fileName, r.contentType]).sort()).toEqual([
+      ['School report', 'School report.pdf', 'application/pdf'],
+      ['Social work report for the conference', 'Social work report.pdf', 'application/pdf'],
+    ]);
+    const trail = await db.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_type', 'actor_id', 'subject_id'])
+      .where('action', 'in', ['report.upload', 'conference.outcome'])
+      .orderBy('id')
+      .execute();
+    const officer = id('officer@example.test');
+    const chair = id('chair@example.test');
+    expect(trail.map((e) => [e.action, e.actor_type, e.actor_id])).toEqual([
+      ['report.upload', 'staff', officer],
+      ['report.upload', 'staff', officer],
+      ['conference.outcome', 'staff', chair],
+    ]);
+    expect(trail[2]?.subject_id).toBe(past?.id);
+    expect(await services.staffConferences.get(past?.id ?? '')).toMatchObject({ status: 'held', outcome: 'cin-plan' });
   });
 });

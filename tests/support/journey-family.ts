@@ -9,6 +9,8 @@ import { getServices } from '~/server/services';
 import type { LocaleCode } from '~/config/locales';
 
 const ACTOR = { type: 'system', id: 'e2e-journey' } as const;
+/** The chair who records the past conference's outcome (through the staff conferences service). */
+const CHAIR = { type: 'staff', id: 'e2e-journey-chair', role: 'chair' } as const;
 
 export interface JourneyFamily {
   email: string;
@@ -41,7 +43,7 @@ export async function seedJourneyFamilies(langs: LocaleCode[], stamp: string): P
       shares: [{ parentId, sharedAt: clock.now() }],
       uploadedBy: ACTOR.id,
     });
-    const pastConferenceId = await seedDemoPastConference(services, { caseId, childIds: [childId] });
+    const pastConferenceId = await seedDemoPastConference(services, { caseId, childIds: [childId] }, CHAIR);
     await auth.inviteParent(parentId, ACTOR);
     families[lang] = { email, conferenceId, pastConferenceId };
   }

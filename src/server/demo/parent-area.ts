@@ -4,7 +4,9 @@
 // and the complaint form.
 import { randomUUID } from 'node:crypto';
 import { addCalendarDays, londonDate } from '~/server/domain/working-days';
+import { reportsRepository } from '~/server/db/repositories/reports';
 import type { Services } from '~/server/services';
+import type { StaffActor } from '~/server/services/staff-reports';
 import { londonInstant } from './seed';
 
 const SEED = { type: 'system', id: 'demo-seed' } as const;
@@ -60,20 +62,21 @@ export interface NewSharedReport {
 }
 
 /**
- * Stores a report file and shares it. For the demo seed and tests only: the
- * staff area's upload (its own issue) is the real way reports come in.
+ * Stores a report file and shares it at the given times, with no checks of
+ * the file. For tests and the benchmark only, which need shares dated in the
+ * past and files of any size; the demo seed and the staff area upload
+ * through the staff reports service (checked, shared from now).
  */
 export async function addSharedReport(services: Services, input: NewSharedReport): Promise<string> {
   const id = randomUUID();
   const key = `${input.caseId}/${id}`;
   const size = await services.reportStore.put(key, bytesStream(input.bytes));
-  const db = services.db.db;
   const uploadedAt = new Date(
     Math.min(...input.shares.map((s) => s.sharedAt.getTime()), services.clock.now().getTime()),
   ).toISOString();
-  await db
-    .insertInto('reports')
-    .values({
+  await services.db.db.transaction().execute(async (trx) => {
+    const reports = reportsRepository(trx);
+    await reports.insert({
       id,
       case_id: input.caseId,
       conference_id: input.conferenceId,
@@ -87,66 +90,62 @@ export async function addSharedReport(services: Services, input: NewSharedReport
       uploaded_at: uploadedAt,
       withdrawn_at: null,
       withdrawn_by: null,
-    })
-    .execute();
-  for (const share of input.shares) {
-    await db
-      .insertInto('report_shares')
-      .values({ report_id: id, parent_id: share.parentId, shared_at: share.sharedAt.toISOString() })
-      .execute();
-  }
-  await services.audit.record({
-    actorType: 'system',
-    actorId: input.uploadedBy,
-    action: 'report.share',
-    caseId: input.caseId,
-    subjectType: 'report',
-    subjectId: id,
-    detail: { conferenceId: input.conferenceId, parents: input.shares.length, size },
+    });
+    for (const share of input.shares) await reports.addShare(id, share.parentId, share.sharedAt.toISOString());
+    await services.audit.record(
+      {
+        actorType: 'system',
+        actorId: input.uploadedBy,
+        action: 'report.share',
+        caseId: input.caseId,
+        subjectType: 'report',
+        subjectId: id,
+        detail: { conferenceId: input.conferenceId, parents: input.shares.length, size },
+      },
+      trx,
+    );
   });
   return id;
 }
 
-/** The demo family's two reports: one shared with the first parent only, one with both. */
+/**
+ * The demo family's two reports, uploaded by a member of the demo team
+ * through the staff area's own service (the file checked as any upload is):
+ * one shared with the first parent only, one with both.
+ */
 export async function seedDemoReports(
   services: Services,
-  family: { caseId: string; conferenceId: string; parentIds: readonly [string, string] },
+  family: { conferenceId: string; parentIds: readonly [string, string] },
+  uploader: StaffActor,
 ): Promise<string[]> {
-  const sharedAt = services.clock.now();
   const [one, two] = family.parentIds;
+  const upload = (title: string, agency: string, fileName: string, parentIds: string[]) =>
+    services.staffReports.upload(
+      {
+        conferenceId: family.conferenceId,
+        title,
+        agency,
+        fileName,
+        stream: bytesStream(minimalPdf([title, 'Demo family: this is example text only.'])),
+        parentIds,
+      },
+      uploader,
+    );
   return [
-    await addSharedReport(services, {
-      caseId: family.caseId,
-      conferenceId: family.conferenceId,
-      title: 'Social work report for the conference',
-      agency: "Children's social care",
-      fileName: 'Social work report.pdf',
-      contentType: 'application/pdf',
-      bytes: minimalPdf(['Social work report for the conference', 'Demo family: this is example text only.']),
-      shares: [{ parentId: one, sharedAt }],
-      uploadedBy: 'demo-seed',
-    }),
-    await addSharedReport(services, {
-      caseId: family.caseId,
-      conferenceId: family.conferenceId,
-      title: 'School report',
-      agency: 'Riverside Primary School',
-      fileName: 'School report.pdf',
-      contentType: 'application/pdf',
-      bytes: minimalPdf(['School report', 'Demo family: this is example text only.']),
-      shares: [
-        { parentId: one, sharedAt },
-        { parentId: two, sharedAt },
-      ],
-      uploadedBy: 'demo-seed',
-    }),
+    await upload('Social work report for the conference', "Children's social care", 'Social work report.pdf', [one]),
+    await upload('School report', 'Riverside Primary School', 'School report.pdf', [one, two]),
   ];
 }
 
-/** A conference the demo family had 12 days ago: held, so the complaint window is open. */
+/**
+ * A conference the demo family had 12 days ago, scheduled and then given its
+ * outcome (a child in need plan) by the chair through the staff area's
+ * service: held, so the complaint window is open.
+ */
 export async function seedDemoPastConference(
   services: Services,
   family: { caseId: string; childIds: readonly string[] },
+  chair: StaffActor,
 ): Promise<string> {
   const startsAt = londonInstant(addCalendarDays(londonDate(services.clock.now()), -12), '14:00');
   const id = await services.cases.scheduleConference(
@@ -161,20 +160,16 @@ export async function seedDemoPastConference(
     },
     SEED,
   );
-  // The staff area records the outcome (its own issue); the demo writes it directly.
-  await services.db.db
-    .updateTable('conferences')
-    .set({ status: 'held', outcome: 'cin-plan' })
-    .where('id', '=', id)
-    .execute();
+  await services.staffConferences.recordOutcome(id, { outcome: 'cin-plan', category: null }, chair);
   return id;
 }
 
-/** Everything the parent area adds to the demo family (called at the end of seedDemo). */
+/** Everything the parent area adds to the demo family (called at the end of seedDemo), by the demo team. */
 export async function seedDemoParentArea(
   services: Services,
   family: { caseId: string; conferenceId: string; parentIds: readonly [string, string]; childIds: readonly string[] },
+  team: { officer: StaffActor; chair: StaffActor },
 ): Promise<void> {
-  await seedDemoReports(services, family);
-  await seedDemoPastConference(services, family);
+  await seedDemoReports(services, family, team.officer);
+  await seedDemoPastConference(services, family, team.chair);
 }

@@ -3,6 +3,7 @@ import { addCalendarDays, londonDate, londonInstant } from '~/server/domain/work
 export { londonInstant };
 import type { Actor } from '~/server/auth/invite';
 import type { Services } from '~/server/services';
+import type { StaffActor } from '~/server/services/staff-reports';
 import { seedDemoParentArea } from './parent-area';
 
 /** The demo family's case reference: the seed runs once per database. */
@@ -24,6 +25,23 @@ export interface DemoFamily {
   parentIds: [string, string];
   childIds: [string, string];
   conferenceId: string;
+}
+
+/**
+ * The demo team (one per role), added through the staff accounts service;
+ * one already on the team is kept as it is. Returns the officer who uploads
+ * the demo's reports and the chair who records its outcome.
+ */
+async function seedDemoTeam(services: Services): Promise<{ officer: StaffActor; chair: StaffActor }> {
+  for (const member of DEMO_STAFF) await services.auth.staff.create(member, SEED);
+  const team = await services.auth.staff.list();
+  const member = (role: 'officer' | 'chair'): StaffActor => {
+    const email = DEMO_STAFF.find((m) => m.role === role)!.email;
+    const row = team.find((m) => m.email === email);
+    if (!row) throw new Error(`The demo ${role} (${email}) is not on the team`);
+    return { type: 'staff', id: row.id, role: row.role };
+  };
+  return { officer: member('officer'), chair: member('chair') };
 }
 
 /** The demo's coming conference: an initial one 9 days from today at 10:00 London time, for 2 hours. */
@@ -57,7 +75,7 @@ export async function seedDemo(services: Services): Promise<DemoFamily | null> {
   const { cases, auth } = services;
   if (await cases.findCaseByReference(DEMO_REFERENCE)) return null;
 
-  for (const member of DEMO_STAFF) await auth.staff.create(member, SEED);
+  const team = await seedDemoTeam(services);
   const caseId = await cases.createCase(DEMO_REFERENCE, SEED);
   const parentIds: [string, string] = [
     await cases.addParent(
@@ -78,6 +96,6 @@ export async function seedDemo(services: Services): Promise<DemoFamily | null> {
   for (const id of parentIds) await auth.inviteParent(id, SEED);
 
   // Later steps go here: shared reports, requests (the other services' own calls).
-  await seedDemoParentArea(services, { caseId, conferenceId, parentIds, childIds });
+  await seedDemoParentArea(services, { caseId, conferenceId, parentIds, childIds }, team);
   return { caseId, parentIds, childIds, conferenceId };
 }
