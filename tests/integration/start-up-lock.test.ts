@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { getAuthority } from '~/config/authorities';
 import { readConfig } from '~/server/config';
 import { migrate, openDb, pendingMigrations, withMigrationLock } from '~/server/db/client';
-import { DEMO_REFERENCE } from '~/server/demo/seed';
+import { DEMO_REFERENCE, DEMO_STAFF } from '~/server/demo/seed';
 import { memoryMailer } from '~/server/mail';
 import { createServices, prepareDatabase } from '~/server/services';
 import { systemClock } from '~/server/services/clock';
 import { seedDemoWhenAsked } from '~/server/start-up';
 import { newKeySetting } from '~/server/storage/encryption';
-import { TEST_POSTGRES_URL } from '../support/db';
+import { DATABASES, TEST_POSTGRES_URL } from '../support/db';
 
 // Upgrades: several processes starting at once on one PostgreSQL database
 // migrate it once, under a lock; the others wait and find nothing left to do.
@@ -38,25 +41,28 @@ describe('start-up migrations on postgres', () => {
       await admin.end();
     }
   });
+});
 
-  it('load the demo family once when three processes start at once with DEMO_DATA=1', async () => {
-    const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    const url = new URL(TEST_POSTGRES_URL);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+// The demo seed runs under the same start-up lock (a PostgreSQL advisory lock;
+// for SQLite, portal.sqlite.start-lock): several processes starting together
+// with DEMO_DATA=1 load one demo family between them, and none of them fails.
+describe.each(DATABASES)('the demo seed on $name', ({ empty }) => {
+  it('loads one demo family, whole, when three processes start at once with DEMO_DATA=1, and none fails', async () => {
+    const database = await empty();
+    const reportsDir = await mkdtemp(join(tmpdir(), 'portal-seed-'));
     const config = readConfig({
       NODE_ENV: 'test',
-      DATABASE_URL: url.toString(),
+      ...database.env,
       DEMO_DATA: '1',
+      REPORTS_DIR: reportsDir,
       REPORT_KEYS: newKeySetting('demo'),
     });
-    const processes = [1, 2, 3].map(() => openDb({ url: url.toString() }));
+    // Three pools (three processes, as far as the database can tell), each with its own services.
+    const processes = [1, 2, 3].map(() => database.connect());
     try {
       // Migrated already (the seed is what they would race on), empty of any family.
       await migrate(processes[0]!);
-      const started = await Promise.all(
+      const started = await Promise.allSettled(
         processes.map((db) =>
           prepareDatabase(
             db,
@@ -80,15 +86,25 @@ describe('start-up migrations on postgres', () => {
           ),
         ),
       );
-      expect(started).toHaveLength(3);
-      const { rows: cases } = await admin.query(`select reference from ${schema}.cases`);
-      expect(cases.filter((c: { reference: string }) => c.reference === DEMO_REFERENCE)).toHaveLength(1);
-      const { rows: staff } = await admin.query(`select email from ${schema}.staff`);
-      expect(new Set(staff.map((s: { email: string }) => s.email)).size).toBe(staff.length);
+      expect(started.filter((s) => s.status === 'rejected')).toEqual([]);
+      const { db } = processes[0]!;
+      const cases = await db.selectFrom('cases').select(['id', 'reference']).execute();
+      expect(cases.map((c) => c.reference)).toEqual([DEMO_REFERENCE]);
+      const staff = await db.selectFrom('staff').select('email').orderBy('email').execute();
+      expect(staff.map((s) => s.email)).toEqual(DEMO_STAFF.map((m) => m.email).sort());
+      const caseId = cases[0]!.id;
+      const count = async (table: 'parents' | 'children' | 'conferences' | 'reports') =>
+        (await db.selectFrom(table).select('id').where('case_id', '=', caseId).execute()).length;
+      expect([
+        await count('parents'),
+        await count('children'),
+        await count('conferences'),
+        await count('reports'),
+      ]).toEqual([2, 2, 2, 2]);
     } finally {
       await Promise.all(processes.map((db) => db.close()));
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
+      await database.remove();
+      await rm(reportsDir, { recursive: true, force: true });
     }
   });
 });
