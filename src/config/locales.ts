@@ -1,5 +1,5 @@
 /** Writing systems we ship fonts for; each maps to one font stylesheet in public/fonts. */
-export type Script = 'latin' | 'cyrillic' | 'arabic' | 'nastaliq' | 'bengali' | 'gurmukhi';
+export type Script = 'latin' | 'cyrillic' | 'arabic' | 'nastaliq' | 'bengali' | 'gurmukhi' | 'gujarati';
 
 export interface Locale {
   /** BCP 47 tag, also the first URL segment: /pl/… */
@@ -26,6 +26,7 @@ export const LOCALES = [
   { code: 'fr', label: 'Français', englishName: 'French', dir: 'ltr', script: 'latin' },
   { code: 'ru', label: 'Русский', englishName: 'Russian', dir: 'ltr', script: 'cyrillic' },
   { code: 'lt', label: 'Lietuvių', englishName: 'Lithuanian', dir: 'ltr', script: 'latin' },
+  { code: 'gu', label: 'ગુજરાતી', englishName: 'Gujarati', dir: 'ltr', script: 'gujarati' },
 ] as const satisfies readonly Locale[];
 
 export type LocaleCode = (typeof LOCALES)[number]['code'];

@@ -27,7 +27,7 @@ type Id = 'kingston' | 'redbridge' | 'barnsley' | 'hartlepool' | 'torbay';
  * anything), and `was` gives each language's words for a sentence that no string
  * holds any more (taken from the translation it was removed from).
  */
-type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt';
+type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt' | 'gu';
 interface Sentence {
   says: string;
   page: string;
@@ -52,6 +52,7 @@ const WAS = {
     fr: "La police devra peut-être donner des informations sur d'autres personnes",
     ru: 'Полиции, возможно, придётся рассказать о других людях',
     lt: 'Policijai gali tekti pasidalyti informacija apie kitus žmones',
+    gu: 'પોલીસને કદાચ બીજા લોકો વિશે',
   },
   chairReminds: {
     pl: 'Przewodniczący przypomina też wszystkim',
@@ -65,6 +66,7 @@ const WAS = {
     fr: 'Le président rappelle aussi à tout le monde',
     ru: 'Председатель также напоминает всем',
     lt: 'Pirmininkas taip pat primena visiems',
+    gu: 'અધ્યક્ષ બધાને એ પણ યાદ કરાવે છે',
   },
   babiesNever: {
     pl: 'Niemowlęta i małe dzieci nigdy nie przychodzą',
@@ -78,6 +80,7 @@ const WAS = {
     fr: 'Les bébés et les jeunes enfants ne viennent jamais',
     ru: 'Младенцы и маленькие дети никогда не приходят',
     lt: 'Kūdikiai ir maži vaikai niekada neateina',
+    gu: 'ધાવણાં બાળકો અને નાનાં બાળકો ક્યારેય આવતાં નથી',
   },
   babiesDoNotCome: {
     pl: 'Małe dzieci i niemowlęta nie przychodzą na spotkanie',
@@ -91,6 +94,7 @@ const WAS = {
     fr: 'Les jeunes enfants et les bébés ne viennent pas à la réunion',
     ru: 'Маленькие дети и младенцы не приходят на встречу',
     lt: 'Maži vaikai ir kūdikiai į susitikimą neateina',
+    gu: 'નાનાં બાળકો અને ધાવણાં બાળકો મીટિંગમાં આવતાં નથી',
   },
   aroundATable: {
     pl: 'przy stole',
@@ -104,6 +108,7 @@ const WAS = {
     fr: "autour d'une table",
     ru: 'вокруг стола',
     lt: 'prie stalo',
+    gu: 'ટેબલની આસપાસ',
   },
   alsoTalkWellBefore: {
     pl: 'Porozmawiaj o tym też z pracownikiem socjalnym Twojego dziecka odpowiednio wcześnie',
@@ -117,6 +122,7 @@ const WAS = {
     fr: "Parlez-en aussi avec l'assistant social de votre enfant, bien avant la réunion",
     ru: 'Поговорите об этом и с социальным работником вашего ребёнка задолго до встречи',
     lt: 'Apie tai gerokai prieš susitikimą pasikalbėkite ir su savo vaiko socialiniu darbuotoju',
+    gu: 'મીટિંગના ઘણા સમય પહેલાં તમારા બાળકના સોશિયલ વર્કર સાથે પણ આ વિશે વાત કરો',
   },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -152,6 +158,7 @@ const SENTENCES: Sentence[] = [
       fr: "le président suit l'avis de la majorité",
       ru: 'председатель следует мнению большинства',
       lt: 'pirmininkas vadovaujasi tuo, ką mano dauguma',
+      gu: 'મોટાભાગના કર્મચારીઓ જે વિચારે છે તે અધ્યક્ષ માની લે છે',
     },
     trueFor: [],
   },
@@ -215,6 +222,7 @@ const SENTENCES: Sentence[] = [
       fr: 'Vous ne payez rien',
       ru: 'Платить за это не нужно',
       lt: 'Už tai nieko nemokate',
+      gu: 'તમારે આ માટે કોઈ પૈસા ચૂકવવા પડતા નથી',
     },
     trueFor: [],
   },
@@ -249,6 +257,7 @@ const SENTENCES: Sentence[] = [
       fr: 'il se réunit au moins toutes les {{count}} semaines',
       ru: 'собирается не реже чем раз в {{count}} недели',
       lt: 'ji susitinka bent kas {{count}} savaites',
+      gu: 'તે ઓછામાં ઓછા દર {{count}} અઠવાડિયે એક વાર મળે છે',
     },
     trueFor: [],
   },
@@ -275,6 +284,7 @@ const SENTENCES: Sentence[] = [
       fr: 'notes sur un grand écran',
       ru: 'на большом экране',
       lt: 'užrašai dideliame ekrane',
+      gu: 'મોટી સ્ક્રીન પર નોંધ ટાઇપ',
     },
     trueFor: [],
   },
@@ -335,6 +345,7 @@ const SENTENCES: Sentence[] = [
       fr: 'Vous devez recevoir les rapports quelques jours avant la réunion',
       ru: 'за несколько дней до встречи',
       lt: 'Ataskaitas turėtumėte gauti keletą dienų prieš susitikimą',
+      gu: 'મીટિંગના થોડા દિવસ પહેલાં તમને રિપોર્ટ મળી જવા જોઈએ',
     },
     trueFor: [],
   },
@@ -353,6 +364,7 @@ const SENTENCES: Sentence[] = [
       fr: "Appelez l'équipe des réunions de la mairie",
       ru: 'Позвоните в команду совета по конференциям',
       lt: 'Paskambinkite savivaldybės konferencijų komandai',
+      gu: 'કાઉન્સિલની કોન્ફરન્સ ટીમને ફોન કરો',
     },
     trueFor: [],
   },

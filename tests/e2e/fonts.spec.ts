@@ -35,7 +35,7 @@ for (const width of [320, 1280]) {
       expect(fonts.filter((f) => /^noto-sans-latin-\d/.test(f)).length, path).toBeGreaterThan(0);
       // No other script's whole font: language names come from small files of just their letters.
       expect(
-        fonts.filter((f) => /^noto-(naskh|nastaliq|sans-bengali|sans-gurmukhi|sans-cyrillic)/.test(f)),
+        fonts.filter((f) => /^noto-(naskh|nastaliq|sans-bengali|sans-gurmukhi|sans-cyrillic|sans-gujarati)/.test(f)),
         path,
       ).toEqual([]);
       // "Русский" in the open menu comes from the small Cyrillic names file.

@@ -112,6 +112,7 @@ const FONTS: Record<string, string> = {
   ur: 'Portal Urdu',
   bn: 'Portal Bengali',
   pa: 'Portal Gurmukhi',
+  gu: 'Portal Gujarati',
 };
 
 test("contact labels (Ask for, Phone, Website) use their language's font, never the browser's serif", async ({

@@ -19,6 +19,7 @@ export const LANGUAGES = [
   { code: 'fr', label: 'Français', dir: 'ltr' },
   { code: 'ru', label: 'Русский', dir: 'ltr' },
   { code: 'lt', label: 'Lietuvių', dir: 'ltr' },
+  { code: 'gu', label: 'ગુજરાતી', dir: 'ltr' },
 ] as const;
 
 /** A language's own UI strings of one namespace, exactly as its translators wrote them (no English fallback). */

@@ -135,11 +135,15 @@ describe('UI strings', () => {
   });
 
   it('writes numbers put into a sentence in the reader language digits, as its dates are', () => {
-    const five = (code: 'bn' | 'ar' | 'pl') => getT(code)('auth:timeout.title', { count: 5 });
+    const five = (code: 'bn' | 'ar' | 'pl' | 'gu') => getT(code)('auth:timeout.title', { count: 5 });
     expect(five('bn')).toContain('৫');
     expect(five('bn')).not.toContain('5');
     expect(five('ar')).toContain(new Intl.NumberFormat('ar').format(5));
     expect(five('pl')).toContain('5');
+    // Gujarati readers in England read 0–9 (phones, letters, phone numbers), not ૦–૯.
+    expect(five('gu')).toContain('5');
+    expect(five('gu')).not.toContain('૫');
+    expect(new Intl.DateTimeFormat('gu', { day: 'numeric' }).format(new Date(2026, 0, 5))).toBe('5');
     // The digits match those of a date in the same language.
     expect(new Intl.DateTimeFormat('bn', { day: 'numeric' }).format(new Date(2026, 0, 5))).toBe('৫');
   });
