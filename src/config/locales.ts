@@ -27,6 +27,7 @@ export const LOCALES = [
   { code: 'ru', label: 'Русский', englishName: 'Russian', dir: 'ltr', script: 'cyrillic' },
   { code: 'lt', label: 'Lietuvių', englishName: 'Lithuanian', dir: 'ltr', script: 'latin' },
   { code: 'gu', label: 'ગુજરાતી', englishName: 'Gujarati', dir: 'ltr', script: 'gujarati' },
+  { code: 'fa', label: 'فارسی', englishName: 'Persian', dir: 'rtl', script: 'arabic' },
 ] as const satisfies readonly Locale[];
 
 export type LocaleCode = (typeof LOCALES)[number]['code'];

@@ -20,8 +20,10 @@ function cached<F>(kind: string, locale: string, options: object | undefined, ma
   return formatter;
 }
 
+// Dates are Gregorian in every language: the council's letters and the meetings are dated that way, and
+// Intl's own calendar for Persian (and Pashto) is the Solar Hijri one (2026-12-03 would read ۱۲ آذر ۱۴۰۵).
 export const dateTimeFormat = (locale: string, options?: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
-  cached('dt', locale, options, () => new Intl.DateTimeFormat(locale, options));
+  cached('dt', locale, options, () => new Intl.DateTimeFormat(locale, { calendar: 'gregory', ...options }));
 
 export const numberFormat = (locale: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat =>
   cached('n', locale, options, () => new Intl.NumberFormat(locale, options));

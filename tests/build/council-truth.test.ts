@@ -27,7 +27,7 @@ type Id = 'kingston' | 'redbridge' | 'barnsley' | 'hartlepool' | 'torbay';
  * anything), and `was` gives each language's words for a sentence that no string
  * holds any more (taken from the translation it was removed from).
  */
-type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt' | 'gu';
+type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt' | 'gu' | 'fa';
 interface Sentence {
   says: string;
   page: string;
@@ -53,6 +53,7 @@ const WAS = {
     ru: 'Полиции, возможно, придётся рассказать о других людях',
     lt: 'Policijai gali tekti pasidalyti informacija apie kitus žmones',
     gu: 'પોલીસને કદાચ બીજા લોકો વિશે',
+    fa: 'ممکن است پلیس مجبور شود اطلاعاتی دربارهٔ آدم‌های دیگر',
   },
   chairReminds: {
     pl: 'Przewodniczący przypomina też wszystkim',
@@ -67,6 +68,7 @@ const WAS = {
     ru: 'Председатель также напоминает всем',
     lt: 'Pirmininkas taip pat primena visiems',
     gu: 'અધ્યક્ષ બધાને એ પણ યાદ કરાવે છે',
+    fa: 'رئیس جلسه همچنین به همه یادآوری می‌کند',
   },
   babiesNever: {
     pl: 'Niemowlęta i małe dzieci nigdy nie przychodzą',
@@ -81,6 +83,7 @@ const WAS = {
     ru: 'Младенцы и маленькие дети никогда не приходят',
     lt: 'Kūdikiai ir maži vaikai niekada neateina',
     gu: 'ધાવણાં બાળકો અને નાનાં બાળકો ક્યારેય આવતાં નથી',
+    fa: 'نوزادان و کودکان کم‌سن هرگز نمی‌آیند',
   },
   babiesDoNotCome: {
     pl: 'Małe dzieci i niemowlęta nie przychodzą na spotkanie',
@@ -95,6 +98,7 @@ const WAS = {
     ru: 'Маленькие дети и младенцы не приходят на встречу',
     lt: 'Maži vaikai ir kūdikiai į susitikimą neateina',
     gu: 'નાનાં બાળકો અને ધાવણાં બાળકો મીટિંગમાં આવતાં નથી',
+    fa: 'کودکان کم‌سن و نوزادان به جلسه نمی‌آیند',
   },
   aroundATable: {
     pl: 'przy stole',
@@ -109,6 +113,7 @@ const WAS = {
     ru: 'вокруг стола',
     lt: 'prie stalo',
     gu: 'ટેબલની આસપાસ',
+    fa: 'دور یک میز',
   },
   alsoTalkWellBefore: {
     pl: 'Porozmawiaj o tym też z pracownikiem socjalnym Twojego dziecka odpowiednio wcześnie',
@@ -123,6 +128,7 @@ const WAS = {
     ru: 'Поговорите об этом и с социальным работником вашего ребёнка задолго до встречи',
     lt: 'Apie tai gerokai prieš susitikimą pasikalbėkite ir su savo vaiko socialiniu darbuotoju',
     gu: 'મીટિંગના ઘણા સમય પહેલાં તમારા બાળકના સોશિયલ વર્કર સાથે પણ આ વિશે વાત કરો',
+    fa: 'همچنین خیلی پیش از جلسه با مددکار اجتماعی فرزندتان هم در این باره صحبت کنید',
   },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -159,6 +165,7 @@ const SENTENCES: Sentence[] = [
       ru: 'председатель следует мнению большинства',
       lt: 'pirmininkas vadovaujasi tuo, ką mano dauguma',
       gu: 'મોટાભાગના કર્મચારીઓ જે વિચારે છે તે અધ્યક્ષ માની લે છે',
+      fa: 'رئیس جلسه همان چیزی را می‌پذیرد که بیشترشان فکر می‌کنند',
     },
     trueFor: [],
   },
@@ -223,6 +230,7 @@ const SENTENCES: Sentence[] = [
       ru: 'Платить за это не нужно',
       lt: 'Už tai nieko nemokate',
       gu: 'તમારે આ માટે કોઈ પૈસા ચૂકવવા પડતા નથી',
+      fa: 'لازم نیست پولی بدهید',
     },
     trueFor: [],
   },
@@ -258,6 +266,7 @@ const SENTENCES: Sentence[] = [
       ru: 'собирается не реже чем раз в {{count}} недели',
       lt: 'ji susitinka bent kas {{count}} savaites',
       gu: 'તે ઓછામાં ઓછા દર {{count}} અઠવાડિયે એક વાર મળે છે',
+      fa: 'دست‌کم هر {{count}} هفته یک بار دور هم جمع می‌شود',
     },
     trueFor: [],
   },
@@ -285,6 +294,7 @@ const SENTENCES: Sentence[] = [
       ru: 'на большом экране',
       lt: 'užrašai dideliame ekrane',
       gu: 'મોટી સ્ક્રીન પર નોંધ ટાઇપ',
+      fa: 'روی یک صفحهٔ بزرگ',
     },
     trueFor: [],
   },
@@ -346,6 +356,7 @@ const SENTENCES: Sentence[] = [
       ru: 'за несколько дней до встречи',
       lt: 'Ataskaitas turėtumėte gauti keletą dienų prieš susitikimą',
       gu: 'મીટિંગના થોડા દિવસ પહેલાં તમને રિપોર્ટ મળી જવા જોઈએ',
+      fa: 'گزارش‌ها باید چند روز پیش از جلسه به دستتان برسد',
     },
     trueFor: [],
   },
@@ -365,6 +376,7 @@ const SENTENCES: Sentence[] = [
       ru: 'Позвоните в команду совета по конференциям',
       lt: 'Paskambinkite savivaldybės konferencijų komandai',
       gu: 'કાઉન્સિલની કોન્ફરન્સ ટીમને ફોન કરો',
+      fa: 'به تیم جلسه‌های شورا زنگ بزنید',
     },
     trueFor: [],
   },

@@ -20,6 +20,7 @@ export const LANGUAGES = [
   { code: 'ru', label: 'Русский', dir: 'ltr' },
   { code: 'lt', label: 'Lietuvių', dir: 'ltr' },
   { code: 'gu', label: 'ગુજરાતી', dir: 'ltr' },
+  { code: 'fa', label: 'فارسی', dir: 'rtl' },
 ] as const;
 
 /** A language's own UI strings of one namespace, exactly as its translators wrote them (no English fallback). */

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { formatOpeningHours, formatTime } from '~/i18n/format';
 import { getT } from '~/i18n';
+import { formatDateTime, formatInstantDate } from '~/components/account/format';
 
 const hours = [
   { days: ['mon', 'tue', 'wed', 'thu'] as const, opens: '08:30', closes: '17:00' },
@@ -27,5 +28,11 @@ describe('opening hours in the reader language', () => {
   });
   it('formats times for Arabic readers', () => {
     expect(formatTime('17:00', 'ar')).not.toBe('17:00');
+  });
+  it('dates Persian pages by the Gregorian calendar of the council letters, in Persian digits', () => {
+    // Intl's own calendar for fa is the Solar Hijri one: 3 December 2026 would be ۱۲ آذر ۱۴۰۵.
+    const day = formatInstantDate(new Date('2026-12-03T12:00:00Z'), 'fa');
+    expect(day).toBe('۳ دسامبر ۲۰۲۶');
+    expect(formatDateTime(new Date('2026-12-03T10:00:00Z'), 'fa')).toContain('۲۰۲۶');
   });
 });
