@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, AuditLogTable } from '~/server/db/schema';
+import { auditRepository } from '~/server/db/repositories/audit';
 import type { Clock } from './clock';
 
 export interface AuditEntry {
@@ -19,19 +20,16 @@ export function auditService(db: Kysely<Database>, clock: Clock) {
   return {
     /** Records one action; pass the transaction (`on`) that holds the change it is about. */
     async record(entry: AuditEntry, on: Kysely<Database> = db): Promise<void> {
-      await on
-        .insertInto('audit_log')
-        .values({
-          at: clock.now().toISOString(),
-          actor_type: entry.actorType,
-          actor_id: entry.actorId,
-          action: entry.action,
-          case_id: entry.caseId ?? null,
-          subject_type: entry.subjectType ?? null,
-          subject_id: entry.subjectId ?? null,
-          detail: entry.detail ? JSON.stringify(entry.detail) : null,
-        })
-        .execute();
+      await auditRepository(on).insert({
+        at: clock.now().toISOString(),
+        actor_type: entry.actorType,
+        actor_id: entry.actorId,
+        action: entry.action,
+        case_id: entry.caseId ?? null,
+        subject_type: entry.subjectType ?? null,
+        subject_id: entry.subjectId ?? null,
+        detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditLogTable, Database } from '~/server/db/schema';
 import { addCalendarDays, isCalendarDate, londonInstant } from '~/server/domain/working-days';
+import { auditRepository } from '~/server/db/repositories/audit';
 import { PAGE_SIZE, reading, toPage } from './keyset';
 
 export interface AuditFilter {
@@ -59,61 +60,26 @@ export function staffAuditService(db: Kysely<Database>) {
     /** One page of the log, newest first, filtered. */
     async list(filter: AuditFilter): Promise<AuditPage> {
       const how = reading({ after: filter.after, before: filter.before, size: filter.pageSize }, ['string', 'number']);
-      let query = db
-        .selectFrom('audit_log')
-        .leftJoin('cases', 'cases.id', 'audit_log.case_id')
-        .leftJoin('staff', (join) =>
-          join.onRef('staff.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),
-        )
-        .leftJoin('parents', (join) =>
-          join.onRef('parents.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'parent'),
-        )
-        .select([
-          'audit_log.id',
-          'audit_log.at',
-          'audit_log.actor_type',
-          'audit_log.action',
-          'audit_log.subject_type',
-          'audit_log.subject_id',
-          'audit_log.detail',
-          'cases.reference as case_reference',
-          'cases.id as case_id',
-          'staff.name as staff_name',
-          'parents.name as parent_name',
-        ]);
+      const audit = auditRepository(db);
       const reference = filter.caseReference?.trim();
-      if (reference) {
-        // The case by its reference (any case), or by its id; then its entries through the case index.
-        const found = await db
-          .selectFrom('cases')
-          .select('id')
-          .where('reference_normalised', '=', reference.toLowerCase())
-          .executeTakeFirst();
-        query = query.where('audit_log.case_id', 'in', found ? [found.id, reference] : [reference]);
-      }
-      if (filter.caseId) query = query.where('audit_log.case_id', '=', filter.caseId);
-      if (filter.actorType) query = query.where('audit_log.actor_type', '=', filter.actorType);
-      if (filter.action?.trim())
-        query = query.where('audit_log.action', 'like', `${filter.action.trim().replace(/[%_\\]/g, '')}%`);
-      // Days are England's days: in summer, 1 July starts at 23:00 UTC on 30 June. Instants are stored as ISO strings, so they compare as text.
-      if (filter.from && isCalendarDate(filter.from))
-        query = query.where('audit_log.at', '>=', londonInstant(filter.from, '00:00').toISOString());
-      if (filter.to && isCalendarDate(filter.to))
-        query = query.where('audit_log.at', '<', londonInstant(addCalendarDays(filter.to, 1), '00:00').toISOString());
-      if (how.cursor)
-        query = query.where((eb) =>
-          eb(
-            eb.refTuple('audit_log.at', 'audit_log.id'),
-            how.direction === 'forward' ? '<' : '>',
-            eb.tuple(String(how.cursor![0]), Number(how.cursor![1])),
-          ),
-        );
-      const order = how.direction === 'forward' ? 'desc' : 'asc';
-      const rows = await query
-        .orderBy('audit_log.at', order)
-        .orderBy('audit_log.id', order)
-        .limit(how.size + 1)
-        .execute();
+      // The case by its reference (any case), or by its id; then its entries through the case index.
+      const byReference = reference ? await audit.caseIdByReference(reference) : null;
+      const rows = await audit.list({
+        caseIdIn: reference ? (byReference ? [byReference, reference] : [reference]) : undefined,
+        caseId: filter.caseId,
+        actorType: filter.actorType,
+        actionPrefix: filter.action?.trim() || undefined,
+        // Days are England's days: in summer, 1 July starts at 23:00 UTC on 30 June.
+        from:
+          filter.from && isCalendarDate(filter.from) ? londonInstant(filter.from, '00:00').toISOString() : undefined,
+        before:
+          filter.to && isCalendarDate(filter.to)
+            ? londonInstant(addCalendarDays(filter.to, 1), '00:00').toISOString()
+            : undefined,
+        direction: how.direction,
+        cursor: how.cursor ? [String(how.cursor[0]), Number(how.cursor[1])] : null,
+        limit: how.size + 1,
+      });
       const page = toPage(rows, how, (r) => [r.at, Number(r.id)]);
       return {
         next: page.next,
