@@ -8,6 +8,8 @@
 export interface Refused<R extends string = string> {
   ok: false;
   reason: R;
+  /** The form field the refusal is about, where it is about one (see `invalid`). */
+  field?: string;
 }
 
 /** What went well: `{ ok: true }` with the service's own fields beside it (`{ ok: true, id }`). */
@@ -23,4 +25,18 @@ export function done(): Done;
 export function done<T extends object>(value: T): Done<T>;
 export function done(value: object = {}): Done {
   return { ok: true, ...value };
+}
+
+/** A case, child, parent or conference that is not there, or not in the case named: the page answers 404. */
+export type Missing = Refused<'missing'>;
+
+/** Input the form should have refused already (defence in depth): `field` names the form's field. */
+export type Invalid = Refused<'invalid'>;
+
+export function missing(): Missing {
+  return refused('missing');
+}
+
+export function invalid(field: string): Invalid {
+  return { ok: false, reason: 'invalid', field };
 }

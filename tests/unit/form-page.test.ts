@@ -4,7 +4,7 @@ import { formPage, refusedWith, type FormPageOptions, type FormState } from '~/s
 import { HttpError } from '~/server/http/errors';
 import { newSubmissionKey, SUBMISSION_FIELD } from '~/server/http/submission-key';
 import { requiredLine } from '~/server/forms/text';
-import { refused } from '~/server/result';
+import { missing, refused } from '~/server/result';
 
 // The one helper every form page uses (src/server/http/form-page.ts), driven with fake requests.
 const schema = z.object({
@@ -101,6 +101,24 @@ describe('the form helper', () => {
   it('sends the answer a refusal asks for (a 404)', async () => {
     const { run } = page({ names: [], open: false }, { refused: () => new Response(null, { status: 404 }) });
     expect(((await run(post({ name: 'Sam' }))) as Response).status).toBe(404);
+  });
+
+  it('answers 404 when the service says the thing is missing, unless the page has a message for it', async () => {
+    // A parent, child or conference gone between showing the form and saving it.
+    const options = (refusedMessage?: () => { field: string; key: 'account:closed.started' }) => ({
+      load: async () => ({}),
+      schema,
+      save: async () => missing(),
+      ...(refusedMessage ? { refused: refusedMessage } : {}),
+    });
+    expect(((await formPage(context(post({ name: 'Sam' })), options())) as Response).status).toBe(404);
+    const kept = shown(
+      await formPage(
+        context(post({ name: 'Sam' })),
+        options(() => ({ field: 'name', key: 'account:closed.started' })),
+      ),
+    );
+    expect(kept.errors).toEqual([{ field: 'name', key: 'account:closed.started' }]);
   });
 
   it('on a refusal that brings its own message shows it on the page read again, keeping what was typed', async () => {

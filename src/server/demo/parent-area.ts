@@ -119,8 +119,8 @@ export async function seedDemoReports(
   uploader: StaffActor,
 ): Promise<string[]> {
   const [one, two] = family.parentIds;
-  const upload = (title: string, agency: string, fileName: string, parentIds: string[]) =>
-    services.staffReports.upload(
+  const upload = async (title: string, agency: string, fileName: string, parentIds: string[]) => {
+    const uploaded = await services.staffReports.upload(
       {
         conferenceId: family.conferenceId,
         title,
@@ -131,6 +131,10 @@ export async function seedDemoReports(
       },
       uploader,
     );
+    // The demo's own PDFs: a refusal is a bug in the demo, not something to show.
+    if (!uploaded.ok) throw new Error(`The demo report ${fileName} was refused: ${uploaded.reason}`);
+    return uploaded.id;
+  };
   return [
     await upload('Social work report for the conference', "Children's social care", 'Social work report.pdf', [one]),
     await upload('School report', 'Riverside Primary School', 'School report.pdf', [one, two]),

@@ -61,7 +61,8 @@ export interface FormPageOptions<State, S extends z.ZodType, R extends string, E
   actions?: Partial<Record<string, (state: State, form: FormData) => Promise<Outcome<R, E>>>>;
   /**
    * The message for a refusal, or a Response to send instead (a 404). Without
-   * one, the page is shown as it now is (a closed window says why by itself).
+   * one, the page is shown as it now is (a closed window says why by itself),
+   * except that a thing gone missing (`missing`, src/server/result.ts) is a 404.
    */
   refused?: (reason: R) => FieldError | FieldError[] | Response | null;
 }
@@ -122,6 +123,7 @@ export async function formPage<State, S extends z.ZodType, R extends string = st
   if ('errors' in outcome) return reread(shown, options, outcome.errors);
   const message = options.refused?.(outcome.reason) ?? null;
   if (message instanceof Response) return message;
+  if (message === null && outcome.reason === 'missing') return notFound();
   return reread(shown, options, message === null ? [] : Array.isArray(message) ? message : [message]);
 }
 

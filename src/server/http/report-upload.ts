@@ -3,7 +3,6 @@ import { log } from '~/server/log';
 import type { Services } from '~/server/services';
 import {
   MAX_REPORT_BYTES,
-  UploadRefused,
   type NewReport,
   type ReceivedReport,
   type StaffActor,
@@ -34,17 +33,15 @@ export function reportUpload(services: Services, conferenceId: string, actor: St
         fileName = file.fileName;
         if (!file.fileName) return true;
         try {
-          received = await services.staffReports.receive({ conferenceId, fileName, stream: file.stream }, actor);
-          return true;
+          const answer = await services.staffReports.receive({ conferenceId, fileName, stream: file.stream }, actor);
+          if (answer.ok) received = answer.received;
+          else refused = answer.reason;
         } catch (e) {
-          if (e instanceof UploadRefused) refused = e.code;
-          else {
-            storeFailed = randomUUID().slice(0, 8).toUpperCase();
-            log.error({ err: e, reference: storeFailed, component: 'reports' }, 'A report could not be stored');
-          }
-          // Refused or not stored: the rest of it is not read; what was typed stays on the form.
-          return false;
+          storeFailed = randomUUID().slice(0, 8).toUpperCase();
+          log.error({ err: e, reference: storeFailed, component: 'reports' }, 'A report could not be stored');
         }
+        // Refused or not stored: the rest of it is not read; what was typed stays on the form.
+        return received !== null;
       });
       const problem: FieldError | StaffFieldError | null = storeFailed
         ? {

@@ -10,7 +10,16 @@ import { conferencesRepository } from '~/server/db/repositories/conferences';
 import { isCalendarDate, londonDate, type CalendarDate } from '~/server/domain/working-days';
 import type { AuditService } from './audit';
 import { inTransaction } from './transactions';
-import { done, refused, type Refused, type Result } from '~/server/result';
+import {
+  done,
+  invalid,
+  missing,
+  refused,
+  type Invalid,
+  type Missing,
+  type Refused,
+  type Result,
+} from '~/server/result';
 import { recordPendingMobile } from './reminder-settings';
 import { ukMobile } from '~/server/domain/mobile';
 import type { CasesService } from './cases';
@@ -48,16 +57,11 @@ export interface CaseListRow {
 /** The refusal when a case reference, or a parent's address within a case, is already taken: the page says so. */
 export type Duplicate = Refused<'duplicate'>;
 
-/** Input a form should have refused (defence in depth): `field` names the form field. */
-export class InvalidInputError extends Error {
-  readonly field: string;
-  constructor(field: string) {
-    super(`invalid ${field}`);
-    this.field = field;
-  }
-}
-
-/** A case, child, parent, conference or report that is not there (or not in the case named). */
+/**
+ * A conference or report that is not there, where no page can put it right (its
+ * case gone, a report withdrawn meanwhile). A thing a form names that is not
+ * there is a refusal instead (`missing`, src/server/result.ts).
+ */
 export class MissingError extends Error {
   readonly what: 'case' | 'child' | 'parent' | 'conference' | 'report';
   constructor(what: 'case' | 'child' | 'parent' | 'conference' | 'report') {
@@ -195,9 +199,9 @@ export function staffCasesService(deps: {
     },
 
     /** Changes a case's reference. */
-    async rename(caseId: string, reference: string, actor: StaffActor): Promise<Result<object, 'duplicate'>> {
+    async rename(caseId: string, reference: string, actor: StaffActor): Promise<Result<object, 'duplicate'> | Invalid> {
       assertCan(actor.role, 'editCases');
-      if (!reference.trim()) throw new InvalidInputError('reference');
+      if (!reference.trim()) return invalid('reference');
       const other = await cases.findCaseByReference(reference.trim());
       if (other && other !== caseId) return refused('duplicate');
       await inTransaction(db, async (trx) => {
@@ -222,12 +226,13 @@ export function staffCasesService(deps: {
       caseId: string,
       child: { firstName: string; dateOfBirth: string },
       actor: StaffActor,
-    ): Promise<string> {
+    ): Promise<Result<{ id: string }> | Invalid> {
       assertCan(actor.role, 'editCases');
-      checkChild(child);
+      const wrong = checkChild(child);
+      if (wrong) return wrong;
       const id = await cases.addChild({ caseId, ...child }, actor);
       await touch(caseId);
-      return id;
+      return done({ id });
     },
 
     /** Corrects a child's first name or date of birth. */
@@ -236,10 +241,11 @@ export function staffCasesService(deps: {
       childId: string,
       child: { firstName: string; dateOfBirth: string },
       actor: StaffActor,
-    ): Promise<void> {
+    ): Promise<Result | Invalid | Missing> {
       assertCan(actor.role, 'editCases');
-      checkChild(child);
-      await childOf(caseId, childId);
+      const wrong = checkChild(child);
+      if (wrong) return wrong;
+      if (!(await childOf(caseId, childId))) return missing();
       await inTransaction(db, async (trx) => {
         await casesRepository(trx).children.update(caseId, childId, {
           first_name: child.firstName,
@@ -258,12 +264,13 @@ export function staffCasesService(deps: {
         );
         await touch(caseId, trx);
       });
+      return done();
     },
 
     /** Takes a child off the case (and off its conferences), e.g. one added to the wrong family. */
-    async removeChild(caseId: string, childId: string, actor: StaffActor): Promise<void> {
+    async removeChild(caseId: string, childId: string, actor: StaffActor): Promise<Result | Missing> {
       assertCan(actor.role, 'editCases');
-      await childOf(caseId, childId);
+      if (!(await childOf(caseId, childId))) return missing();
       await inTransaction(db, async (trx) => {
         // Removed once, however many times it is asked for at once.
         if (!(await casesRepository(trx).children.remove(caseId, childId))) return;
@@ -280,13 +287,15 @@ export function staffCasesService(deps: {
         );
         await touch(caseId, trx);
       });
+      return done();
     },
 
     /** Invites a parent of the case, or invites them again (the shared invitation: a neutral email in their language). */
-    async invite(caseId: string, parentId: string, actor: StaffActor): Promise<void> {
+    async invite(caseId: string, parentId: string, actor: StaffActor): Promise<Result | Missing> {
       assertCan(actor.role, 'editCases');
-      if (!(await repo.parents.findInCase(caseId, parentId))) throw new MissingError('parent');
+      if (!(await repo.parents.findInCase(caseId, parentId))) return missing();
       await invite.inviteParent(parentId, { type: 'staff', id: actor.id });
+      return done();
     },
 
     /** Adds a parent or carer (not yet invited); an address already in the case is refused. */
@@ -294,9 +303,10 @@ export function staffCasesService(deps: {
       caseId: string,
       { mobile, ...parent }: ParentDetails,
       actor: StaffActor,
-    ): Promise<Result<{ id: string }, 'duplicate'>> {
+    ): Promise<Result<{ id: string }, 'duplicate'> | Invalid> {
       assertCan(actor.role, 'editCases');
-      checkParent(parent);
+      const wrong = checkParent(parent);
+      if (wrong) return wrong;
       if (await emailTaken(caseId, parent.email, null)) return refused('duplicate');
       const id = await cases.addParent(
         { caseId, ...parent, name: parent.name.trim(), email: normaliseEmail(parent.email) },
@@ -313,11 +323,12 @@ export function staffCasesService(deps: {
       parentId: string,
       { mobile, ...parent }: ParentDetails,
       actor: StaffActor,
-    ): Promise<Result<object, 'duplicate'>> {
+    ): Promise<Result<object, 'duplicate'> | Invalid | Missing> {
       assertCan(actor.role, 'editCases');
-      checkParent(parent);
+      const wrong = checkParent(parent);
+      if (wrong) return wrong;
       const before = await repo.parents.findInCase(caseId, parentId);
-      if (!before) throw new MissingError('parent');
+      if (!before) return missing();
       if (await emailTaken(caseId, parent.email, parentId)) return refused('duplicate');
       const emailChanged = normaliseEmail(before.email) !== normaliseEmail(parent.email);
       await inTransaction(db, async (trx) => {
@@ -350,20 +361,25 @@ export function staffCasesService(deps: {
     },
   };
 
-  function checkChild(child: { firstName: string; dateOfBirth: string }) {
-    if (!child.firstName.trim()) throw new InvalidInputError('firstName');
+  /** What the child form should have refused already (defence in depth), or null. */
+  function checkChild(child: { firstName: string; dateOfBirth: string }): Invalid | null {
+    if (!child.firstName.trim()) return invalid('firstName');
     if (!isCalendarDate(child.dateOfBirth) || child.dateOfBirth > londonDate(clock.now()))
-      throw new InvalidInputError('dateOfBirth');
+      return invalid('dateOfBirth');
+    return null;
   }
 
-  function checkParent(parent: { name: string; email: string; preferredLanguage: string }) {
-    if (!parent.name.trim()) throw new InvalidInputError('name');
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normaliseEmail(parent.email))) throw new InvalidInputError('email');
-    if (!isLocale(parent.preferredLanguage)) throw new InvalidInputError('preferredLanguage');
+  /** What the parent form should have refused already (defence in depth), or null. */
+  function checkParent(parent: { name: string; email: string; preferredLanguage: string }): Invalid | null {
+    if (!parent.name.trim()) return invalid('name');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normaliseEmail(parent.email))) return invalid('email');
+    if (!isLocale(parent.preferredLanguage)) return invalid('preferredLanguage');
+    return null;
   }
 
-  async function childOf(caseId: string, childId: string) {
-    if (!(await repo.children.existsInCase(caseId, childId))) throw new MissingError('child');
+  /** Whether the child is one of the case's. */
+  function childOf(caseId: string, childId: string): Promise<boolean> {
+    return repo.children.existsInCase(caseId, childId);
   }
 
   /** Another parent in the case has this address. */

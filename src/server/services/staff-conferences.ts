@@ -12,7 +12,8 @@ import { inTransaction, lockParent } from './transactions';
 import type { CasesService } from './cases';
 import type { Clock } from './clock';
 import type { StaffActor } from './staff-reports';
-import { ageOn, childInvited, InvalidInputError, MissingError } from './staff-cases';
+import { ageOn, childInvited, MissingError } from './staff-cases';
+import { done, invalid, missing, type Invalid, type Missing, type Result } from '~/server/result';
 
 /**
  * What the "schedule a conference" form starts with: a review when the case
@@ -66,30 +67,24 @@ export function staffConferencesService(deps: {
     return conferences(on).find(conferenceId);
   }
 
-  async function found(conferenceId: string, on: Kysely<Database> = db) {
-    const conference = await get(conferenceId, on);
-    if (!conference) throw new MissingError('conference');
-    return conference;
-  }
-
   /** Day by which the next review is due after this conference (the council's rule, from server/domain/deadlines). */
   function proposeNextReview(conference: { type: ConferenceType; starts_at: string }): CalendarDate | null {
     return nextReviewDueBy(authority.rules, conference.type, londonDate(new Date(conference.starts_at)));
   }
 
   /** Refuses what a form should have refused already: no place at all, a bad time or length, no chair. */
-  function check(details: ConferenceDetails) {
-    if (Number.isNaN(details.startsAt.getTime())) throw new InvalidInputError('date');
-    if (!Number.isInteger(details.durationMinutes) || details.durationMinutes <= 0)
-      throw new InvalidInputError('durationMinutes');
-    if (!details.venue?.trim() && !details.onlineLink?.trim()) throw new InvalidInputError('venue');
-    if (!details.chairName.trim()) throw new InvalidInputError('chairName');
+  function check(details: ConferenceDetails): Invalid | null {
+    if (Number.isNaN(details.startsAt.getTime())) return invalid('date');
+    if (!Number.isInteger(details.durationMinutes) || details.durationMinutes <= 0) return invalid('durationMinutes');
+    if (!details.venue?.trim() && !details.onlineLink?.trim()) return invalid('venue');
+    if (!details.chairName.trim()) return invalid('chairName');
     if (
       details.type === 'review' &&
       details.initialConferenceDate !== null &&
       !isCalendarDate(details.initialConferenceDate)
     )
-      throw new InvalidInputError('initialConferenceDate');
+      return invalid('initialConferenceDate');
+    return null;
   }
 
   /**
@@ -151,27 +146,38 @@ export function staffConferencesService(deps: {
       return conference ? proposeNextReview(conference) : null;
     },
 
-    /** Schedules a conference; the reminder schedule tells invited parents. Returns its id. */
-    async schedule(caseId: string, details: ConferenceDetails, actor: StaffActor): Promise<string> {
+    /** Schedules a conference; the reminder schedule tells invited parents. */
+    async schedule(
+      caseId: string,
+      details: ConferenceDetails,
+      actor: StaffActor,
+    ): Promise<Result<{ id: string }> | Invalid | Missing> {
       assertCan(actor.role, 'manageConferences');
-      check(details);
-      if (!(await casesRepository(db).find(caseId))) throw new MissingError('case');
+      const wrong = check(details);
+      if (wrong) return wrong;
+      if (!(await casesRepository(db).find(caseId))) return missing();
       return inTransaction(db, async (trx) => {
         const id = await cases.scheduleConference({ caseId, ...details, childIds: [] }, actor, trx);
         await conferences(trx).setChildren(id, caseId, details.childIds);
         // Booked: the reminder schedule tells invited parents ("meeting-booked").
-        return id;
+        return done({ id });
       });
     },
 
     /** Moves a conference or changes its details; invited parents are told (by the reminder schedule) when the time or place changed. */
-    async update(conferenceId: string, details: ConferenceDetails, actor: StaffActor): Promise<void> {
+    async update(
+      conferenceId: string,
+      details: ConferenceDetails,
+      actor: StaffActor,
+    ): Promise<Result | Invalid | Missing> {
       assertCan(actor.role, 'manageConferences');
-      check(details);
+      const wrong = check(details);
+      if (wrong) return wrong;
       const startsAt = details.startsAt.toISOString();
-      await inTransaction(db, async (trx) => {
+      return inTransaction(db, async (trx) => {
         await conferences(trx).lock(conferenceId);
-        const before = await found(conferenceId, trx);
+        const before = await get(conferenceId, trx);
+        if (!before) return missing();
         await conferences(trx).update(conferenceId, {
           type: details.type,
           starts_at: startsAt,
@@ -198,6 +204,7 @@ export function staffConferencesService(deps: {
           },
           trx,
         );
+        return done();
       });
     },
 
@@ -230,16 +237,16 @@ export function staffConferencesService(deps: {
       conferenceId: string,
       input: { parentId: string; scope: 'all' | 'part'; reason: string; partDescription: string | null },
       actor: StaffActor,
-    ): Promise<void> {
+    ): Promise<Result | Invalid | Missing> {
       assertCan(actor.role, 'recordDecisions');
-      await inTransaction(db, async (trx) => {
+      return inTransaction(db, async (trx) => {
         // One decision about a parent at a time (several clicks, several chairs).
         await lockParent(trx, input.parentId);
-        const conference = await found(conferenceId, trx);
-        if (!(await casesRepository(trx).parents.findInCase(conference.case_id, input.parentId)))
-          throw new MissingError('parent');
-        if (!input.reason.trim()) throw new InvalidInputError('reason');
-        if (input.scope === 'part' && !input.partDescription?.trim()) throw new InvalidInputError('partDescription');
+        const conference = await get(conferenceId, trx);
+        if (!conference) return missing();
+        if (!(await casesRepository(trx).parents.findInCase(conference.case_id, input.parentId))) return missing();
+        if (!input.reason.trim()) return invalid('reason');
+        if (input.scope === 'part' && !input.partDescription?.trim()) return invalid('partDescription');
         await conferences(trx).replaceExclusion({
           id: randomUUID(),
           conference_id: conferenceId,
@@ -262,6 +269,7 @@ export function staffConferencesService(deps: {
           },
           trx,
         );
+        return done();
       });
     },
 
@@ -294,12 +302,13 @@ export function staffConferencesService(deps: {
       conferenceId: string,
       outcome: { outcome: ConferenceOutcome; category: PlanCategory | null },
       actor: StaffActor,
-    ): Promise<void> {
+    ): Promise<Result | Invalid | Missing> {
       assertCan(actor.role, 'recordDecisions');
-      if (outcome.outcome === 'cp-plan' && !outcome.category) throw new InvalidInputError('category');
-      await inTransaction(db, async (trx) => {
+      if (outcome.outcome === 'cp-plan' && !outcome.category) return invalid('category');
+      return inTransaction(db, async (trx) => {
         await conferences(trx).lock(conferenceId);
-        const conference = await found(conferenceId, trx);
+        const conference = await get(conferenceId, trx);
+        if (!conference) return missing();
         await conferences(trx).update(conferenceId, {
           status: 'held',
           outcome: outcome.outcome,
@@ -318,6 +327,7 @@ export function staffConferencesService(deps: {
           },
           trx,
         );
+        return done();
       });
     },
   };

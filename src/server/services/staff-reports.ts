@@ -26,6 +26,7 @@ import type { AuditService } from './audit';
 import { MissingError } from './staff-cases';
 import { inTransaction } from './transactions';
 import type { Clock } from './clock';
+import { done, refused, type Refused, type Result } from '~/server/result';
 
 /** The largest report the staff area takes (src/config/limits.ts). */
 export { MAX_REPORT_BYTES };
@@ -40,14 +41,8 @@ export interface StaffActor {
 export type UploadProblem =
   'staff:report.file.empty' | 'staff:report.file.tooBig' | 'staff:report.file.type' | 'staff:report.file.unsafe';
 
-/** An upload refused: nothing was stored. `code` is the translation key of the message. */
-export class UploadRefused extends Error {
-  readonly code: UploadProblem;
-  constructor(code: UploadProblem) {
-    super(code);
-    this.code = code;
-  }
-}
+/** An upload refused (the reason is the translation key of the message): nothing was stored. */
+export type UploadRefused = Refused<UploadProblem>;
 
 export interface NewReport {
   conferenceId: string;
@@ -118,10 +113,10 @@ function inspector() {
   let headLength = 0;
   let total = 0;
   let refused: UploadProblem | null = null;
-  // Remembered as well as thrown: a store may wrap the stream's error in its own.
+  // Remembered as well as thrown (to stop the stream): a store may wrap the stream's error in its own.
   const refuse = (code: UploadProblem) => {
     refused = code;
-    return new UploadRefused(code);
+    return new Error(code);
   };
   const stream = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
@@ -208,19 +203,20 @@ export function staffReportsService(deps: {
      * Streams a report file into the store, checking it on the way (too big,
      * not a document: refused at once, nothing kept) and then as stored (the
      * upload checks), but records nothing yet: `commit` does, `discard` drops it.
+     * A file refused is an answer with the reason, nothing kept; a store that fails throws.
      */
     async receive(
       input: Pick<NewReport, 'conferenceId' | 'fileName' | 'stream'>,
       actor: StaffActor,
-    ): Promise<ReceivedReport> {
+    ): Promise<Result<{ received: ReceivedReport }, UploadProblem>> {
       assertCan(actor.role, 'uploadReports');
       const conference = await conferenceOf(input.conferenceId);
       const id = randomUUID();
       const key = `${conference.case_id}/${id}`;
       const seen = inspector();
-      const refuse = async (code: UploadProblem): Promise<never> => {
+      const refuse = async (code: UploadProblem): Promise<UploadRefused> => {
         await reportStore.delete(key);
-        throw new UploadRefused(code);
+        return refused(code);
       };
       const source =
         input.stream instanceof Readable
@@ -230,11 +226,11 @@ export function staffReportsService(deps: {
         await reportStore.put(key, source.pipeThrough(seen.stream));
       } catch (error) {
         await reportStore.delete(key);
-        const refused = seen.refused();
-        if (refused) throw new UploadRefused(refused);
+        const problem = seen.refused();
+        if (problem) return refused(problem);
         throw error;
       }
-      if (seen.total() === 0) await refuse('staff:report.file.empty');
+      if (seen.total() === 0) return refuse('staff:report.file.empty');
       const type = detectDocumentType(seen.head());
       if (!type) return refuse('staff:report.file.type');
       // Built as its type says (a PDF that parses, a .docx that is no bomb, no macros): read back from the store.
@@ -247,7 +243,7 @@ export function staffReportsService(deps: {
       });
       if (problem) {
         log.warn({ problem, type, size: seen.total() }, 'A report file was refused: not built as its type says');
-        await refuse('staff:report.file.unsafe');
+        return refuse('staff:report.file.unsafe');
       }
       const received: ReceivedReport = {
         id,
@@ -262,9 +258,9 @@ export function staffReportsService(deps: {
           await reportStore.delete(key);
           throw error;
         });
-        if (problem) await refuse(problem);
+        if (problem) return refuse(problem);
       }
-      return received;
+      return done({ received });
     },
 
     /** Records a received report and shares it with `parentIds` (of its case only); returns its id. */
@@ -321,9 +317,11 @@ export function staffReportsService(deps: {
       await reportStore.delete(received.key);
     },
 
-    /** Stores a report and shares it; refuses (storing nothing) an empty, too big or non-document file. Returns its id. */
-    async upload(input: NewReport, actor: StaffActor): Promise<string> {
-      return this.commit(await this.receive(input, actor), input, actor);
+    /** Stores a report and shares it; refuses (storing nothing) an empty, too big or non-document file. */
+    async upload(input: NewReport, actor: StaffActor): Promise<Result<{ id: string }, UploadProblem>> {
+      const received = await this.receive(input, actor);
+      if (!received.ok) return received;
+      return done({ id: await this.commit(received.received, input, actor) });
     },
 
     /** Shares a report with more parents of its case (those who have it already keep their date). */
