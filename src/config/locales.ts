@@ -28,6 +28,7 @@ export const LOCALES = [
   { code: 'lt', label: 'Lietuvių', englishName: 'Lithuanian', dir: 'ltr', script: 'latin' },
   { code: 'gu', label: 'ગુજરાતી', englishName: 'Gujarati', dir: 'ltr', script: 'gujarati' },
   { code: 'fa', label: 'فارسی', englishName: 'Persian', dir: 'rtl', script: 'arabic' },
+  { code: 'tr', label: 'Türkçe', englishName: 'Turkish', dir: 'ltr', script: 'latin' },
 ] as const satisfies readonly Locale[];
 
 export type LocaleCode = (typeof LOCALES)[number]['code'];

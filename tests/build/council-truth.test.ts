@@ -27,7 +27,7 @@ type Id = 'kingston' | 'redbridge' | 'barnsley' | 'hartlepool' | 'torbay';
  * anything), and `was` gives each language's words for a sentence that no string
  * holds any more (taken from the translation it was removed from).
  */
-type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt' | 'gu' | 'fa';
+type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt' | 'gu' | 'fa' | 'tr';
 interface Sentence {
   says: string;
   page: string;
@@ -54,6 +54,7 @@ const WAS = {
     lt: 'Policijai gali tekti pasidalyti informacija apie kitus žmones',
     gu: 'પોલીસને કદાચ બીજા લોકો વિશે',
     fa: 'ممکن است پلیس مجبور شود اطلاعاتی دربارهٔ آدم‌های دیگر',
+    tr: 'Polisin başka kişiler hakkında bilgi paylaşması gerekebilir',
   },
   chairReminds: {
     pl: 'Przewodniczący przypomina też wszystkim',
@@ -69,6 +70,7 @@ const WAS = {
     lt: 'Pirmininkas taip pat primena visiems',
     gu: 'અધ્યક્ષ બધાને એ પણ યાદ કરાવે છે',
     fa: 'رئیس جلسه همچنین به همه یادآوری می‌کند',
+    tr: 'Başkan ayrıca herkese hatırlatır',
   },
   babiesNever: {
     pl: 'Niemowlęta i małe dzieci nigdy nie przychodzą',
@@ -84,6 +86,7 @@ const WAS = {
     lt: 'Kūdikiai ir maži vaikai niekada neateina',
     gu: 'ધાવણાં બાળકો અને નાનાં બાળકો ક્યારેય આવતાં નથી',
     fa: 'نوزادان و کودکان کم‌سن هرگز نمی‌آیند',
+    tr: 'Bebekler ve küçük çocuklar asla gelmez',
   },
   babiesDoNotCome: {
     pl: 'Małe dzieci i niemowlęta nie przychodzą na spotkanie',
@@ -99,6 +102,7 @@ const WAS = {
     lt: 'Maži vaikai ir kūdikiai į susitikimą neateina',
     gu: 'નાનાં બાળકો અને ધાવણાં બાળકો મીટિંગમાં આવતાં નથી',
     fa: 'کودکان کم‌سن و نوزادان به جلسه نمی‌آیند',
+    tr: 'Küçük çocuklar ve bebekler toplantıya gelmez',
   },
   aroundATable: {
     pl: 'przy stole',
@@ -114,6 +118,7 @@ const WAS = {
     lt: 'prie stalo',
     gu: 'ટેબલની આસપાસ',
     fa: 'دور یک میز',
+    tr: 'bir masanın etrafında',
   },
   alsoTalkWellBefore: {
     pl: 'Porozmawiaj o tym też z pracownikiem socjalnym Twojego dziecka odpowiednio wcześnie',
@@ -129,6 +134,7 @@ const WAS = {
     lt: 'Apie tai gerokai prieš susitikimą pasikalbėkite ir su savo vaiko socialiniu darbuotoju',
     gu: 'મીટિંગના ઘણા સમય પહેલાં તમારા બાળકના સોશિયલ વર્કર સાથે પણ આ વિશે વાત કરો',
     fa: 'همچنین خیلی پیش از جلسه با مددکار اجتماعی فرزندتان هم در این باره صحبت کنید',
+    tr: 'Bunu toplantıdan epey önce çocuğunuzun sosyal hizmet uzmanıyla da konuşun',
   },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -166,6 +172,7 @@ const SENTENCES: Sentence[] = [
       lt: 'pirmininkas vadovaujasi tuo, ką mano dauguma',
       gu: 'મોટાભાગના કર્મચારીઓ જે વિચારે છે તે અધ્યક્ષ માની લે છે',
       fa: 'رئیس جلسه همان چیزی را می‌پذیرد که بیشترشان فکر می‌کنند',
+      tr: 'başkan çoğunluğun düşüncesine uyar',
     },
     trueFor: [],
   },
@@ -231,6 +238,7 @@ const SENTENCES: Sentence[] = [
       lt: 'Už tai nieko nemokate',
       gu: 'તમારે આ માટે કોઈ પૈસા ચૂકવવા પડતા નથી',
       fa: 'لازم نیست پولی بدهید',
+      tr: 'Bunun için hiçbir ücret ödemezsiniz',
     },
     trueFor: [],
   },
@@ -267,6 +275,7 @@ const SENTENCES: Sentence[] = [
       lt: 'ji susitinka bent kas {{count}} savaites',
       gu: 'તે ઓછામાં ઓછા દર {{count}} અઠવાડિયે એક વાર મળે છે',
       fa: 'دست‌کم هر {{count}} هفته یک بار دور هم جمع می‌شود',
+      tr: 'en az {{count}} haftada bir toplanır',
     },
     trueFor: [],
   },
@@ -295,6 +304,7 @@ const SENTENCES: Sentence[] = [
       lt: 'užrašai dideliame ekrane',
       gu: 'મોટી સ્ક્રીન પર નોંધ ટાઇપ',
       fa: 'روی یک صفحهٔ بزرگ',
+      tr: 'büyük bir ekranda notlar',
     },
     trueFor: [],
   },
@@ -357,6 +367,7 @@ const SENTENCES: Sentence[] = [
       lt: 'Ataskaitas turėtumėte gauti keletą dienų prieš susitikimą',
       gu: 'મીટિંગના થોડા દિવસ પહેલાં તમને રિપોર્ટ મળી જવા જોઈએ',
       fa: 'گزارش‌ها باید چند روز پیش از جلسه به دستتان برسد',
+      tr: 'Raporları toplantıdan birkaç gün önce almanız gerekir',
     },
     trueFor: [],
   },
@@ -377,6 +388,7 @@ const SENTENCES: Sentence[] = [
       lt: 'Paskambinkite savivaldybės konferencijų komandai',
       gu: 'કાઉન્સિલની કોન્ફરન્સ ટીમને ફોન કરો',
       fa: 'به تیم جلسه‌های شورا زنگ بزنید',
+      tr: 'Belediyenin konferans ekibini arayın',
     },
     trueFor: [],
   },

@@ -56,9 +56,9 @@ test('a Russian page loads the Cyrillic file and no latin-ext font file', async 
   }
 });
 
-// Lithuanian (ą č ę ė į š ų ū ž) is written with letters of the latin-ext range: its pages
-// need that file for their text, as well as the basic Latin one.
-for (const lang of ['lt']) {
+// Lithuanian (ą č ę ė į š ų ū ž) and Turkish (ğ ı ş İ) are written with letters of the latin-ext
+// range: their pages need that file for their text, as well as the basic Latin one.
+for (const lang of ['lt', 'tr']) {
   test(`a ${lang} page loads the latin-ext font file for its letters`, async ({ browser }) => {
     for (const path of [`/${lang}/`, `/${lang}/what-is-a-conference/`]) {
       const fonts = await fontsFor(browser, path, 320);

@@ -21,6 +21,7 @@ export const LANGUAGES = [
   { code: 'lt', label: 'Lietuvių', dir: 'ltr' },
   { code: 'gu', label: 'ગુજરાતી', dir: 'ltr' },
   { code: 'fa', label: 'فارسی', dir: 'rtl' },
+  { code: 'tr', label: 'Türkçe', dir: 'ltr' },
 ] as const;
 
 /** A language's own UI strings of one namespace, exactly as its translators wrote them (no English fallback). */
