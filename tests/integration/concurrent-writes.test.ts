@@ -153,6 +153,12 @@ describe.each(DATABASES)('forms sent many times at once on $name', ({ open }) =>
     expect(references.map((r) => r.reference)).toEqual(['CPC-2026-000001', 'CPC-2026-000002', 'CPC-2026-000003']);
   });
 
+  it('stopping reminders tapped 24 times at once (a double tap, a mail scanner): stopped once, one entry in the trail', async () => {
+    await times(AT_ONCE, () => world.services.reminderChoices.stop(family.parentIds[0]));
+    expect(await auditEntries(world.services, 'reminders.stop')).toHaveLength(1);
+    expect(await world.services.reminderChoices.parentOfToken('not-a-token')).toBeNull();
+  });
+
   it('refuses, in the database itself, a second current supporter or interpreter request for one parent', async () => {
     await world.services.supporter.save(family.one, family.conferenceId, SUPPORTER);
     const row = await db().selectFrom('supporter_nominations').selectAll().executeTakeFirstOrThrow();

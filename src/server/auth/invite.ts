@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '~/server/db/schema';
+import { casesRepository } from '~/server/db/repositories/cases';
+import { inTransaction } from '~/server/services/transactions';
 import type { AuditService } from '~/server/services/audit';
 import type { Clock } from '~/server/services/clock';
 import type { MailService } from '~/server/mail/outbox';
@@ -24,7 +26,7 @@ export function inviteService(db: Kysely<Database>, clock: Clock, auth: Auth, ma
   return {
     /** Invites one parent (see above); returns the better-auth user id. */
     async inviteParent(parentId: string, actor: Actor = { type: 'system', id: null }): Promise<{ userId: string }> {
-      const parent = await db.selectFrom('parents').selectAll().where('id', '=', parentId).executeTakeFirst();
+      const parent = await casesRepository(db).parents.find(parentId);
       if (!parent) throw new NotFoundError(`No parent ${parentId}`);
       const email = normaliseEmail(parent.email);
       const ctx = await auth.$context;
@@ -34,19 +36,21 @@ export function inviteService(db: Kysely<Database>, clock: Clock, auth: Auth, ma
         existing?.user ??
         (await ctx.internalAdapter.createUser({ email, name: '', emailVerified: true }, { method: 'invite' }));
       const now = clock.now().toISOString();
-      await db
-        .updateTable('parents')
-        .set({ user_id: user.id, invited_at: now, updated_at: now })
-        .where('id', '=', parentId)
-        .execute();
-      await mail.enqueue(email, 'new-message', parent.preferred_language, {});
-      await audit.record({
-        actorType: actor.type,
-        actorId: actor.id,
-        action: 'parent.invite',
-        caseId: parent.case_id,
-        subjectType: 'parent',
-        subjectId: parent.id,
+      // The link, the email and the audit entry together, or none of them.
+      await inTransaction(db, async (trx) => {
+        await casesRepository(trx).parents.markInvited(parentId, user.id, now);
+        await mail.enqueue(email, 'new-message', parent.preferred_language, {}, trx);
+        await audit.record(
+          {
+            actorType: actor.type,
+            actorId: actor.id,
+            action: 'parent.invite',
+            caseId: parent.case_id,
+            subjectType: 'parent',
+            subjectId: parent.id,
+          },
+          trx,
+        );
       });
       return { userId: user.id };
     },

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '~/server/db/schema';
+import { casesRepository } from '~/server/db/repositories/cases';
 import type { AuditService } from '~/server/services/audit';
 import type { Clock } from '~/server/services/clock';
 import { inTransaction } from '~/server/services/transactions';
@@ -24,27 +25,13 @@ export function parentAccounts(db: Kysely<Database>, clock?: Clock) {
   return {
     /** An invited parent with this address, who may be sent a code; null for anyone else. */
     async findRecipient(email: string): Promise<CodeRecipient | null> {
-      const row = await db
-        .selectFrom('parents')
-        .select(['id', 'case_id', 'preferred_language'])
-        .where('email_normalised', '=', normaliseEmail(email))
-        .where('invited_at', 'is not', null)
-        .where('user_id', 'is not', null)
-        .orderBy('invited_at')
-        .limit(1)
-        .executeTakeFirst();
+      const row = await casesRepository(db).parents.invitedByEmail(normaliseEmail(email));
       return row ? { locale: row.preferred_language, actorType: 'parent', actorId: row.id, caseId: row.case_id } : null;
     },
 
     /** The parent rows of a better-auth user, or null when the user is no invited parent. */
     async forUser(userId: string): Promise<SignedInParent | null> {
-      const rows = await db
-        .selectFrom('parents')
-        .select(['id', 'case_id', 'name', 'preferred_language'])
-        .where('user_id', '=', userId)
-        .where('invited_at', 'is not', null)
-        .orderBy('updated_at', 'desc')
-        .execute();
+      const rows = await casesRepository(db).parents.invitedOfUser(userId);
       const [first] = rows;
       if (!first) return null;
       return {
@@ -67,7 +54,7 @@ export function parentAccounts(db: Kysely<Database>, clock?: Clock) {
             { actorType: 'parent', actorId: m.parentId, action: 'auth.sign-in', caseId: m.caseId },
             trx,
           );
-          await trx.updateTable('parents').set({ last_signed_in_at: at }).where('id', '=', m.parentId).execute();
+          await casesRepository(trx).parents.markSignedIn(m.parentId, at);
         }
       });
     },

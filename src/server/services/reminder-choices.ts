@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '~/server/db/schema';
+import { casesRepository } from '~/server/db/repositories/cases';
 import { parentOfStopToken } from '~/server/notify/stop-link';
 import type { AuditService } from './audit';
 import type { Clock } from './clock';
+import { inTransaction } from './transactions';
 
 /** Stopping reminders from the one-tap link in a message (no sign-in: the signed token says whose). */
 export function reminderChoicesService(deps: {
@@ -17,11 +19,7 @@ export function reminderChoicesService(deps: {
     async parentOfToken(token: string): Promise<{ id: string; language: string; stopped: boolean } | null> {
       const id = parentOfStopToken(secret, token);
       if (!id) return null;
-      const parent = await db
-        .selectFrom('parents')
-        .select(['id', 'preferred_language', 'reminders_stopped_at'])
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const parent = await casesRepository(db).parents.find(id);
       return parent
         ? { id: parent.id, language: parent.preferred_language, stopped: parent.reminders_stopped_at !== null }
         : null;
@@ -29,18 +27,11 @@ export function reminderChoicesService(deps: {
 
     /** Stops every reminder to this parent (audited); nothing more is queued, and nothing queued is sent. */
     async stop(parentId: string, how: 'page' | 'one-click' = 'page'): Promise<void> {
-      const parent = await db
-        .selectFrom('parents')
-        .select(['case_id', 'reminders_stopped_at'])
-        .where('id', '=', parentId)
-        .executeTakeFirst();
+      const parent = await casesRepository(db).parents.find(parentId);
       if (!parent || parent.reminders_stopped_at) return;
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('parents')
-          .set({ reminders_stopped_at: clock.now().toISOString() })
-          .where('id', '=', parentId)
-          .execute();
+      await inTransaction(db, async (trx) => {
+        // Stopped once, however many times it is asked for at once (a double tap, a mail scanner).
+        if (!(await casesRepository(trx).parents.stopReminders(parentId, clock.now().toISOString()))) return;
         await audit.record(
           {
             actorType: 'parent',

@@ -215,6 +215,60 @@ export function casesRepository(db: Kysely<Database>) {
         return rows.map((r) => r.id);
       },
 
+      /** One parent, whichever case (undefined when there is none). */
+      async find(parentId: string): Promise<ParentRow | undefined> {
+        return db.selectFrom('parents').selectAll().where('id', '=', parentId).executeTakeFirst();
+      },
+
+      /** The earliest-invited parent with this address (normalised) who has an account: who a sign-in code is for. */
+      async invitedByEmail(emailNormalised: string): Promise<ParentRow | undefined> {
+        return db
+          .selectFrom('parents')
+          .selectAll()
+          .where('email_normalised', '=', emailNormalised)
+          .where('invited_at', 'is not', null)
+          .where('user_id', 'is not', null)
+          .orderBy('invited_at')
+          .limit(1)
+          .executeTakeFirst();
+      },
+
+      /** Every invited parent row of a sign-in account (one per case), most recently changed first. */
+      async invitedOfUser(userId: string): Promise<ParentRow[]> {
+        return db
+          .selectFrom('parents')
+          .selectAll()
+          .where('user_id', '=', userId)
+          .where('invited_at', 'is not', null)
+          .orderBy('updated_at', 'desc')
+          .execute();
+      },
+
+      /** Links the parent to their sign-in account and records when they were invited. */
+      async markInvited(parentId: string, userId: string, at: string): Promise<void> {
+        await db
+          .updateTable('parents')
+          .set({ user_id: userId, invited_at: at, updated_at: at })
+          .where('id', '=', parentId)
+          .execute();
+      },
+
+      /** Records a sign-in with the parent's current address (the staff case page shows it). */
+      async markSignedIn(parentId: string, at: string): Promise<void> {
+        await db.updateTable('parents').set({ last_signed_in_at: at }).where('id', '=', parentId).execute();
+      },
+
+      /** Stops every reminder to the parent; false when they were stopped already (by this or another request). */
+      async stopReminders(parentId: string, at: string): Promise<boolean> {
+        const changed = await db
+          .updateTable('parents')
+          .set({ reminders_stopped_at: at })
+          .where('id', '=', parentId)
+          .where('reminders_stopped_at', 'is', null)
+          .executeTakeFirst();
+        return Number(changed.numUpdatedRows) === 1;
+      },
+
       /** Another parent of the case (not `except`) already has this address (normalised). */
       async emailTaken(caseId: string, emailNormalised: string, except: string | null): Promise<boolean> {
         let query = db
