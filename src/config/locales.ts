@@ -29,6 +29,7 @@ export const LOCALES = [
   { code: 'gu', label: 'ગુજરાતી', englishName: 'Gujarati', dir: 'ltr', script: 'gujarati' },
   { code: 'fa', label: 'فارسی', englishName: 'Persian', dir: 'rtl', script: 'arabic' },
   { code: 'tr', label: 'Türkçe', englishName: 'Turkish', dir: 'ltr', script: 'latin' },
+  { code: 'ps', label: 'پښتو', englishName: 'Pashto', dir: 'rtl', script: 'arabic' },
 ] as const satisfies readonly Locale[];
 
 export type LocaleCode = (typeof LOCALES)[number]['code'];

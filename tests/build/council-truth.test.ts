@@ -27,7 +27,7 @@ type Id = 'kingston' | 'redbridge' | 'barnsley' | 'hartlepool' | 'torbay';
  * anything), and `was` gives each language's words for a sentence that no string
  * holds any more (taken from the translation it was removed from).
  */
-type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt' | 'gu' | 'fa' | 'tr';
+type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt' | 'gu' | 'fa' | 'tr' | 'ps';
 interface Sentence {
   says: string;
   page: string;
@@ -55,6 +55,7 @@ const WAS = {
     gu: 'પોલીસને કદાચ બીજા લોકો વિશે',
     fa: 'ممکن است پلیس مجبور شود اطلاعاتی دربارهٔ آدم‌های دیگر',
     tr: 'Polisin başka kişiler hakkında bilgi paylaşması gerekebilir',
+    ps: 'ښايي پولیس مجبور شي چې د نورو خلکو په اړه معلومات',
   },
   chairReminds: {
     pl: 'Przewodniczący przypomina też wszystkim',
@@ -71,6 +72,7 @@ const WAS = {
     gu: 'અધ્યક્ષ બધાને એ પણ યાદ કરાવે છે',
     fa: 'رئیس جلسه همچنین به همه یادآوری می‌کند',
     tr: 'Başkan ayrıca herkese hatırlatır',
+    ps: 'د غونډې مشر ټولو ته دا هم ور په یادوي',
   },
   babiesNever: {
     pl: 'Niemowlęta i małe dzieci nigdy nie przychodzą',
@@ -87,6 +89,7 @@ const WAS = {
     gu: 'ધાવણાં બાળકો અને નાનાં બાળકો ક્યારેય આવતાં નથી',
     fa: 'نوزادان و کودکان کم‌سن هرگز نمی‌آیند',
     tr: 'Bebekler ve küçük çocuklar asla gelmez',
+    ps: 'نوي زېږېدلي او کوچني ماشومان هېڅکله نه راځي',
   },
   babiesDoNotCome: {
     pl: 'Małe dzieci i niemowlęta nie przychodzą na spotkanie',
@@ -103,6 +106,7 @@ const WAS = {
     gu: 'નાનાં બાળકો અને ધાવણાં બાળકો મીટિંગમાં આવતાં નથી',
     fa: 'کودکان کم‌سن و نوزادان به جلسه نمی‌آیند',
     tr: 'Küçük çocuklar ve bebekler toplantıya gelmez',
+    ps: 'کوچني ماشومان او نوي زېږېدلي ماشومان غونډې ته نه راځي',
   },
   aroundATable: {
     pl: 'przy stole',
@@ -119,6 +123,7 @@ const WAS = {
     gu: 'ટેબલની આસપાસ',
     fa: 'دور یک میز',
     tr: 'bir masanın etrafında',
+    ps: 'د یوې مېز شاوخوا',
   },
   alsoTalkWellBefore: {
     pl: 'Porozmawiaj o tym też z pracownikiem socjalnym Twojego dziecka odpowiednio wcześnie',
@@ -135,6 +140,7 @@ const WAS = {
     gu: 'મીટિંગના ઘણા સમય પહેલાં તમારા બાળકના સોશિયલ વર્કર સાથે પણ આ વિશે વાત કરો',
     fa: 'همچنین خیلی پیش از جلسه با مددکار اجتماعی فرزندتان هم در این باره صحبت کنید',
     tr: 'Bunu toplantıdan epey önce çocuğunuzun sosyal hizmet uzmanıyla da konuşun',
+    ps: 'همدارنګه له غونډې ډېر مخکې د خپل ماشوم له ټولنیز کارکوونکي سره هم د دې په اړه خبرې وکړئ',
   },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -173,6 +179,7 @@ const SENTENCES: Sentence[] = [
       gu: 'મોટાભાગના કર્મચારીઓ જે વિચારે છે તે અધ્યક્ષ માની લે છે',
       fa: 'رئیس جلسه همان چیزی را می‌پذیرد که بیشترشان فکر می‌کنند',
       tr: 'başkan çoğunluğun düşüncesine uyar',
+      ps: 'د غونډې مشر هغه مني چې ډېری یې فکر کوي',
     },
     trueFor: [],
   },
@@ -239,6 +246,7 @@ const SENTENCES: Sentence[] = [
       gu: 'તમારે આ માટે કોઈ પૈસા ચૂકવવા પડતા નથી',
       fa: 'لازم نیست پولی بدهید',
       tr: 'Bunun için hiçbir ücret ödemezsiniz',
+      ps: 'تاسو یې پیسې نه ورکوئ',
     },
     trueFor: [],
   },
@@ -276,6 +284,7 @@ const SENTENCES: Sentence[] = [
       gu: 'તે ઓછામાં ઓછા દર {{count}} અઠવાડિયે એક વાર મળે છે',
       fa: 'دست‌کم هر {{count}} هفته یک بار دور هم جمع می‌شود',
       tr: 'en az {{count}} haftada bir toplanır',
+      ps: 'لږ تر لږه هرې {{count}} اونۍ یو ځل سره ګوري',
     },
     trueFor: [],
   },
@@ -305,6 +314,7 @@ const SENTENCES: Sentence[] = [
       gu: 'મોટી સ્ક્રીન પર નોંધ ટાઇપ',
       fa: 'روی یک صفحهٔ بزرگ',
       tr: 'büyük bir ekranda notlar',
+      ps: 'په یوې لویې پردې',
     },
     trueFor: [],
   },
@@ -368,6 +378,7 @@ const SENTENCES: Sentence[] = [
       gu: 'મીટિંગના થોડા દિવસ પહેલાં તમને રિપોર્ટ મળી જવા જોઈએ',
       fa: 'گزارش‌ها باید چند روز پیش از جلسه به دستتان برسد',
       tr: 'Raporları toplantıdan birkaç gün önce almanız gerekir',
+      ps: 'راپورونه باید له غونډې څو ورځې مخکې تاسو ته ورسېږي',
     },
     trueFor: [],
   },
@@ -389,6 +400,7 @@ const SENTENCES: Sentence[] = [
       gu: 'કાઉન્સિલની કોન્ફરન્સ ટીમને ફોન કરો',
       fa: 'به تیم جلسه‌های شورا زنگ بزنید',
       tr: 'Belediyenin konferans ekibini arayın',
+      ps: 'د کونسل د غونډو ټیم ته زنګ ووهئ',
     },
     trueFor: [],
   },

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { test, expect, type Page } from '@playwright/test';
 import { textEdges, uiString } from './support';
 
-// Arabic, Urdu and Persian read right to left: the page must mirror, not just its text.
+// Arabic, Urdu, Persian and Pashto read right to left: the page must mirror, not just its text.
 // Each check measures the English page first and expects the mirror image.
 
 const WIDTH = 1280;
@@ -14,9 +14,9 @@ const councilName = (page: Page) => page.getByRole('banner').getByRole('link').f
 const skipLink = (page: Page, lang: string) => page.getByRole('link', { name: uiString(lang, 'site.skipLink') });
 const middle = ({ left, right }: { left: number; right: number }) => (left + right) / 2;
 
-const FONTS = { ar: 'Portal Arabic', ur: 'Portal Urdu', fa: 'Portal Arabic' } as const;
+const FONTS = { ar: 'Portal Arabic', ur: 'Portal Urdu', fa: 'Portal Arabic', ps: 'Portal Arabic' } as const;
 
-for (const lang of ['ar', 'ur', 'fa'] as const) {
+for (const lang of ['ar', 'ur', 'fa', 'ps'] as const) {
   test.describe(`/${lang}/ reads right to left`, () => {
     test('the page is rtl and the council name sits on the right', async ({ page }) => {
       await page.goto('/en/');

@@ -22,6 +22,7 @@ export const LANGUAGES = [
   { code: 'gu', label: 'ગુજરાતી', dir: 'ltr' },
   { code: 'fa', label: 'فارسی', dir: 'rtl' },
   { code: 'tr', label: 'Türkçe', dir: 'ltr' },
+  { code: 'ps', label: 'پښتو', dir: 'rtl' },
 ] as const;
 
 /** A language's own UI strings of one namespace, exactly as its translators wrote them (no English fallback). */

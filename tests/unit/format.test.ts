@@ -34,5 +34,7 @@ describe('opening hours in the reader language', () => {
     const day = formatInstantDate(new Date('2026-12-03T12:00:00Z'), 'fa');
     expect(day).toBe('۳ دسامبر ۲۰۲۶');
     expect(formatDateTime(new Date('2026-12-03T10:00:00Z'), 'fa')).toContain('۲۰۲۶');
+    // Pashto too: Gregorian months in Pashto, Eastern Arabic digits.
+    expect(formatInstantDate(new Date('2026-12-03T12:00:00Z'), 'ps')).toMatch(/^(?=.*۲۰۲۶)(?=.*دسمبر)(?!.*۱۴۰۵)/);
   });
 });

@@ -26,7 +26,7 @@ describe('UI strings', () => {
       LOCALES.filter((l) => l.dir === 'rtl')
         .map((l) => l.code)
         .sort(),
-    ).toEqual(['ar', 'fa', 'ur']);
+    ).toEqual(['ar', 'fa', 'ps', 'ur']);
     expect(LOCALES.find((l) => l.code === 'pa')?.label).toBe('ਪੰਜਾਬੀ');
   });
 
