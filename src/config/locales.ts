@@ -30,6 +30,7 @@ export const LOCALES = [
   { code: 'fa', label: 'فارسی', englishName: 'Persian', dir: 'rtl', script: 'arabic' },
   { code: 'tr', label: 'Türkçe', englishName: 'Turkish', dir: 'ltr', script: 'latin' },
   { code: 'ps', label: 'پښتو', englishName: 'Pashto', dir: 'rtl', script: 'arabic' },
+  { code: 'it', label: 'Italiano', englishName: 'Italian', dir: 'ltr', script: 'latin' },
 ] as const satisfies readonly Locale[];
 
 export type LocaleCode = (typeof LOCALES)[number]['code'];

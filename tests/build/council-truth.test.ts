@@ -27,7 +27,8 @@ type Id = 'kingston' | 'redbridge' | 'barnsley' | 'hartlepool' | 'torbay';
  * anything), and `was` gives each language's words for a sentence that no string
  * holds any more (taken from the translation it was removed from).
  */
-type Lang = 'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt' | 'gu' | 'fa' | 'tr' | 'ps';
+type Lang =
+  'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt' | 'gu' | 'fa' | 'tr' | 'ps' | 'it';
 interface Sentence {
   says: string;
   page: string;
@@ -56,6 +57,7 @@ const WAS = {
     fa: 'ممکن است پلیس مجبور شود اطلاعاتی دربارهٔ آدم‌های دیگر',
     tr: 'Polisin başka kişiler hakkında bilgi paylaşması gerekebilir',
     ps: 'ښايي پولیس مجبور شي چې د نورو خلکو په اړه معلومات',
+    it: 'La polizia potrebbe dover dare informazioni su altre persone',
   },
   chairReminds: {
     pl: 'Przewodniczący przypomina też wszystkim',
@@ -73,6 +75,7 @@ const WAS = {
     fa: 'رئیس جلسه همچنین به همه یادآوری می‌کند',
     tr: 'Başkan ayrıca herkese hatırlatır',
     ps: 'د غونډې مشر ټولو ته دا هم ور په یادوي',
+    it: 'Il presidente ricorda anche a tutti',
   },
   babiesNever: {
     pl: 'Niemowlęta i małe dzieci nigdy nie przychodzą',
@@ -90,6 +93,7 @@ const WAS = {
     fa: 'نوزادان و کودکان کم‌سن هرگز نمی‌آیند',
     tr: 'Bebekler ve küçük çocuklar asla gelmez',
     ps: 'نوي زېږېدلي او کوچني ماشومان هېڅکله نه راځي',
+    it: 'I neonati e i bambini piccoli non vengono mai',
   },
   babiesDoNotCome: {
     pl: 'Małe dzieci i niemowlęta nie przychodzą na spotkanie',
@@ -107,6 +111,7 @@ const WAS = {
     fa: 'کودکان کم‌سن و نوزادان به جلسه نمی‌آیند',
     tr: 'Küçük çocuklar ve bebekler toplantıya gelmez',
     ps: 'کوچني ماشومان او نوي زېږېدلي ماشومان غونډې ته نه راځي',
+    it: 'I bambini piccoli e i neonati non vengono alla riunione',
   },
   aroundATable: {
     pl: 'przy stole',
@@ -124,6 +129,7 @@ const WAS = {
     fa: 'دور یک میز',
     tr: 'bir masanın etrafında',
     ps: 'د یوې مېز شاوخوا',
+    it: 'intorno a un tavolo',
   },
   alsoTalkWellBefore: {
     pl: 'Porozmawiaj o tym też z pracownikiem socjalnym Twojego dziecka odpowiednio wcześnie',
@@ -141,6 +147,7 @@ const WAS = {
     fa: 'همچنین خیلی پیش از جلسه با مددکار اجتماعی فرزندتان هم در این باره صحبت کنید',
     tr: 'Bunu toplantıdan epey önce çocuğunuzun sosyal hizmet uzmanıyla da konuşun',
     ps: 'همدارنګه له غونډې ډېر مخکې د خپل ماشوم له ټولنیز کارکوونکي سره هم د دې په اړه خبرې وکړئ',
+    it: "Ne parli anche con l'assistente sociale di suo figlio, molto prima della riunione",
   },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -180,6 +187,7 @@ const SENTENCES: Sentence[] = [
       fa: 'رئیس جلسه همان چیزی را می‌پذیرد که بیشترشان فکر می‌کنند',
       tr: 'başkan çoğunluğun düşüncesine uyar',
       ps: 'د غونډې مشر هغه مني چې ډېری یې فکر کوي',
+      it: 'il presidente segue quello che pensa la maggioranza',
     },
     trueFor: [],
   },
@@ -247,6 +255,7 @@ const SENTENCES: Sentence[] = [
       fa: 'لازم نیست پولی بدهید',
       tr: 'Bunun için hiçbir ücret ödemezsiniz',
       ps: 'تاسو یې پیسې نه ورکوئ',
+      it: 'Non deve pagare nulla',
     },
     trueFor: [],
   },
@@ -285,6 +294,7 @@ const SENTENCES: Sentence[] = [
       fa: 'دست‌کم هر {{count}} هفته یک بار دور هم جمع می‌شود',
       tr: 'en az {{count}} haftada bir toplanır',
       ps: 'لږ تر لږه هرې {{count}} اونۍ یو ځل سره ګوري',
+      it: 'si riunisce almeno ogni {{count}} settimane',
     },
     trueFor: [],
   },
@@ -315,6 +325,7 @@ const SENTENCES: Sentence[] = [
       fa: 'روی یک صفحهٔ بزرگ',
       tr: 'büyük bir ekranda notlar',
       ps: 'په یوې لویې پردې',
+      it: 'appunti su un grande schermo',
     },
     trueFor: [],
   },
@@ -379,6 +390,7 @@ const SENTENCES: Sentence[] = [
       fa: 'گزارش‌ها باید چند روز پیش از جلسه به دستتان برسد',
       tr: 'Raporları toplantıdan birkaç gün önce almanız gerekir',
       ps: 'راپورونه باید له غونډې څو ورځې مخکې تاسو ته ورسېږي',
+      it: 'Dovrebbe ricevere le relazioni qualche giorno prima della riunione',
     },
     trueFor: [],
   },
@@ -401,6 +413,7 @@ const SENTENCES: Sentence[] = [
       fa: 'به تیم جلسه‌های شورا زنگ بزنید',
       tr: 'Belediyenin konferans ekibini arayın',
       ps: 'د کونسل د غونډو ټیم ته زنګ ووهئ',
+      it: 'Chiami il team delle riunioni del comune',
     },
     trueFor: [],
   },
