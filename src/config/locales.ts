@@ -31,6 +31,7 @@ export const LOCALES = [
   { code: 'tr', label: 'Türkçe', englishName: 'Turkish', dir: 'ltr', script: 'latin' },
   { code: 'ps', label: 'پښتو', englishName: 'Pashto', dir: 'rtl', script: 'arabic' },
   { code: 'it', label: 'Italiano', englishName: 'Italian', dir: 'ltr', script: 'latin' },
+  { code: 'bg', label: 'Български', englishName: 'Bulgarian', dir: 'ltr', script: 'cyrillic' },
 ] as const satisfies readonly Locale[];
 
 export type LocaleCode = (typeof LOCALES)[number]['code'];

@@ -17,7 +17,7 @@ type NameFont = 'latin-ext' | 'cyrillic' | 'arabic' | 'bengali' | 'gurmukhi' | '
  * in menus every day; Urdu pages themselves are set in Nastaliq.
  * The Latin one holds only the accented letters outside basic Latin ("ă" in
  * "Română"), so an English page never downloads the 56 KB latin-ext font;
- * the Cyrillic one only the letters of "Русский" and its prompt, so an English
+ * the Cyrillic one only the letters of "Русский", "Български" and their prompts, so an English
  * page shows them without the Cyrillic font (Russian and Bulgarian pages are
  * set in Noto Sans, whose Cyrillic file only their own pages download).
  */

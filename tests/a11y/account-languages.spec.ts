@@ -12,7 +12,7 @@ import { sidewaysScroll } from '../support/sideways';
 // walked at 320 px by tests/e2e/small-screen-signed-in.spec.ts). Nothing here
 // sends a form successfully, so the walks run side by side without disturbing
 // each other; they share one sign-in (the sign-in limits: signInOnce).
-const LANGS = ['pl', 'ro', 'pa', 'ur', 'pt', 'es', 'bn', 'fr', 'ru', 'lt', 'gu', 'fa', 'tr', 'ps', 'it'];
+const LANGS = ['pl', 'ro', 'pa', 'ur', 'pt', 'es', 'bn', 'fr', 'ru', 'lt', 'gu', 'fa', 'tr', 'ps', 'it', 'bg'];
 let state: string;
 let paths: { upcoming: string; past: string };
 

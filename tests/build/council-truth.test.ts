@@ -28,7 +28,7 @@ type Id = 'kingston' | 'redbridge' | 'barnsley' | 'hartlepool' | 'torbay';
  * holds any more (taken from the translation it was removed from).
  */
 type Lang =
-  'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt' | 'gu' | 'fa' | 'tr' | 'ps' | 'it';
+  'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt' | 'gu' | 'fa' | 'tr' | 'ps' | 'it' | 'bg';
 interface Sentence {
   says: string;
   page: string;
@@ -58,6 +58,7 @@ const WAS = {
     tr: 'Polisin başka kişiler hakkında bilgi paylaşması gerekebilir',
     ps: 'ښايي پولیس مجبور شي چې د نورو خلکو په اړه معلومات',
     it: 'La polizia potrebbe dover dare informazioni su altre persone',
+    bg: 'Може полицията да трябва да сподели информация за други хора',
   },
   chairReminds: {
     pl: 'Przewodniczący przypomina też wszystkim',
@@ -76,6 +77,7 @@ const WAS = {
     tr: 'Başkan ayrıca herkese hatırlatır',
     ps: 'د غونډې مشر ټولو ته دا هم ور په یادوي',
     it: 'Il presidente ricorda anche a tutti',
+    bg: 'Председателят също напомня на всички',
   },
   babiesNever: {
     pl: 'Niemowlęta i małe dzieci nigdy nie przychodzą',
@@ -94,6 +96,7 @@ const WAS = {
     tr: 'Bebekler ve küçük çocuklar asla gelmez',
     ps: 'نوي زېږېدلي او کوچني ماشومان هېڅکله نه راځي',
     it: 'I neonati e i bambini piccoli non vengono mai',
+    bg: 'Бебетата и малките деца никога не идват',
   },
   babiesDoNotCome: {
     pl: 'Małe dzieci i niemowlęta nie przychodzą na spotkanie',
@@ -112,6 +115,7 @@ const WAS = {
     tr: 'Küçük çocuklar ve bebekler toplantıya gelmez',
     ps: 'کوچني ماشومان او نوي زېږېدلي ماشومان غونډې ته نه راځي',
     it: 'I bambini piccoli e i neonati non vengono alla riunione',
+    bg: 'Малките деца и бебетата не идват на срещата',
   },
   aroundATable: {
     pl: 'przy stole',
@@ -130,6 +134,7 @@ const WAS = {
     tr: 'bir masanın etrafında',
     ps: 'د یوې مېز شاوخوا',
     it: 'intorno a un tavolo',
+    bg: 'около маса',
   },
   alsoTalkWellBefore: {
     pl: 'Porozmawiaj o tym też z pracownikiem socjalnym Twojego dziecka odpowiednio wcześnie',
@@ -148,6 +153,7 @@ const WAS = {
     tr: 'Bunu toplantıdan epey önce çocuğunuzun sosyal hizmet uzmanıyla da konuşun',
     ps: 'همدارنګه له غونډې ډېر مخکې د خپل ماشوم له ټولنیز کارکوونکي سره هم د دې په اړه خبرې وکړئ',
     it: "Ne parli anche con l'assistente sociale di suo figlio, molto prima della riunione",
+    bg: 'Говорете за това и със социалния работник на детето ви доста преди срещата',
   },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -188,6 +194,7 @@ const SENTENCES: Sentence[] = [
       tr: 'başkan çoğunluğun düşüncesine uyar',
       ps: 'د غونډې مشر هغه مني چې ډېری یې فکر کوي',
       it: 'il presidente segue quello che pensa la maggioranza',
+      bg: 'председателят се съобразява с мнението на мнозинството',
     },
     trueFor: [],
   },
@@ -256,6 +263,7 @@ const SENTENCES: Sentence[] = [
       tr: 'Bunun için hiçbir ücret ödemezsiniz',
       ps: 'تاسو یې پیسې نه ورکوئ',
       it: 'Non deve pagare nulla',
+      bg: 'Не плащате нищо за това',
     },
     trueFor: [],
   },
@@ -295,6 +303,7 @@ const SENTENCES: Sentence[] = [
       tr: 'en az {{count}} haftada bir toplanır',
       ps: 'لږ تر لږه هرې {{count}} اونۍ یو ځل سره ګوري',
       it: 'si riunisce almeno ogni {{count}} settimane',
+      bg: 'се събира поне веднъж на {{count}} седмици',
     },
     trueFor: [],
   },
@@ -326,6 +335,7 @@ const SENTENCES: Sentence[] = [
       tr: 'büyük bir ekranda notlar',
       ps: 'په یوې لویې پردې',
       it: 'appunti su un grande schermo',
+      bg: 'на голям екран',
     },
     trueFor: [],
   },
@@ -391,6 +401,7 @@ const SENTENCES: Sentence[] = [
       tr: 'Raporları toplantıdan birkaç gün önce almanız gerekir',
       ps: 'راپورونه باید له غونډې څو ورځې مخکې تاسو ته ورسېږي',
       it: 'Dovrebbe ricevere le relazioni qualche giorno prima della riunione',
+      bg: 'няколко дни преди срещата',
     },
     trueFor: [],
   },
@@ -414,6 +425,7 @@ const SENTENCES: Sentence[] = [
       tr: 'Belediyenin konferans ekibini arayın',
       ps: 'د کونسل د غونډو ټیم ته زنګ ووهئ',
       it: 'Chiami il team delle riunioni del comune',
+      bg: 'Обадете се на екипа на общината за конференциите',
     },
     trueFor: [],
   },

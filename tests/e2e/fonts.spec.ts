@@ -3,7 +3,7 @@ import { test, expect, type Browser } from '@playwright/test';
 // A phone downloads only the fonts its page's language needs (src/styles/_fonts.scss):
 // an English page the Latin file, never latin-ext (56 KB for the "ă" in "Română"
 // in the language menu) nor Cyrillic (for "Русский": a small file of its letters
-// instead); a Russian page the Cyrillic file, never latin-ext; an Urdu page one
+// instead); a Russian or Bulgarian page the Cyrillic file, never latin-ext; an Urdu page one
 // Nastaliq file of ~160 KB, not two.
 // Each page is opened in a new browser context, so nothing comes from the cache.
 
@@ -44,8 +44,8 @@ for (const width of [320, 1280]) {
   });
 }
 
-test('a Russian page loads the Cyrillic file and no latin-ext font file', async ({ browser }) => {
-  for (const path of ['/ru/', '/ru/what-is-a-conference/']) {
+test('a Russian or Bulgarian page loads the Cyrillic file and no latin-ext font file', async ({ browser }) => {
+  for (const path of ['/ru/', '/ru/what-is-a-conference/', '/bg/', '/bg/what-is-a-conference/']) {
     const fonts = await fontsFor(browser, path, 1280);
     console.log(`${path}: ${fonts.join(', ')}`);
     expect(fonts.filter((f) => /^noto-sans-cyrillic-400-/.test(f)).length, path).toBe(1);
