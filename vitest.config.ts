@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // Both cores (vitest's default leaves one idle on a two-core machine).
+    maxWorkers: 2,
     env: { TZ: 'Europe/London', LOG_LEVEL: 'silent' },
   },
 });

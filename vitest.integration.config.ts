@@ -8,6 +8,11 @@ export default defineConfig({
     include: ['tests/integration/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // Creating a PostgreSQL database per test can take seconds while other files run.
+    hookTimeout: 30_000,
+    // The tests mostly wait on PostgreSQL, SQLite files and child processes, not
+    // the CPU: three files at once on two cores (vitest's default would be one).
+    maxWorkers: 3,
     env: { TZ: 'Europe/London', LOG_LEVEL: 'silent' },
   },
 });

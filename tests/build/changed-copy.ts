@@ -3,8 +3,10 @@
 // Polish page is taken away and one Romanian string is dropped. The copy is
 // built, and its translators' status read, by translation-state.test.ts.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_AUTHORITY } from '~/config/authorities';
+import { buildProject, copyProject } from './project-copy';
 
 export const CHANGED = {
   root: '.builds/changed-english',
@@ -16,22 +18,10 @@ export const CHANGED = {
   missingString: { lang: 'ro', ns: 'common', key: 'footer.phone' },
 } as const;
 
-/** Copies what a build reads into CHANGED.root, makes the three changes and builds it (node_modules is found one level up). */
-export function buildChangedCopy(): void {
+/** Copies what a build reads into CHANGED.root, makes the three changes and builds it (node_modules is found further up). */
+export async function buildChangedCopy(): Promise<void> {
   const root = CHANGED.root;
-  rmSync(root, { recursive: true, force: true });
-  for (const item of [
-    'src',
-    'content',
-    'locales',
-    'public',
-    'scripts',
-    'astro.config.mjs',
-    'package.json',
-    'tsconfig.json',
-  ]) {
-    cpSync(item, join(root, item), { recursive: true });
-  }
+  copyProject(root);
   appendFileSync(
     join(root, `content/guidance/en/${CHANGED.page}.mdx`),
     '\nAsk the chair if you are not sure what is best for your child.\n',
@@ -43,11 +33,7 @@ export function buildChangedCopy(): void {
   const strings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
   delete strings[key];
   writeFileSync(file, JSON.stringify(strings, null, 2));
-  execFileSync(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build', '--outDir', 'dist'], {
-    cwd: root,
-    env: { ...process.env, AUTHORITY: 'kingston', ASTRO_TELEMETRY_DISABLED: '1' },
-    stdio: 'pipe',
-  });
+  await buildProject(root, DEFAULT_AUTHORITY);
 }
 
 /** `npm run i18n:status` in the changed copy: one row per language, cells by column name. */

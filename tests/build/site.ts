@@ -1,7 +1,11 @@
+import { DEFAULT_AUTHORITY } from '~/config/authorities';
 import { builtPages, readBuiltPage } from '../support/built-pages';
 
+/** Where global-setup.ts builds a council: the default one in dist/ (the build npm test serves), each other in a copy of its own. */
+export const clientDir = (id: string) => (id === DEFAULT_AUTHORITY ? 'dist/client' : `.builds/${id}/dist/client`);
+
 /** A council's build, made by global-setup.ts: its pages and their HTML. */
-export function site(id: string, client = `.builds/${id}/client`) {
+export function site(id: string, client = clientDir(id)) {
   return { pages: () => builtPages(client), html: (path: string) => readBuiltPage(client, path) };
 }
 
