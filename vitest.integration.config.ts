@@ -13,6 +13,9 @@ export default defineConfig({
     // The tests mostly wait on PostgreSQL, SQLite files and child processes, not
     // the CPU: three files at once on two cores (vitest's default would be one).
     maxWorkers: 3,
+    // One PostgreSQL database per worker, dropped at the end (tests/support/pg-run.ts).
+    globalSetup: ['tests/support/pg-run.ts'],
+    setupFiles: ['tests/support/pg-worker.ts'],
     env: { TZ: 'Europe/London', LOG_LEVEL: 'silent' },
   },
 });

@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { migrate, openDb, type Db } from '~/server/db/client';
+import { databaseUrl, workerDatabaseName } from './pg-run';
 
-/** PostgreSQL for the data-layer tests (trust auth on this machine); override with TEST_DATABASE_URL. */
-export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
+/** PostgreSQL for the data-layer tests: this worker's own database (made by pg-worker.ts; see pg-run.ts). */
+export const TEST_POSTGRES_URL = databaseUrl(workerDatabaseName(inject('pgRun')));
 
 /** A database with nothing in it yet: the settings a portal process would be given, and a way to remove it. */
 export interface EmptyDatabase {
