@@ -25,12 +25,27 @@ export function copyProject(root: string): void {
   }
 }
 
+/**
+ * The environment `npm run build` would have: without what vitest sets
+ * (NODE_ENV=test, MODE, VITEST…). Under NODE_ENV=test Vite builds with
+ * import.meta.env.DEV true, a development build: the browser and proxy tests
+ * would then test what no council runs (the origin check, for one, is
+ * relaxed in development).
+ */
+function buildEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !['NODE_ENV', 'MODE', 'TEST', 'PROD', 'DEV', 'SSR'].includes(key) && !key.startsWith('VITEST'),
+    ),
+  );
+}
+
 /** `astro build` of the project at `root` for one council into `outDir` (relative to `root`); rejects with Astro's output on failure. */
 export function buildProject(root: string, authority: string, outDir = 'dist'): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
       cwd: root,
-      env: { ...process.env, AUTHORITY: authority, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...buildEnv(), AUTHORITY: authority, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
