@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditLogTable, Database } from '~/server/db/schema';
 import { addCalendarDays, isCalendarDate, londonInstant } from '~/server/domain/working-days';
-import { auditRepository } from '~/server/db/repositories/audit';
+import { auditRepository, type AuditListing } from '~/server/db/repositories/audit';
 import { PAGE_SIZE, reading, toPage } from './keyset';
 
 export interface AuditFilter {
@@ -23,18 +23,8 @@ export interface AuditFilter {
 }
 
 /** One line of the log as the staff area shows it: ids from the log, names looked up now. */
-export interface AuditRow {
+export interface AuditRow extends Omit<AuditListing, 'id'> {
   id: number;
-  at: string;
-  actor_type: AuditLogTable['actor_type'];
-  action: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  detail: string | null;
-  case_reference: string | null;
-  case_id: string | null;
-  staff_name: string | null;
-  parent_name: string | null;
   /** Who did it, for display: the member of staff's or parent's name, "System", or "Unknown" (someone since removed). */
   who: string;
 }
