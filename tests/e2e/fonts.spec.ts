@@ -8,7 +8,7 @@ import { test, expect, type Browser } from '@playwright/test';
 // Each page is opened in a new browser context, so nothing comes from the cache.
 
 /** The font files a page asks for, with the language menu open (every language's name shows). */
-async function fontsFor(browser: Browser, path: string, width: number): Promise<string[]> {
+async function fontsFor(browser: Browser, path: string, width: number, openMenu = true): Promise<string[]> {
   const context = await browser.newContext({ viewport: { width, height: 800 } });
   const page = await context.newPage();
   const fonts: string[] = [];
@@ -17,7 +17,7 @@ async function fontsFor(browser: Browser, path: string, width: number): Promise<
   });
   await page.goto(path);
   const menu = page.locator('details.portal-lang__details');
-  if (await menu.count()) await menu.locator('summary').click();
+  if (openMenu && (await menu.count())) await menu.locator('summary').click();
   await page.evaluate(() => document.fonts.ready);
   await context.close();
   return fonts.sort();
@@ -92,5 +92,38 @@ test("printed, a page keeps its language's font (a printed Urdu page is still Na
         .evaluate((el) => getComputedStyle(el).fontFamily);
       expect(family, `${path} ${selector} in print`).toMatch(new RegExp(`^"?${font}"?,`));
     }
+  }
+});
+
+// Each writing system's faces are in a stylesheet of their own, linked only by
+// pages in a language of that script (src/styles/script-*.scss), so they add
+// nothing to other pages' first round trip; and with the language menu closed
+// no page fetches a language-name font (its own language's name is in its own font).
+test("a page links only its own script's font stylesheet, and fetches no name font until the menu opens", async ({
+  browser,
+  page,
+}) => {
+  for (const [path, sheet] of [
+    ['/en/what-is-a-conference/', null],
+    ['/pl/', null],
+    ['/pa/what-is-a-conference/', 'gurmukhi'],
+    ['/ur/', 'nastaliq'],
+    ['/fa/what-is-a-conference/', 'arabic'],
+    ['/bn/', 'bengali'],
+    ['/gu/', 'gujarati'],
+    ['/ru/', 'cyrillic'],
+  ] as const) {
+    await page.goto(path);
+    const sheets = await page
+      .locator('link[rel="stylesheet"]')
+      .evaluateAll((links) =>
+        links.map((l) => /\/script-([a-z]+)\./.exec(l.getAttribute('href') ?? '')?.[1]).filter(Boolean),
+      );
+    expect(sheets, path).toEqual(sheet ? [sheet] : []);
+    const fonts = await fontsFor(browser, path, 320, false);
+    expect(
+      fonts.filter((f) => f.startsWith('names-')),
+      path,
+    ).toEqual([]);
   }
 });
