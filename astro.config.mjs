@@ -7,6 +7,7 @@ import { LOCALE_CODES } from './src/config/locales.ts';
 import { UPLOAD_BODY_BYTES } from './src/config/limits.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { languageNameFonts } from './src/integrations/language-name-fonts.ts';
+import { pageSubsetFonts } from './src/integrations/page-subset-fonts.ts';
 import { compressBuild } from './src/integrations/compress.ts';
 import { buildInfo } from './src/integrations/build-info.ts';
 import { translationStatus } from './src/integrations/translation-status.ts';
@@ -32,6 +33,7 @@ export default defineConfig({
   adapter: node({ mode: 'middleware', bodySizeLimit: UPLOAD_BODY_BYTES }),
   integrations: [
     languageNameFonts(),
+    pageSubsetFonts(),
     mdx(),
     pagefind(),
     // The translators' page /translation-status/ (not in the search index, written after Pagefind).

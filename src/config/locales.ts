@@ -1,5 +1,6 @@
-/** Writing systems we ship fonts for; each maps to one font stylesheet in public/fonts. */
-export type Script = 'latin' | 'cyrillic' | 'arabic' | 'nastaliq' | 'bengali' | 'gurmukhi' | 'gujarati';
+/** Writing systems we ship fonts for; each but Latin has its own stylesheet, src/styles/script-<name>.scss. */
+export type Script =
+  'latin' | 'cyrillic' | 'arabic' | 'nastaliq' | 'bengali' | 'gurmukhi' | 'gujarati' | 'tamil' | 'han';
 
 export interface Locale {
   /** BCP 47 tag, also the first URL segment: /pl/… */
