@@ -160,7 +160,7 @@ ${sections.join('\n')}
 
 const CSS = `html { font-family: system-ui, "Noto Sans", Arial, sans-serif; color: #0b0c0c; background: #fff; line-height: 1.4; }
 body { margin: 0; }
-main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
 h1 { font-size: 2rem; margin: 0.5rem 0 1rem; }
 h2 { font-size: 1.5rem; margin: 2rem 0 0.75rem; }
 h3 { font-size: 1.2rem; margin: 1.5rem 0 0.5rem; }
@@ -168,7 +168,8 @@ a { color: #1d70b8; text-decoration-thickness: max(1px, 0.0625rem); text-underli
 a:visited { color: #4c2c92; }
 a:focus, .scroll:focus { outline: 3px solid transparent; background: #ffdd00; color: #0b0c0c; box-shadow: 0 -2px #ffdd00, 0 4px #0b0c0c; text-decoration: none; }
 .scroll:focus { background: none; box-shadow: 0 0 0 3px #ffdd00, 0 0 0 6px #0b0c0c; }
-.scroll { overflow-x: auto; margin-bottom: 1rem; }
+/* relative: the visually hidden text inside a table is placed within the scrolling box, not the page (it made the page 191 px too wide at 320 px). */
+.scroll { position: relative; overflow-x: auto; margin-bottom: 1rem; }
 table { border-collapse: collapse; min-width: 100%; }
 caption { text-align: start; font-weight: 700; padding: 0.5rem 0; }
 th, td { text-align: start; vertical-align: top; padding: 0.5rem 1rem 0.5rem 0; border-bottom: 1px solid #b1b4b6; }

@@ -7,7 +7,7 @@ import { staffRouteUrls } from '../support/staff-routes';
 import { sidewaysScroll } from '../support/sideways';
 
 // Nothing to scroll sideways at 320 px, at normal and at 200% text size, on
-// the pages rendered on demand (small-screen.spec.ts walks the built pages):
+// the pages rendered on demand (tests/a11y/built-pages.spec.ts walks the built pages):
 // signing in, every page of the parent area and each form with its errors in
 // English and the two right-to-left languages, and every staff page. The
 // other six languages' parent areas are walked at 320 px, with this check and
