@@ -27,9 +27,11 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
   use: { baseURL: `http://127.0.0.1:${PORT}`, ...chromium },
+  // npm test runs both projects in one run, on one server: the a11y project's
+  // long walks first, then the many short e2e tests fill both workers to the end.
   projects: [
-    { name: 'e2e', testDir: 'tests/e2e' },
     { name: 'a11y', testDir: 'tests/a11y' },
+    { name: 'e2e', testDir: 'tests/e2e' },
   ],
   webServer: {
     // The test scripts build first (the a11y tests list the built pages).
