@@ -1,5 +1,6 @@
 import { isAPIError } from 'better-auth/api';
 import type { Kysely } from 'kysely';
+import { staffRepository } from '~/server/db/repositories/staff';
 import type { Database } from '~/server/db/schema';
 import type { MailService } from '~/server/mail/outbox';
 import type { AuditService } from '~/server/services/audit';
@@ -122,11 +123,7 @@ export function staffSecondFactor(deps: {
     async resetOther(admin: StaffMember, memberId: string, code: string, info: RequestInfo): Promise<FreshResult> {
       assertCan(admin.role, 'manageStaff');
       if (memberId === admin.id) throw new Error('Administrators reset their own app on their own account page.');
-      const member = await db
-        .selectFrom('staff')
-        .select(['id', 'user_id', 'email'])
-        .where('id', '=', memberId)
-        .executeTakeFirstOrThrow();
+      const member = await staffRepository(db).get(memberId);
       const checked = await fresh(admin, 'app', code, info);
       if (!checked.ok) return checked;
       if (member.user_id) await forget(member.user_id);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { staffRepository } from '~/server/db/repositories/staff';
 import type { Database, StaffRole } from '~/server/db/schema';
 import type { AuditService } from '~/server/services/audit';
 import type { Clock } from '~/server/services/clock';
@@ -38,8 +39,8 @@ export interface StaffActor {
  */
 export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, audit: AuditService) {
   const now = () => clock.now().toISOString();
-  const byEmail = (email: string) =>
-    db.selectFrom('staff').selectAll().where('email_normalised', '=', normaliseEmail(email)).executeTakeFirst();
+  const staff = staffRepository(db);
+  const byEmail = (email: string) => staff.findByEmail(normaliseEmail(email));
 
   return {
     /** An active staff member with this address, who may be sent a code (staff codes are in English). */
@@ -52,12 +53,7 @@ export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, au
 
     /** The active staff member behind a better-auth user, or null. */
     async forUser(userId: string): Promise<StaffMember | null> {
-      const row = await db
-        .selectFrom('staff')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .where('active', '=', 1)
-        .executeTakeFirst();
+      const row = await staff.activeForUser(userId);
       return row && row.user_id
         ? { id: row.id, userId: row.user_id, name: row.name, email: row.email, role: row.role }
         : null;
@@ -65,7 +61,7 @@ export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, au
 
     /** Everyone on the team, active first, by name. */
     async list() {
-      return db.selectFrom('staff').selectAll().orderBy('active', 'desc').orderBy('name').execute();
+      return staff.list();
     },
 
     /**
@@ -84,19 +80,16 @@ export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, au
         existing?.user ??
         (await ctx.internalAdapter.createUser({ email, name: '', emailVerified: true }, { method: 'invite' }));
       const id = randomUUID();
-      await db
-        .insertInto('staff')
-        .values({
-          id,
-          user_id: user.id,
-          name: input.name.trim(),
-          email,
-          role: input.role,
-          active: 1,
-          created_at: now(),
-          updated_at: now(),
-        })
-        .execute();
+      await staff.insert({
+        id,
+        user_id: user.id,
+        name: input.name.trim(),
+        email,
+        role: input.role,
+        active: 1,
+        created_at: now(),
+        updated_at: now(),
+      });
       await audit.record({
         actorType: actor.type,
         actorId: actor.id,
@@ -110,12 +103,7 @@ export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, au
 
     /** Whether each member has set up an authenticator app (by staff id). */
     async secondFactorSetUp(): Promise<Set<string>> {
-      const rows = await db
-        .selectFrom('staff')
-        .innerJoin(sql<{ id: string; twoFactorEnabled: unknown }>`"user"`.as('u'), 'u.id', 'staff.user_id')
-        .select(['staff.id as id', sql<unknown>`u."twoFactorEnabled"`.as('enabled')])
-        .execute();
-      return new Set(rows.filter((r) => r.enabled === true || r.enabled === 1).map((r) => r.id));
+      return new Set(await staff.withSecondFactor());
     },
 
     /**
@@ -128,30 +116,20 @@ export function staffAccounts(db: Kysely<Database>, clock: Clock, auth: Auth, au
       actor: StaffActor,
     ): Promise<StaffChangeResult> {
       if (actor.type === 'staff' && actor.id === id) return { ok: false, reason: 'own-account' };
-      const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await staff.get(id);
       const losesAdmin =
         row.role === 'admin' &&
         row.active === 1 &&
         ((change.role !== undefined && change.role !== 'admin') || change.active === false);
       if (losesAdmin) {
-        const others = await db
-          .selectFrom('staff')
-          .select('id')
-          .where('role', '=', 'admin')
-          .where('active', '=', 1)
-          .where('id', '!=', id)
-          .execute();
+        const others = await staff.otherActiveAdmins(id);
         if (others.length === 0) return { ok: false, reason: 'last-admin' };
       }
-      await db
-        .updateTable('staff')
-        .set({
-          ...(change.role ? { role: change.role } : {}),
-          ...(change.active === undefined ? {} : { active: change.active ? 1 : 0 }),
-          updated_at: now(),
-        })
-        .where('id', '=', id)
-        .execute();
+      await staff.update(id, {
+        ...(change.role ? { role: change.role } : {}),
+        ...(change.active === undefined ? {} : { active: change.active ? 1 : 0 }),
+        updated_at: now(),
+      });
       if (change.active === false && row.user_id) {
         const ctx = await auth.$context;
         await ctx.internalAdapter.deleteUserSessions(row.user_id);

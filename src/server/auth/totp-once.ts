@@ -3,6 +3,7 @@ import type { GenericEndpointContext } from '@better-auth/core';
 import { APIError, getSessionFromCtx } from 'better-auth/api';
 import { symmetricDecrypt } from 'better-auth/crypto';
 import type { Kysely } from 'kysely';
+import { staffRepository } from '~/server/db/repositories/staff';
 import type { Database } from '~/server/db/schema';
 
 /** better-auth's endpoint that checks an authenticator-app code, for signing in and for setting up. */
@@ -84,19 +85,11 @@ export async function claimTotpStep(ctx: GenericEndpointContext, db: Kysely<Data
   const now = Date.now();
   const step = matchingStep(await decryptSecret(ctx, row.secret), code, now);
   if (step === null) return;
-  const result = await db
-    .insertInto('totp_used')
-    .values({ user_id: userId, step, used_at: new Date(now).toISOString() })
-    .onConflict((oc) => oc.columns(['user_id', 'step']).doNothing())
-    .executeTakeFirst();
-  if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0)
+  if (!(await staffRepository(db).totpSteps.claim(userId, step, new Date(now).toISOString())))
     throw new APIError('UNAUTHORIZED', { message: 'This code has been used already.', code: TOTP_USED });
 }
 
 /** Forgets used steps too old to be accepted again. */
 export async function pruneUsedTotp(db: Kysely<Database>, nowMs = Date.now()): Promise<void> {
-  await db
-    .deleteFrom('totp_used')
-    .where('used_at', '<', new Date(nowMs - TOTP_USED_KEEP_MS).toISOString())
-    .execute();
+  await staffRepository(db).totpSteps.pruneBefore(new Date(nowMs - TOTP_USED_KEEP_MS).toISOString());
 }
