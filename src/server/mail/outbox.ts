@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
+import { casesRepository } from '~/server/db/repositories/cases';
+import { outboxRepository, type OutboxRow } from '~/server/db/repositories/outbox';
 import type { Database, EmailOutboxTable } from '~/server/db/schema';
 import type { Clock } from '~/server/services/clock';
 import { log as baseLog } from '~/server/log';
@@ -115,34 +117,19 @@ export function mailService(
   const concurrency = Math.max(1, options.concurrency ?? OUTBOX_POLICY.concurrency);
   const iso = (ms: number) => new Date(ms).toISOString();
   const nowMs = () => clock.now().getTime();
+  const outbox = outboxRepository(db);
   let wake: (() => void) | undefined;
 
   /** Takes one row for this worker, if it is due (or its worker's lease ran out) and nobody took it first. */
   async function claim(id: string): Promise<boolean> {
-    const now = clock.now().toISOString();
-    const result = await db
-      .updateTable('email_outbox')
-      .set({ status: 'sending', lease_owner: me, lease_until: iso(nowMs() + OUTBOX_POLICY.leaseMs) })
-      .where('id', '=', id)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-          eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
-        ]),
-      )
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return outbox.claim(id, me, clock.now().toISOString(), iso(nowMs() + OUTBOX_POLICY.leaseMs));
   }
 
   /** Moves this worker's lease on while a send is under way. */
   function heartbeat(id: string): () => void {
     const timer = setInterval(() => {
-      db.updateTable('email_outbox')
-        .set({ lease_until: iso(nowMs() + OUTBOX_POLICY.leaseMs) })
-        .where('id', '=', id)
-        .where('status', '=', 'sending')
-        .where('lease_owner', '=', me)
-        .execute()
+      outbox
+        .extendLease(id, me, iso(nowMs() + OUTBOX_POLICY.leaseMs))
         .catch((error: unknown) => log.warn({ outboxId: id, err: String(error) }, 'outbox heartbeat failed'));
     }, OUTBOX_POLICY.heartbeatMs);
     timer.unref();
@@ -151,45 +138,20 @@ export function mailService(
 
   /** Records the end of this worker's send; false when the lease was lost to another worker meanwhile. */
   async function finish(id: string, values: Updateable<EmailOutboxTable>) {
-    const result = await db
-      .updateTable('email_outbox')
-      .set({ ...values, lease_owner: null, lease_until: null })
-      .where('id', '=', id)
-      .where('status', '=', 'sending')
-      .where('lease_owner', '=', me)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return outbox.finish(id, me, values);
   }
 
   const health = {
     async failed() {
-      await db
-        .updateTable('mail_provider_health')
-        .set((eb) => ({
-          failures_in_a_row: eb('failures_in_a_row', '+', 1),
-          last_failure_at: clock.now().toISOString(),
-        }))
-        .where('id', '=', 1)
-        .execute();
+      await outbox.health.failed(clock.now().toISOString());
     },
     async worked() {
       // Written only when something changes (or once a minute), not on every email.
-      await db
-        .updateTable('mail_provider_health')
-        .set({ failures_in_a_row: 0, last_success_at: clock.now().toISOString() })
-        .where('id', '=', 1)
-        .where((eb) =>
-          eb.or([
-            eb('failures_in_a_row', '>', 0),
-            eb('last_success_at', 'is', null),
-            eb('last_success_at', '<', iso(nowMs() - 60_000)),
-          ]),
-        )
-        .execute();
+      await outbox.health.worked(clock.now().toISOString(), iso(nowMs() - 60_000));
     },
   };
 
-  async function fail(row: Selectable<EmailOutboxTable>, error: string, final = false): Promise<Outcome> {
+  async function fail(row: OutboxRow, error: string, final = false): Promise<Outcome> {
     const tries = row.attempts + 1;
     const givingUp = final || tries >= OUTBOX_POLICY.maxAttempts;
     const next = new Date(nowMs() + backoffMs(tries, random));
@@ -221,30 +183,19 @@ export function mailService(
    * reader a try. (Codes queued in the same millisecond are settled when the
    * newer one is queued: enqueue passes over every code still waiting.)
    */
-  async function supersededBy(row: Selectable<EmailOutboxTable>): Promise<boolean> {
-    const newer = await db
-      .selectFrom('email_outbox')
-      .select('id')
-      .where('to_address', '=', row.to_address)
-      .where('template', '=', 'sign-in-code')
-      .where('created_at', '>', row.created_at)
-      .executeTakeFirst();
-    return !!newer;
+  async function supersededBy(row: OutboxRow): Promise<boolean> {
+    return outbox.newerSignInCode(row.to_address, row.created_at);
   }
 
   /** A reminder that should not go now: expired, stopped by the parent, or a text message in quiet hours. */
-  async function held(row: Selectable<EmailOutboxTable>, payload: unknown): Promise<Outcome | null> {
+  async function held(row: OutboxRow, payload: unknown): Promise<Outcome | null> {
     const { expiresAt } = (payload ?? {}) as { expiresAt?: string };
     if (expiresAt && new Date(expiresAt) <= clock.now())
       return (await finish(row.id, { status: 'expired', last_error: 'too late to be worth sending' }))
         ? 'expired'
         : 'lost';
     if (row.parent_id) {
-      const parent = await db
-        .selectFrom('parents')
-        .select(['reminders_stopped_at', 'reminder_channel'])
-        .where('id', '=', row.parent_id)
-        .executeTakeFirst();
+      const parent = await casesRepository(db).parents.reminderChoice(row.parent_id);
       const wanted = parent?.reminder_channel ?? 'none';
       const chosen = wanted === 'both' || wanted === row.channel;
       if (!parent || parent.reminders_stopped_at || !chosen)
@@ -261,7 +212,7 @@ export function mailService(
 
   /** Sends one row this worker holds, and records the outcome. */
   async function deliver(id: string): Promise<Outcome> {
-    const row = await db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await outbox.get(id);
     const byNotifier = row.channel === 'sms' || (!!options.notifier && !!options.notifierSendsEmail);
     if (byNotifier ? !isMessage(row.template) : !isTemplate(row.template))
       return fail(row, `unknown template "${row.template}"`, true);
@@ -332,20 +283,7 @@ export function mailService(
 
   /** Rows due now: waiting and due, or held by a worker whose lease ran out (it stopped). */
   async function due(limit: number): Promise<string[]> {
-    const now = clock.now().toISOString();
-    const rows = await db
-      .selectFrom('email_outbox')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-          eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
-        ]),
-      )
-      .orderBy('next_attempt_at')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => r.id);
+    return outbox.due(clock.now().toISOString(), limit);
   }
 
   /** Sends these rows, `concurrency` at a time; counts what happened. */
@@ -381,31 +319,21 @@ export function mailService(
     ): Promise<string> {
       const id = randomUUID();
       const now = clock.now().toISOString();
-      if (template === 'sign-in-code')
-        await on
-          .updateTable('email_outbox')
-          .set({ status: 'superseded', payload: '{}' })
-          .where('to_address', '=', to)
-          .where('template', '=', 'sign-in-code')
-          .where('status', '=', 'pending')
-          .execute();
-      await on
-        .insertInto('email_outbox')
-        .values({
-          id,
-          to_address: to,
-          template,
-          locale,
-          payload: JSON.stringify(TEMPLATES[template].parse(payload)),
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          last_error: null,
-          provider_id: null,
-          created_at: now,
-          sent_at: null,
-        })
-        .execute();
+      if (template === 'sign-in-code') await outboxRepository(on).supersedeWaitingCodes(to);
+      await outboxRepository(on).insert({
+        id,
+        to_address: to,
+        template,
+        locale,
+        payload: JSON.stringify(TEMPLATES[template].parse(payload)),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        last_error: null,
+        provider_id: null,
+        created_at: now,
+        sent_at: null,
+      });
       wake?.();
       return id;
     },
@@ -417,29 +345,24 @@ export function mailService(
      */
     async enqueueReminder(item: PlannedReminder, payload: TemplatePayload<PlannedReminder['type']>): Promise<boolean> {
       const now = clock.now().toISOString();
-      const result = await db
-        .insertInto('email_outbox')
-        .values({
-          id: randomUUID(),
-          to_address: item.to,
-          template: item.type,
-          locale: item.language,
-          payload: JSON.stringify(TEMPLATES[item.type].parse(payload)),
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          last_error: null,
-          provider_id: null,
-          created_at: now,
-          sent_at: null,
-          channel: item.channel,
-          reminder_key: item.key,
-          parent_id: item.parentId,
-          conference_id: item.conferenceId,
-        })
-        .onConflict((oc) => oc.column('reminder_key').doNothing())
-        .executeTakeFirst();
-      const queued = Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+      const queued = await outbox.insertReminder({
+        id: randomUUID(),
+        to_address: item.to,
+        template: item.type,
+        locale: item.language,
+        payload: JSON.stringify(TEMPLATES[item.type].parse(payload)),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        last_error: null,
+        provider_id: null,
+        created_at: now,
+        sent_at: null,
+        channel: item.channel,
+        reminder_key: item.key,
+        parent_id: item.parentId,
+        conference_id: item.conferenceId,
+      });
       if (queued) wake?.();
       return queued;
     },
@@ -454,24 +377,21 @@ export function mailService(
     ): Promise<string> {
       const id = randomUUID();
       const now = clock.now().toISOString();
-      await on
-        .insertInto('email_outbox')
-        .values({
-          id,
-          to_address: to,
-          template,
-          locale,
-          payload: JSON.stringify(MESSAGES[template].payload.parse(payload)),
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          last_error: null,
-          provider_id: null,
-          created_at: now,
-          sent_at: null,
-          channel: 'sms',
-        })
-        .execute();
+      await outboxRepository(on).insert({
+        id,
+        to_address: to,
+        template,
+        locale,
+        payload: JSON.stringify(MESSAGES[template].payload.parse(payload)),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        last_error: null,
+        provider_id: null,
+        created_at: now,
+        sent_at: null,
+        channel: 'sms',
+      });
       wake?.();
       return id;
     },
@@ -489,25 +409,14 @@ export function mailService(
 
     /** True after a few failed sends in a row (in any process), until one works: emails may be late. */
     async providerTroubled(): Promise<boolean> {
-      const row = await db
-        .selectFrom('mail_provider_health')
-        .select(['failures_in_a_row', 'last_failure_at'])
-        .where('id', '=', 1)
-        .executeTakeFirst();
+      const row = await outbox.health.read();
       if (!row?.last_failure_at || row.failures_in_a_row < OUTBOX_POLICY.outageAfter) return false;
       return new Date(row.last_failure_at).getTime() > nowMs() - OUTBOX_POLICY.outageWindowMs;
     },
 
     /** Emails given up, most recent first (for staff). */
     async problems(limit = 100): Promise<EmailProblem[]> {
-      const rows = await db
-        .selectFrom('email_outbox')
-        .select(['id', 'to_address', 'template', 'locale', 'attempts', 'last_error', 'created_at', 'given_up_at'])
-        .where('status', '=', 'failed')
-        .orderBy('given_up_at', 'desc')
-        .orderBy('id')
-        .limit(limit)
-        .execute();
+      const rows = await outbox.givenUp(limit);
       return rows.map((r) => ({
         id: r.id,
         to: r.to_address,
@@ -522,15 +431,9 @@ export function mailService(
 
     /** Puts a given-up email back in the queue, due now, with a fresh count of tries. False when it was not given up. */
     async retry(id: string, on: Executor = db): Promise<boolean> {
-      const result = await on
-        .updateTable('email_outbox')
-        .set({ status: 'pending', attempts: 0, next_attempt_at: clock.now().toISOString(), given_up_at: null })
-        .where('id', '=', id)
-        .where('status', '=', 'failed')
-        .where('template', '!=', 'sign-in-code')
-        .executeTakeFirst();
+      const retried = await outboxRepository(on).requeueGivenUp(id, clock.now().toISOString());
       wake?.();
-      return Number(result.numUpdatedRows) === 1;
+      return retried;
     },
 
     /**

@@ -4,6 +4,7 @@
 // the same schedule the worker runs (what is planned or skipped), so it never
 // works out a rule of its own.
 import type { Kysely } from 'kysely';
+import { outboxRepository } from '~/server/db/repositories/outbox';
 import type { Database } from '~/server/db/schema';
 import type { Channel, ReminderType, SkipReason } from '~/server/domain/reminders';
 import { REMINDER_TYPES } from '~/server/domain/reminders';
@@ -53,24 +54,7 @@ export async function reminderStates(
   now: Date,
 ): Promise<ReminderStateRow[]> {
   const [rows, plan] = await Promise.all([
-    db
-      .selectFrom('email_outbox')
-      .select([
-        'reminder_key',
-        'template',
-        'parent_id',
-        'channel',
-        'status',
-        'sent_at',
-        'next_attempt_at',
-        'given_up_at',
-        'last_error',
-        'created_at',
-      ])
-      .where('conference_id', '=', conferenceId)
-      .where('parent_id', 'is not', null)
-      .orderBy('created_at')
-      .execute(),
+    outboxRepository(db).remindersOfConference(conferenceId),
     scheduler.plan(now, { conferenceId }),
   ]);
   const out: ReminderStateRow[] = [];

@@ -5,6 +5,8 @@
 // a minute; `npm run reminders:due` prints what it would queue.
 import type { Kysely } from 'kysely';
 import type { Authority } from '~/config/authority-schema';
+import { outboxRepository } from '~/server/db/repositories/outbox';
+import { remindersRepository } from '~/server/db/repositories/reminders';
 import type { Database } from '~/server/db/schema';
 import { reminderRulesOf } from '~/server/domain/reminder-rules';
 import {
@@ -53,6 +55,7 @@ export function reminderScheduler({ db, clock, authority, mail, secret, channels
   const rules = reminderRulesOf(authority);
   // How far back a conference can still have a reminder due: the council's longest window after the meeting.
   const lookBackMs = lookBackDays(rules) * 86_400_000;
+  const reminders = remindersRepository(db);
 
   /**
    * The conferences that can have a reminder due from `now` on (optionally only one, or one parent's),
@@ -63,54 +66,16 @@ export function reminderScheduler({ db, clock, authority, mail, secret, channels
     only: { conferenceId?: string; parentId?: string },
     after: { startsAt: string; id: string } | null,
   ) {
-    let query = db
-      .selectFrom('conferences')
-      .select(['id', 'case_id', 'type', 'starts_at', 'status', 'sequence', 'changed_at', 'created_at'])
-      .where('starts_at', '>=', new Date(now.getTime() - lookBackMs).toISOString());
-    if (only.conferenceId) query = query.where('id', '=', only.conferenceId);
-    if (only.parentId)
-      query = query.where('case_id', 'in', db.selectFrom('parents').select('case_id').where('id', '=', only.parentId));
-    if (after)
-      query = query.where((eb) =>
-        eb.or([
-          eb('starts_at', '>', after.startsAt),
-          eb.and([eb('starts_at', '=', after.startsAt), eb('id', '>', after.id)]),
-        ]),
-      );
-    return query.orderBy('starts_at').orderBy('id').limit(batchSize).execute();
+    return reminders.conferencesFrom(new Date(now.getTime() - lookBackMs).toISOString(), only, after, batchSize);
   }
 
   /** Each parent of each conference's case, with what they chose and what they have: five queries for the whole batch. */
   async function recipients(batch: { id: string; case_id: string; starts_at: string }[], parentId?: string) {
-    const ids = batch.map((c) => c.id);
-    let parentQuery = db
-      .selectFrom('parents')
-      .selectAll()
-      .where('case_id', 'in', [...new Set(batch.map((c) => c.case_id))]);
-    if (parentId) parentQuery = parentQuery.where('id', '=', parentId);
-    const [parents, exclusions, supporters, shares, complaints] = await Promise.all([
-      parentQuery.orderBy('id').execute(),
-      db
-        .selectFrom('exclusions')
-        .select(['conference_id', 'parent_id'])
-        .where('conference_id', 'in', ids)
-        .where('scope', '=', 'all')
-        .execute(),
-      db
-        .selectFrom('supporter_nominations')
-        .select(['conference_id', 'parent_id'])
-        .where('conference_id', 'in', ids)
-        .where('withdrawn_at', 'is', null)
-        .execute(),
-      db
-        .selectFrom('report_shares')
-        .innerJoin('reports', 'reports.id', 'report_shares.report_id')
-        .select(['reports.conference_id', 'report_shares.parent_id', 'reports.uploaded_at'])
-        .where('reports.conference_id', 'in', ids)
-        .where('reports.withdrawn_at', 'is', null)
-        .execute(),
-      db.selectFrom('complaints').select(['conference_id', 'parent_id']).where('conference_id', 'in', ids).execute(),
-    ]);
+    const { parents, exclusions, supporters, shares, complaints } = await reminders.factsOf(
+      batch.map((c) => c.id),
+      [...new Set(batch.map((c) => c.case_id))],
+      parentId,
+    );
     const has = (rows: { conference_id: string; parent_id: string }[], conferenceId: string, id: string) =>
       rows.some((r) => r.conference_id === conferenceId && r.parent_id === id);
     return (conference: { id: string; case_id: string; starts_at: string }) =>
@@ -177,19 +142,7 @@ export function reminderScheduler({ db, clock, authority, mail, secret, channels
   /** Of these due reminders, those not in the outbox yet (one query, not one insert each a minute). */
   async function notQueued(due: PlannedReminder[]): Promise<PlannedReminder[]> {
     if (due.length === 0) return due;
-    const queued = new Set(
-      (
-        await db
-          .selectFrom('email_outbox')
-          .select('reminder_key')
-          .where(
-            'reminder_key',
-            'in',
-            due.map((d) => d.key),
-          )
-          .execute()
-      ).map((r) => r.reminder_key),
-    );
+    const queued = await outboxRepository(db).queuedReminderKeys(due.map((d) => d.key));
     return due.filter((d) => !queued.has(d.key));
   }
 

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { assertCan } from '~/server/auth/staff-roles';
+import { casesRepository } from '~/server/db/repositories/cases';
+import { staffRepository } from '~/server/db/repositories/staff';
 import type { Database } from '~/server/db/schema';
 import type { EmailProblem, MailService } from '~/server/mail/outbox';
 import type { AuditService } from './audit';
@@ -49,27 +51,8 @@ export function staffEmailsService(deps: { db: Kysely<Database>; mail: MailServi
       const addresses = [...new Set(problems.map((p) => p.to.toLowerCase()))];
       const [parents, staff] = addresses.length
         ? await Promise.all([
-            db
-              .selectFrom('parents')
-              .innerJoin('cases', 'cases.id', 'parents.case_id')
-              .select([
-                'parents.email_normalised as address',
-                'parents.mobile',
-                'parents.name',
-                'cases.id',
-                'cases.reference',
-              ])
-              // A text message's address is the parent's mobile.
-              .where((eb) =>
-                eb.or([eb('parents.email_normalised', 'in', addresses), eb('parents.mobile', 'in', addresses)]),
-              )
-              .orderBy('parents.name')
-              .execute(),
-            db
-              .selectFrom('staff')
-              .select(['email_normalised as address', 'name'])
-              .where('email_normalised', 'in', addresses)
-              .execute(),
+            casesRepository(db).parents.withAddresses(addresses),
+            staffRepository(db).withEmails(addresses),
           ])
         : [[], []];
       return problems.map((p) => {

@@ -220,6 +220,44 @@ export function casesRepository(db: Kysely<Database>) {
         return db.selectFrom('parents').selectAll().where('id', '=', parentId).executeTakeFirst();
       },
 
+      /** What the parent chose about reminders (undefined when there is no such parent). */
+      async reminderChoice(
+        parentId: string,
+      ): Promise<Pick<ParentRow, 'reminders_stopped_at' | 'reminder_channel'> | undefined> {
+        return db
+          .selectFrom('parents')
+          .select(['reminders_stopped_at', 'reminder_channel'])
+          .where('id', '=', parentId)
+          .executeTakeFirst();
+      },
+
+      /**
+       * The parents whose address (normalised) or mobile is one of these, with their case, by name
+       * (who a given-up email or text message was for).
+       */
+      async withAddresses(
+        addresses: readonly string[],
+      ): Promise<{ address: string; mobile: string | null; name: string; id: string; reference: string }[]> {
+        return (
+          db
+            .selectFrom('parents')
+            .innerJoin('cases', 'cases.id', 'parents.case_id')
+            .select([
+              'parents.email_normalised as address',
+              'parents.mobile',
+              'parents.name',
+              'cases.id',
+              'cases.reference',
+            ])
+            // A text message's address is the parent's mobile.
+            .where((eb) =>
+              eb.or([eb('parents.email_normalised', 'in', addresses), eb('parents.mobile', 'in', addresses)]),
+            )
+            .orderBy('parents.name')
+            .execute()
+        );
+      },
+
       /** The earliest-invited parent with this address (normalised) who has an account: who a sign-in code is for. */
       async invitedByEmail(emailNormalised: string): Promise<ParentRow | undefined> {
         return db

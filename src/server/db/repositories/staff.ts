@@ -15,6 +15,15 @@ export function staffRepository(db: Kysely<Database>) {
       return db.selectFrom('staff').selectAll().where('email_normalised', '=', emailNormalised).executeTakeFirst();
     },
 
+    /** The members (active or not) whose address (normalised) is one of these. */
+    async withEmails(addresses: readonly string[]): Promise<{ address: string; name: string }[]> {
+      return db
+        .selectFrom('staff')
+        .select(['email_normalised as address', 'name'])
+        .where('email_normalised', 'in', addresses)
+        .execute();
+    },
+
     /** The active member behind a better-auth user, or undefined. */
     async activeForUser(userId: string): Promise<StaffRow | undefined> {
       return db
