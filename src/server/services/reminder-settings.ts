@@ -5,6 +5,8 @@
 // sent next, from the same schedule the outbox worker runs.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { outboxRepository } from '~/server/db/repositories/outbox';
+import { reminderSettingsRepository } from '~/server/db/repositories/reminder-settings';
 import type { Database, ReminderChannel } from '~/server/db/schema';
 import { ukMobile } from '~/server/domain/mobile';
 import { usesSms, type ReminderSettingsInput } from '~/server/forms/reminder-settings';
@@ -64,7 +66,7 @@ export function reminderSettingsService(deps: {
   async function rows(actor: ParentActor, on: Kysely<Database> = db) {
     const ids = parentIdsOf(actor);
     if (!ids.length) return [];
-    return on.selectFrom('parents').selectAll().where('id', 'in', ids).orderBy('id').execute();
+    return reminderSettingsRepository(on).parents(ids);
   }
 
   const record = (
@@ -96,35 +98,13 @@ export function reminderSettingsService(deps: {
     mobile: string,
   ): Promise<string | null> {
     const hourAgo = new Date(clock.now().getTime() - 3_600_000).toISOString();
-    const recent = await trx
-      .selectFrom('email_outbox')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('template', '=', 'mobile-code')
-      .where('to_address', '=', mobile)
-      .where('created_at', '>', hourAgo)
-      .executeTakeFirst();
-    if (Number(recent?.n ?? 0) >= MOBILE_CODES_PER_HOUR) return null;
+    if ((await outboxRepository(trx).mobileCodesSince(mobile, hourAgo)) >= MOBILE_CODES_PER_HOUR) return null;
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(clock.now().getTime() + MOBILE_CODE_MINUTES * 60_000).toISOString();
     for (const p of parents)
-      await trx
-        .updateTable('parents')
-        .set({
-          mobile_pending: mobile,
-          mobile_code_hash: hashOf(p.id, mobile, code),
-          mobile_code_expires_at: expiresAt,
-          mobile_code_tries: 0,
-        })
-        .where('id', '=', p.id)
-        .execute();
+      await reminderSettingsRepository(trx).awaitCode(p.id, mobile, { hash: hashOf(p.id, mobile, code), expiresAt });
     // An older code to this number no longer works: not sent (if still waiting), not sent again by staff (if given up).
-    await trx
-      .updateTable('email_outbox')
-      .set({ status: 'superseded', payload: '{}' })
-      .where('template', '=', 'mobile-code')
-      .where('to_address', '=', mobile)
-      .where('status', 'in', ['pending', 'failed'])
-      .execute();
+    await outboxRepository(trx).supersedeMobileCodes(mobile);
     const language = parents[0]?.preferred_language ?? 'en';
     return mail.enqueueText(mobile, 'mobile-code', language, { code, minutes: MOBILE_CODE_MINUTES, expiresAt }, trx);
   }
@@ -171,15 +151,10 @@ export function reminderSettingsService(deps: {
         const typed = input.mobile === '' ? null : ukMobile(input.mobile);
         const newMobile = usesSms(input.channel) && typed !== null && typed !== first.mobile ? typed : null;
         for (const p of parents)
-          await trx
-            .updateTable('parents')
-            .set({
-              reminder_channel: input.channel,
-              complaint_reminder: input.complaintReminder.length ? 1 : 0,
-              reminders_stopped_at: null,
-            })
-            .where('id', '=', p.id)
-            .execute();
+          await reminderSettingsRepository(trx).choose(p.id, {
+            reminder_channel: input.channel,
+            complaint_reminder: input.complaintReminder.length ? 1 : 0,
+          });
         // Over the hour's codes: the number waits; the parent asks for a code later.
         if (newMobile) outboxId = (await sendCode(trx, parents, newMobile)) ?? undefined;
         await record(trx, first, 'choose', {
@@ -217,28 +192,13 @@ export function reminderSettingsService(deps: {
         );
         if (!right) {
           for (const p of parents)
-            await trx
-              .updateTable('parents')
-              .set({ mobile_code_tries: first.mobile_code_tries + 1 })
-              .where('id', '=', p.id)
-              .execute();
+            await reminderSettingsRepository(trx).setCodeTries(p.id, first.mobile_code_tries + 1);
           await record(trx, first, 'mobile-code-wrong');
           return first.mobile_code_tries + 1 >= MOBILE_CODE_TRIES
             ? { ok: false as const, reason: 'too-many' as const }
             : { ok: false as const, reason: 'wrong' as const };
         }
-        for (const p of parents)
-          await trx
-            .updateTable('parents')
-            .set({
-              mobile: pending,
-              mobile_pending: null,
-              mobile_code_hash: null,
-              mobile_code_expires_at: null,
-              mobile_code_tries: 0,
-            })
-            .where('id', '=', p.id)
-            .execute();
+        for (const p of parents) await reminderSettingsRepository(trx).confirmMobile(p.id, pending);
         await record(trx, first, 'mobile-confirm');
         const result = { ok: true as const };
         await keyed.remember(result, clock.now().toISOString());
@@ -284,10 +244,6 @@ export type ReminderSettingsService = ReturnType<typeof reminderSettingsService>
 export async function recordPendingMobile(db: Kysely<Database>, parentId: string, typed: string): Promise<boolean> {
   const mobile = ukMobile(typed);
   if (!mobile) return false;
-  await db
-    .updateTable('parents')
-    .set({ mobile_pending: mobile, mobile_code_hash: null, mobile_code_expires_at: null, mobile_code_tries: 0 })
-    .where('id', '=', parentId)
-    .execute();
+  await reminderSettingsRepository(db).awaitCode(parentId, mobile, null);
   return true;
 }

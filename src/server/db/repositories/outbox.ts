@@ -67,6 +67,29 @@ export function outboxRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /** How many mobile codes were queued for this number after `since` (a number has a few an hour). */
+    async mobileCodesSince(mobile: string, since: string): Promise<number> {
+      const row = await db
+        .selectFrom('email_outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('template', '=', 'mobile-code')
+        .where('to_address', '=', mobile)
+        .where('created_at', '>', since)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    /** Passes over every older mobile code to this number still waiting or given up (it no longer works). */
+    async supersedeMobileCodes(mobile: string): Promise<void> {
+      await db
+        .updateTable('email_outbox')
+        .set({ status: 'superseded', payload: '{}' })
+        .where('template', '=', 'mobile-code')
+        .where('to_address', '=', mobile)
+        .where('status', 'in', ['pending', 'failed'])
+        .execute();
+    },
+
     /** The row with this id (throws when there is none). */
     async get(id: string): Promise<OutboxRow> {
       return db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
