@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { casesRepository } from '~/server/db/repositories/cases';
 import type { Database } from '~/server/db/schema';
 import type { MailService } from '~/server/mail/outbox';
 
@@ -11,11 +12,7 @@ import type { MailService } from '~/server/mail/outbox';
  */
 export function receiptService(db: Kysely<Database>, mail: MailService, teamEmail: string | undefined) {
   return async (parentId: string, on: Kysely<Database> = db): Promise<void> => {
-    const parent = await on
-      .selectFrom('parents')
-      .select(['email', 'preferred_language'])
-      .where('id', '=', parentId)
-      .executeTakeFirst();
+    const parent = await casesRepository(on).parents.contact(parentId);
     if (parent) await mail.enqueue(parent.email, 'received', parent.preferred_language, {}, on);
     if (teamEmail) await mail.enqueue(teamEmail, 'team-inbox', 'en', {}, on);
   };

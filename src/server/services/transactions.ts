@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { casesRepository } from '~/server/db/repositories/cases';
+import { formSubmissionsRepository } from '~/server/db/repositories/form-submissions';
 import type { Database } from '~/server/db/schema';
 
 /** A unique index refused a row (PostgreSQL 23505, SQLite "UNIQUE constraint failed"). */
@@ -39,11 +41,7 @@ export async function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<
  * both databases.
  */
 export async function lockParent(trx: Kysely<Database>, parentId: string): Promise<void> {
-  await trx
-    .updateTable('parents')
-    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-    .where('id', '=', parentId)
-    .execute();
+  await casesRepository(trx).parents.lock(parentId);
 }
 
 /**
@@ -58,20 +56,19 @@ export function submissions(trx: Kysely<Database>, form: string, actorId: string
     /** The first answer to this key, when it was used before. */
     async earlier<T>(): Promise<T | undefined> {
       if (!usable) return undefined;
-      const row = await trx
-        .selectFrom('form_submissions')
-        .select('result')
-        .where('key', '=', usable)
-        .executeTakeFirst();
-      return row ? (JSON.parse(row.result) as T) : undefined;
+      const result = await formSubmissionsRepository(trx).resultOf(usable);
+      return result === undefined ? undefined : (JSON.parse(result) as T);
     },
     /** Keeps the answer for this key (a concurrent first use makes the transaction run again). */
     async remember(result: unknown, at: string): Promise<void> {
       if (!usable) return;
-      await trx
-        .insertInto('form_submissions')
-        .values({ key: usable, form, actor_id: actorId, result: JSON.stringify(result), created_at: at })
-        .execute();
+      await formSubmissionsRepository(trx).insert({
+        key: usable,
+        form,
+        actor_id: actorId,
+        result: JSON.stringify(result),
+        created_at: at,
+      });
     },
   };
 }

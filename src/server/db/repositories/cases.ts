@@ -291,6 +291,27 @@ export function casesRepository(db: Kysely<Database>) {
           .execute();
       },
 
+      /**
+       * Holds the parent's row until the transaction ends (a no-op update takes
+       * the row's lock on PostgreSQL, and the write lock on SQLite).
+       */
+      async lock(parentId: string): Promise<void> {
+        await db
+          .updateTable('parents')
+          .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+          .where('id', '=', parentId)
+          .execute();
+      },
+
+      /** The address and language a parent's emails go to (undefined when there is no such parent). */
+      async contact(parentId: string): Promise<Pick<ParentRow, 'email' | 'preferred_language'> | undefined> {
+        return db
+          .selectFrom('parents')
+          .select(['email', 'preferred_language'])
+          .where('id', '=', parentId)
+          .executeTakeFirst();
+      },
+
       /** Records a sign-in with the parent's current address (the staff case page shows it). */
       async markSignedIn(parentId: string, at: string): Promise<void> {
         await db.updateTable('parents').set({ last_signed_in_at: at }).where('id', '=', parentId).execute();
