@@ -33,6 +33,7 @@ export const LOCALES = [
   { code: 'ps', label: 'پښتو', englishName: 'Pashto', dir: 'rtl', script: 'arabic' },
   { code: 'it', label: 'Italiano', englishName: 'Italian', dir: 'ltr', script: 'latin' },
   { code: 'bg', label: 'Български', englishName: 'Bulgarian', dir: 'ltr', script: 'cyrillic' },
+  { code: 'so', label: 'Soomaali', englishName: 'Somali', dir: 'ltr', script: 'latin' },
 ] as const satisfies readonly Locale[];
 
 export type LocaleCode = (typeof LOCALES)[number]['code'];

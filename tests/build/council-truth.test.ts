@@ -27,8 +27,8 @@ type Id = 'kingston' | 'redbridge' | 'barnsley' | 'hartlepool' | 'torbay';
  * anything), and `was` gives each language's words for a sentence that no string
  * holds any more (taken from the translation it was removed from).
  */
-type Lang =
-  'pl' | 'ro' | 'pa' | 'ur' | 'pt' | 'es' | 'ar' | 'bn' | 'fr' | 'ru' | 'lt' | 'gu' | 'fa' | 'tr' | 'ps' | 'it' | 'bg';
+/** Every language but English (each needs its words below: a new language cannot be left out). */
+type Lang = Exclude<(typeof LOCALES)[number]['code'], 'en'>;
 interface Sentence {
   says: string;
   page: string;
@@ -59,6 +59,7 @@ const WAS = {
     ps: 'ښايي پولیس مجبور شي چې د نورو خلکو په اړه معلومات',
     it: 'La polizia potrebbe dover dare informazioni su altre persone',
     bg: 'Може полицията да трябва да сподели информация за други хора',
+    so: 'Booliisku waxa laga yaabaa inay u baahdaan inay wadaagaan macluumaad ku saabsan dad kale',
   },
   chairReminds: {
     pl: 'Przewodniczący przypomina też wszystkim',
@@ -78,6 +79,7 @@ const WAS = {
     ps: 'د غونډې مشر ټولو ته دا هم ور په یادوي',
     it: 'Il presidente ricorda anche a tutti',
     bg: 'Председателят също напомня на всички',
+    so: 'Guddoomiyuhu sidoo kale wuxuu qof walba xasuusiyaa',
   },
   babiesNever: {
     pl: 'Niemowlęta i małe dzieci nigdy nie przychodzą',
@@ -97,6 +99,7 @@ const WAS = {
     ps: 'نوي زېږېدلي او کوچني ماشومان هېڅکله نه راځي',
     it: 'I neonati e i bambini piccoli non vengono mai',
     bg: 'Бебетата и малките деца никога не идват',
+    so: 'Dhallaanka iyo carruurta yaryar marna ma yimaadaan',
   },
   babiesDoNotCome: {
     pl: 'Małe dzieci i niemowlęta nie przychodzą na spotkanie',
@@ -116,6 +119,7 @@ const WAS = {
     ps: 'کوچني ماشومان او نوي زېږېدلي ماشومان غونډې ته نه راځي',
     it: 'I bambini piccoli e i neonati non vengono alla riunione',
     bg: 'Малките деца и бебетата не идват на срещата',
+    so: 'Carruurta yaryar iyo dhallaanku ma yimaadaan kulanka',
   },
   aroundATable: {
     pl: 'przy stole',
@@ -135,6 +139,7 @@ const WAS = {
     ps: 'د یوې مېز شاوخوا',
     it: 'intorno a un tavolo',
     bg: 'около маса',
+    so: 'miis hareerihiisa',
   },
   alsoTalkWellBefore: {
     pl: 'Porozmawiaj o tym też z pracownikiem socjalnym Twojego dziecka odpowiednio wcześnie',
@@ -154,6 +159,7 @@ const WAS = {
     ps: 'همدارنګه له غونډې ډېر مخکې د خپل ماشوم له ټولنیز کارکوونکي سره هم د دې په اړه خبرې وکړئ',
     it: "Ne parli anche con l'assistente sociale di suo figlio, molto prima della riunione",
     bg: 'Говорете за това и със социалния работник на детето ви доста преди срещата',
+    so: 'Sidoo kale arrintan kala hadal shaqaalaha bulshada ee ilmahaaga wakhti badan kulanka ka hor',
   },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -195,6 +201,7 @@ const SENTENCES: Sentence[] = [
       ps: 'د غونډې مشر هغه مني چې ډېری یې فکر کوي',
       it: 'il presidente segue quello che pensa la maggioranza',
       bg: 'председателят се съобразява с мнението на мнозинството',
+      so: 'guddoomiyuhu wuxuu raacaa waxa ay inta badani qabaan',
     },
     trueFor: [],
   },
@@ -264,6 +271,7 @@ const SENTENCES: Sentence[] = [
       ps: 'تاسو یې پیسې نه ورکوئ',
       it: 'Non deve pagare nulla',
       bg: 'Не плащате нищо за това',
+      so: 'Lacag ma bixinaysid',
     },
     trueFor: [],
   },
@@ -304,6 +312,7 @@ const SENTENCES: Sentence[] = [
       ps: 'لږ تر لږه هرې {{count}} اونۍ یو ځل سره ګوري',
       it: 'si riunisce almeno ogni {{count}} settimane',
       bg: 'се събира поне веднъж на {{count}} седмици',
+      so: 'kooxdu waxay kulantaa ugu yaraan {{count}}-dii toddobaad mar',
     },
     trueFor: [],
   },
@@ -336,6 +345,7 @@ const SENTENCES: Sentence[] = [
       ps: 'په یوې لویې پردې',
       it: 'appunti su un grande schermo',
       bg: 'на голям екран',
+      so: 'shaashad weyn',
     },
     trueFor: [],
   },
@@ -402,6 +412,7 @@ const SENTENCES: Sentence[] = [
       ps: 'راپورونه باید له غونډې څو ورځې مخکې تاسو ته ورسېږي',
       it: 'Dovrebbe ricevere le relazioni qualche giorno prima della riunione',
       bg: 'няколко дни преди срещата',
+      so: 'Warbixinnadu waa inay ku soo gaaraan dhowr maalmood kulanka ka hor',
     },
     trueFor: [],
   },
@@ -426,6 +437,7 @@ const SENTENCES: Sentence[] = [
       ps: 'د کونسل د غونډو ټیم ته زنګ ووهئ',
       it: 'Chiami il team delle riunioni del comune',
       bg: 'Обадете се на екипа на общината за конференциите',
+      so: 'Wac kooxda shirarka ee golaha degmada',
     },
     trueFor: [],
   },

@@ -56,6 +56,21 @@ test('a Russian or Bulgarian page loads the Cyrillic file and no latin-ext font 
   }
 });
 
+// Somali is written in basic Latin letters (its glottal stop is the ASCII apostrophe: su'aal, da'da),
+// so its pages, like English ones, need the Latin file and never latin-ext; "Soomaali" in the
+// language menu needs no names font either.
+test('a Somali page loads the Latin font file and no latin-ext font file', async ({ browser }) => {
+  for (const path of ['/so/', '/so/what-is-a-conference/', '/so/glossary/']) {
+    const fonts = await fontsFor(browser, path, 320);
+    console.log(`${path}: ${fonts.join(', ')}`);
+    expect(
+      fonts.filter((f) => /^noto-sans-latin-ext-/.test(f)),
+      path,
+    ).toEqual([]);
+    expect(fonts.filter((f) => /^noto-sans-latin-\d/.test(f)).length, path).toBeGreaterThan(0);
+  }
+});
+
 // Lithuanian (ą č ę ė į š ų ū ž) and Turkish (ğ ı ş İ) are written with letters of the latin-ext
 // range: their pages need that file for their text, as well as the basic Latin one.
 for (const lang of ['lt', 'tr']) {
@@ -106,6 +121,7 @@ test("a page links only its own script's font stylesheet, and fetches no name fo
   for (const [path, sheet] of [
     ['/en/what-is-a-conference/', null],
     ['/pl/', null],
+    ['/so/', null],
     ['/pa/what-is-a-conference/', 'gurmukhi'],
     ['/ur/', 'nastaliq'],
     ['/fa/what-is-a-conference/', 'arabic'],

@@ -25,6 +25,7 @@ export const LANGUAGES = [
   { code: 'ps', label: 'پښتو', dir: 'rtl' },
   { code: 'it', label: 'Italiano', dir: 'ltr' },
   { code: 'bg', label: 'Български', dir: 'ltr' },
+  { code: 'so', label: 'Soomaali', dir: 'ltr' },
 ] as const;
 
 /** A language's own UI strings of one namespace, exactly as its translators wrote them (no English fallback). */
