@@ -27,6 +27,9 @@ export const signOutForm = z.object({
   reason: z.enum(['timeout', 'ended', '']).catch(''),
 });
 
+/** The staff sign-out form: here or everywhere. */
+export const staffSignOutForm = signOutForm.pick({ scope: true });
+
 /** The parent's sign-in form: their email address. */
 export const signInForm = z.object({ email: emailField });
 

@@ -3,7 +3,7 @@ import type { APIContext } from 'astro';
 type FormError = { field: string; message: string };
 import type { SecondFactorProblem } from '~/server/auth';
 import { getServices } from '~/server/services';
-import { redirectWithCookies } from './staff-responses';
+import { redirectWithCookies } from './responses';
 
 const MESSAGES: Record<SecondFactorProblem, string> = {
   wrong: 'This code is not right. Check it and try again.',

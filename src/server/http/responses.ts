@@ -1,4 +1,4 @@
-/** A 303 redirect that also sets better-auth's cookies (Astro.redirect cannot carry them). */
+/** A 303 redirect that also sets (or clears) better-auth's cookies (Astro.redirect cannot carry them). */
 export function redirectWithCookies(location: string, setCookies: string[]): Response {
   const headers = new Headers({ Location: location, 'Cache-Control': 'no-store' });
   for (const c of setCookies) headers.append('Set-Cookie', c);
