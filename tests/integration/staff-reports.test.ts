@@ -282,8 +282,8 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
     await reports().share(id, [family.parentIds[1]], OFFICER);
     expect(await parentTitles('two')).toEqual(['Police report']);
     world.clock.set('2026-11-03T09:00:00Z');
-    await reports().withdraw(id, OFFICER);
-    await reports().withdraw(id, OFFICER);
+    expect(await reports().withdraw(id, OFFICER)).toEqual({ ok: true });
+    expect(await reports().withdraw(id, OFFICER)).toEqual({ ok: true });
     expect(await parentTitles('one')).toEqual([]);
     expect(await parentTitles('two')).toEqual([]);
     expect(await world.services.parentReports.open(family.one, id)).toBeNull();
@@ -300,6 +300,23 @@ describe.each(DATABASES)('staff reports on $name', ({ open }) => {
     ]);
     // Ids only: no title, agency or file name in the log.
     expect(JSON.stringify(entries)).not.toMatch(/Police|\.pdf/);
+  });
+
+  it('answers a conference or report that is not there, and a report withdrawn meanwhile, with a refusal, changing nothing', async () => {
+    await setUp();
+    const gone = '00000000-0000-0000-0000-000000000000';
+    expect(await upload({ stream: pdf(), conferenceId: gone })).toEqual({ ok: false, reason: 'missing' });
+    expect(await storedFiles()).toEqual([]);
+    expect(await reports().deadline(gone)).toBeNull();
+    expect(await reports().forConference(gone)).toEqual([]);
+    expect(await world.services.staffConferences.details(gone)).toBeNull();
+    expect(await reports().share(gone, [family.parentIds[1]], OFFICER)).toEqual({ ok: false, reason: 'missing' });
+    expect(await reports().withdraw(gone, OFFICER)).toEqual({ ok: false, reason: 'missing' });
+    const id = await uploaded({ stream: pdf() });
+    await reports().withdraw(id, OFFICER);
+    expect(await reports().share(id, [family.parentIds[1]], OFFICER)).toEqual({ ok: false, reason: 'withdrawn' });
+    expect(await parentTitles('two')).toEqual([]);
+    expect((await trail()).map((e) => e.action)).toEqual(['report.upload', 'report.withdraw']);
   });
 
   it('shares and withdraws once when each is sent 12 times at once: one change and one entry in the trail each, no error', async () => {

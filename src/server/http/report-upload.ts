@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { log } from '~/server/log';
+import { missing, refused, type Result } from '~/server/result';
 import type { Services } from '~/server/services';
 import {
   MAX_REPORT_BYTES,
@@ -22,10 +23,12 @@ import type { StaffFieldError } from './staff-forms';
 export function reportUpload(services: Services, conferenceId: string, actor: StaffActor) {
   let received = null as ReceivedReport | null;
   let committed = false;
+  /** The conference was not there when the file came: nothing read, nothing kept. */
+  let conferenceGone = false;
   return {
     async read(request: Request): Promise<{ form: FormData; errors: (FieldError | StaffFieldError)[] }> {
       // Set in the reader's callback, so their types must not narrow to null here.
-      let refused = null as UploadProblem | null;
+      let fileRefused = null as UploadProblem | null;
       /** The store failed (a full or read-only disk, the database or bucket out of reach): the logged error's reference. */
       let storeFailed = null as string | null;
       let fileName = '';
@@ -35,7 +38,8 @@ export function reportUpload(services: Services, conferenceId: string, actor: St
         try {
           const answer = await services.staffReports.receive({ conferenceId, fileName, stream: file.stream }, actor);
           if (answer.ok) received = answer.received;
-          else refused = answer.reason;
+          else if (answer.reason === 'missing') conferenceGone = true;
+          else fileRefused = answer.reason;
         } catch (e) {
           storeFailed = randomUUID().slice(0, 8).toUpperCase();
           log.error({ err: e, reference: storeFailed, component: 'reports' }, 'A report could not be stored');
@@ -48,20 +52,26 @@ export function reportUpload(services: Services, conferenceId: string, actor: St
             field: 'file',
             message: `The report could not be saved. Choose the file again and try again. If it keeps happening, tell your IT team and give them this reference: ${storeFailed}.`,
           }
-        : refused
-          ? { field: 'file', key: refused, vars: { mb: MAX_REPORT_BYTES / 1024 / 1024 } }
-          : received
+        : fileRefused
+          ? { field: 'file', key: fileRefused, vars: { mb: MAX_REPORT_BYTES / 1024 / 1024 } }
+          : received || conferenceGone
             ? null
             : { field: 'file', key: fileName ? 'staff:report.file.empty' : 'staff:report.file.required' };
       return { form, errors: problem ? [problem] : [] };
     },
 
-    /** Records the file received with the form's details; false when no file came. */
-    async commit(details: Pick<NewReport, 'title' | 'agency' | 'parentIds'>): Promise<boolean> {
-      if (!received) return false;
-      await services.staffReports.commit(received, details, actor);
-      committed = true;
-      return true;
+    /**
+     * Records the file received with the form's details; refuses a form with no
+     * file (`no-file`), or one whose conference went missing meanwhile (`missing`: a 404).
+     */
+    async commit(
+      details: Pick<NewReport, 'title' | 'agency' | 'parentIds'>,
+    ): Promise<Result<object, 'no-file' | 'missing'>> {
+      if (conferenceGone) return missing();
+      if (!received) return refused('no-file');
+      const saved = await services.staffReports.commit(received, details, actor);
+      committed = saved.ok;
+      return saved;
     },
 
     async discardUnkept(): Promise<void> {

@@ -57,19 +57,6 @@ export interface CaseListRow {
 /** The refusal when a case reference, or a parent's address within a case, is already taken: the page says so. */
 export type Duplicate = Refused<'duplicate'>;
 
-/**
- * A conference or report that is not there, where no page can put it right (its
- * case gone, a report withdrawn meanwhile). A thing a form names that is not
- * there is a refusal instead (`missing`, src/server/result.ts).
- */
-export class MissingError extends Error {
-  readonly what: 'case' | 'child' | 'parent' | 'conference' | 'report';
-  constructor(what: 'case' | 'child' | 'parent' | 'conference' | 'report') {
-    super(`no such ${what}`);
-    this.what = what;
-  }
-}
-
 /** Age in whole years on a day (Europe/London calendar dates). */
 export function ageOn(dateOfBirth: string, on: CalendarDate): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];

@@ -12,7 +12,7 @@ import { inTransaction, lockParent } from './transactions';
 import type { CasesService } from './cases';
 import type { Clock } from './clock';
 import type { StaffActor } from './staff-reports';
-import { ageOn, childInvited, MissingError } from './staff-cases';
+import { ageOn, childInvited } from './staff-cases';
 import { done, invalid, missing, type Invalid, type Missing, type Result } from '~/server/result';
 
 /**
@@ -111,7 +111,8 @@ export function staffConferencesService(deps: {
         casesRepository(db).parents.contactsInCase(conference.case_id),
         conferences(db).exclusionsIn(conferenceId),
       ]);
-      if (!found) throw new MissingError('case');
+      // A conference without its case has nothing to show either: the page answers 404.
+      if (!found) return null;
       const caseRow = { id: found.id, reference: found.reference };
       const date = londonDate(new Date(conference.starts_at));
       // Ages on the day of this conference, under the council's rule for inviting children.

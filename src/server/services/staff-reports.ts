@@ -23,10 +23,9 @@ import { casesRepository } from '~/server/db/repositories/cases';
 import { conferencesRepository } from '~/server/db/repositories/conferences';
 import { reportsRepository } from '~/server/db/repositories/reports';
 import type { AuditService } from './audit';
-import { MissingError } from './staff-cases';
 import { inTransaction } from './transactions';
 import type { Clock } from './clock';
-import { done, refused, type Refused, type Result } from '~/server/result';
+import { done, missing, refused, type Refused, type Result } from '~/server/result';
 
 /** The largest report the staff area takes (src/config/limits.ts). */
 export { MAX_REPORT_BYTES };
@@ -169,10 +168,9 @@ export function staffReportsService(deps: {
 
   const reports = (on: Kysely<Database>) => reportsRepository(on);
 
+  /** The conference, or null when there is none (the caller answers `missing`). */
   async function conferenceOf(conferenceId: string) {
-    const conference = await conferencesRepository(db).find(conferenceId);
-    if (!conference) throw new MissingError('conference');
-    return conference;
+    return (await conferencesRepository(db).find(conferenceId)) ?? null;
   }
 
   /** Only parents of the conference's own case can be given its reports. */
@@ -180,22 +178,21 @@ export function staffReportsService(deps: {
     return casesRepository(on).parents.idsInCase(caseId, parentIds);
   }
 
+  /** The report, or null when there is none (the caller answers `missing`). */
   async function reportOf(reportId: string, on: Kysely<Database> = db) {
-    const report = await reports(on).find(reportId);
-    if (!report) throw new MissingError('report');
-    return report;
+    return (await reports(on).find(reportId)) ?? null;
   }
 
   return {
-    /** The last day reports should reach parents for this conference; null where the council has set none. */
-    async dueBy(conferenceId: string): Promise<CalendarDate | null> {
+    /**
+     * The last day reports should reach parents for this conference (null where
+     * the council has set none), and whether a report shared today is late
+     * already (today in England, from the clock); null when there is no such conference.
+     */
+    async deadline(conferenceId: string): Promise<{ dueBy: CalendarDate | null; lateToday: boolean } | null> {
       const c = await conferenceOf(conferenceId);
-      return reportsDueBy(rules, c.type, londonDate(new Date(c.starts_at)));
-    },
-
-    /** The last day, and whether a report shared today is late already (today in England, from the clock). */
-    async deadline(conferenceId: string): Promise<{ dueBy: CalendarDate | null; lateToday: boolean }> {
-      const dueBy = await this.dueBy(conferenceId);
+      if (!c) return null;
+      const dueBy = reportsDueBy(rules, c.type, londonDate(new Date(c.starts_at)));
       return { dueBy, lateToday: dueBy !== null && londonDate(clock.now()) > dueBy };
     },
 
@@ -203,14 +200,16 @@ export function staffReportsService(deps: {
      * Streams a report file into the store, checking it on the way (too big,
      * not a document: refused at once, nothing kept) and then as stored (the
      * upload checks), but records nothing yet: `commit` does, `discard` drops it.
-     * A file refused is an answer with the reason, nothing kept; a store that fails throws.
+     * A file refused is an answer with the reason, nothing kept (`missing`: no
+     * such conference, nothing read); a store that fails throws.
      */
     async receive(
       input: Pick<NewReport, 'conferenceId' | 'fileName' | 'stream'>,
       actor: StaffActor,
-    ): Promise<Result<{ received: ReceivedReport }, UploadProblem>> {
+    ): Promise<Result<{ received: ReceivedReport }, UploadProblem | 'missing'>> {
       assertCan(actor.role, 'uploadReports');
       const conference = await conferenceOf(input.conferenceId);
+      if (!conference) return missing();
       const id = randomUUID();
       const key = `${conference.case_id}/${id}`;
       const seen = inspector();
@@ -263,15 +262,20 @@ export function staffReportsService(deps: {
       return done({ received });
     },
 
-    /** Records a received report and shares it with `parentIds` (of its case only); returns its id. */
+    /**
+     * Records a received report and shares it with `parentIds` (of its case
+     * only); answers its id, or `missing` when its conference is gone (the file
+     * is then the caller's to discard).
+     */
     async commit(
       received: ReceivedReport,
       details: Pick<NewReport, 'title' | 'agency' | 'parentIds'>,
       actor: StaffActor,
-    ): Promise<string> {
+    ): Promise<Result<{ id: string }, 'missing'>> {
       assertCan(actor.role, 'uploadReports');
       const { id, key, type } = received;
       const conference = await conferenceOf(received.conferenceId);
+      if (!conference) return missing();
       const parentIds = await parentsOfCase(conference.case_id, details.parentIds);
       const now = clock.now().toISOString();
       const info = DOCUMENT_TYPES[type];
@@ -309,7 +313,7 @@ export function staffReportsService(deps: {
         await reportStore.delete(key);
         throw error;
       });
-      return id;
+      return done({ id });
     },
 
     /** Drops a received report that will not be recorded (the rest of its form was wrong). */
@@ -317,19 +321,29 @@ export function staffReportsService(deps: {
       await reportStore.delete(received.key);
     },
 
-    /** Stores a report and shares it; refuses (storing nothing) an empty, too big or non-document file. */
-    async upload(input: NewReport, actor: StaffActor): Promise<Result<{ id: string }, UploadProblem>> {
+    /** Stores a report and shares it; refuses (storing nothing) an empty, too big or non-document file, or a conference not there. */
+    async upload(input: NewReport, actor: StaffActor): Promise<Result<{ id: string }, UploadProblem | 'missing'>> {
       const received = await this.receive(input, actor);
       if (!received.ok) return received;
-      return done({ id: await this.commit(received.received, input, actor) });
+      const committed = await this.commit(received.received, input, actor);
+      if (!committed.ok) await this.discard(received.received);
+      return committed;
     },
 
-    /** Shares a report with more parents of its case (those who have it already keep their date). */
-    async share(reportId: string, parentIds: string[], actor: StaffActor): Promise<void> {
+    /**
+     * Shares a report with more parents of its case (those who have it already
+     * keep their date); refuses a report not there (`missing`) or withdrawn meanwhile.
+     */
+    async share(
+      reportId: string,
+      parentIds: string[],
+      actor: StaffActor,
+    ): Promise<Result<object, 'missing' | 'withdrawn'>> {
       assertCan(actor.role, 'uploadReports');
-      await inTransaction(db, async (trx) => {
+      return inTransaction(db, async (trx) => {
         const report = await reportOf(reportId, trx);
-        if (report.withdrawn_at) throw new MissingError('report');
+        if (!report) return missing();
+        if (report.withdrawn_at) return refused('withdrawn');
         const allowed = await parentsOfCase(report.case_id, parentIds, trx);
         const already = new Set(await reports(trx).sharedWith(reportId));
         const added = allowed.filter((p) => !already.has(p));
@@ -348,13 +362,15 @@ export function staffReportsService(deps: {
             },
             trx,
           );
+        return done();
       });
     },
 
     /** Withdraws a report shared by mistake: no parent sees it from now on; the file and the audit trail stay. */
-    async withdraw(reportId: string, actor: StaffActor): Promise<void> {
+    async withdraw(reportId: string, actor: StaffActor): Promise<Result<object, 'missing'>> {
       assertCan(actor.role, 'uploadReports');
       const report = await reportOf(reportId);
+      if (!report) return missing();
       await inTransaction(db, async (trx) => {
         // Withdrawn already (say, a second click, or two at once): nothing changes, nothing more to audit.
         if (!(await reports(trx).withdraw(reportId, actor.id, clock.now().toISOString()))) return;
@@ -370,11 +386,13 @@ export function staffReportsService(deps: {
           trx,
         );
       });
+      return done();
     },
 
-    /** A conference's reports, newest first, each with who has it and whether in time. */
+    /** A conference's reports, newest first, each with who has it and whether in time (none for a conference not there). */
     async forConference(conferenceId: string): Promise<StaffReport[]> {
       const conference = await conferenceOf(conferenceId);
+      if (!conference) return [];
       const rows = await reports(db).inConference(conferenceId);
       if (rows.length === 0) return [];
       const shares = await reports(db).sharesOf(rows.map((r) => r.id));
