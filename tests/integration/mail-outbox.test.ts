@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '~/server/db/client';
 import { folderMailer } from '~/server/mail/local-outbox';
 import { memoryMailer, type Mailer } from '~/server/mail/mailer';
@@ -9,22 +9,23 @@ import { mailService, OUTBOX_POLICY } from '~/server/mail/outbox';
 import { resendMailer } from '~/server/mail/resend';
 import { DATABASES } from '../support/db';
 import { fakeResend } from '../support/fake-resend';
-import { manualClock, openServices } from '../support/services';
+import { manualClock, openServicesWorld, type ServicesWorld } from '../support/services';
 
 const SETTINGS = { from: 'Team <no-reply@localhost>', siteUrl: 'http://localhost:4321' };
 
 describe.each(DATABASES)('the email outbox on $name', ({ open }) => {
+  let world: ServicesWorld | undefined;
   let db: Db;
-  beforeEach(async () => {
-    db = await open();
-  });
   afterEach(async () => {
-    await db.close();
+    await world?.close();
+    world = undefined;
   });
 
-  /** One family with one invited parent: the invitation is the queued email. */
+  /** One family with one invited parent, emails sent through `mailer`: the invitation is the queued email. */
   async function invitedParent(mailer: Mailer, clock = manualClock()) {
-    const services = await openServices(db, { mailer, clock });
+    world = await openServicesWorld(open, { mailer, clock });
+    db = world.db;
+    const { services } = world;
     const actor = { type: 'system', id: null } as const;
     const caseId = await services.cases.createCase('TEST-1', actor);
     await services.cases.addChild({ caseId, firstName: 'Jamie', dateOfBirth: '2016-04-12' }, actor);

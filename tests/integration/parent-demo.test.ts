@@ -1,28 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '~/server/db/client';
 import { seedDemo } from '~/server/demo/seed';
 import { DATABASES } from '../support/db';
 import { readAll } from '../support/parent-area';
-import { manualClock, openServices } from '../support/services';
+import { manualClock, openServicesWorld, type ServicesWorld } from '../support/services';
 import { accepted } from '../support/accepted';
 
 // The demo family shows the parent area: reports (one for the first parent
 // only, one for both), a conference coming up and one whose complaint window is open.
 describe.each(DATABASES)('the demo family on $name', ({ open }) => {
-  let db: Db;
-  let dir: string;
-  afterEach(async () => {
-    await db.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  let world: ServicesWorld;
+  afterEach(() => world.close());
 
   it('gives each parent what is theirs', async () => {
-    db = await open();
-    dir = await mkdtemp(join(tmpdir(), 'portal-demo-'));
-    const services = await openServices(db, { clock: manualClock('2026-11-02T09:00:00Z'), env: { REPORTS_DIR: dir } });
+    world = await openServicesWorld(open, { clock: manualClock('2026-11-02T09:00:00Z') });
+    const { db, services } = world;
     const family = await seedDemo(services);
     if (!family) throw new Error('no demo family');
     const one = { userId: 'one', memberships: [{ parentId: family.parentIds[0], caseId: family.caseId }] };

@@ -1,19 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getAuthority } from '~/config/authorities';
 import type { Authority } from '~/config/authority-schema';
 import { ForbiddenError } from '~/server/auth/staff-roles';
-import { readConfig } from '~/server/config';
 import { londonInstant, type CalendarDate } from '~/server/domain/working-days';
-import { memoryMailer } from '~/server/mail';
-import { createServices, type Services } from '~/server/services';
+import type { Services } from '~/server/services';
 import type { ConferenceDetails } from '~/server/services/staff-conferences';
 import type { StaffActor } from '~/server/services/staff-reports';
 import { DATABASES } from '../support/db';
 import { makeFamily, type Family } from '../support/parent-area';
-import { manualClock } from '../support/services';
+import { manualClock, openServicesWorld, type ServicesWorld } from '../support/services';
 
 const OFFICER: StaffActor = { type: 'staff', id: 'staff-officer', role: 'officer' };
 const CHAIR: StaffActor = { type: 'staff', id: 'staff-chair', role: 'chair' };
@@ -54,30 +49,21 @@ function withReviews(id: string, first: number, later: number): Authority {
 // time, moving and cancelling (parents told without detail), the chair's
 // decisions, and the next review from the council's rule.
 describe.each(DATABASES)('the staff conference service on $name', ({ open }) => {
+  let world: ServicesWorld;
   let services: Services;
-  let mailer: ReturnType<typeof memoryMailer>;
+  let mailer: ServicesWorld['mailer'];
   let family: Family;
-  let cleanup: () => Promise<void>;
-  afterEach(() => cleanup());
+  afterEach(() => world.close());
 
   async function setUp(
     authority: string | Authority = 'kingston',
     options: { startsAt?: string; type?: 'initial' | 'review'; initialConferenceDate?: string } = {},
   ) {
-    const db = await open();
-    const dir = await mkdtemp(join(tmpdir(), 'portal-reports-'));
-    mailer = memoryMailer();
-    services = createServices({
-      config: readConfig({ NODE_ENV: 'test', REPORTS_DIR: dir }),
-      db,
+    world = await openServicesWorld(open, {
       clock: manualClock('2026-11-02T09:00:00Z'),
-      mailer,
       authority: typeof authority === 'string' ? getAuthority(authority) : authority,
     });
-    cleanup = async () => {
-      await db.close();
-      await rm(dir, { recursive: true, force: true });
-    };
+    ({ services, mailer } = world);
     family = await makeFamily(services, options.startsAt ?? '2026-11-12T10:00:00Z', {
       reference: REFERENCE,
       ...options,

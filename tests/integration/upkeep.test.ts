@@ -1,27 +1,28 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { memoryMailer } from '~/server/mail/mailer';
+import { getAuthority } from '~/config/authorities';
 import { supporterForm } from '~/server/forms/supporter';
 import { request } from '../support/auth-session';
 import { DATABASES } from '../support/db';
-import { makeFamily, openParentArea, type ParentAreaWorld } from '../support/parent-area';
-import { openServices } from '../support/services';
-
-type Sent = { to: string; subject: string; text: string; html: string }[];
+import { makeFamily } from '../support/parent-area';
+import { manualClock, openServicesWorld, type ServicesWorld } from '../support/services';
 
 // What runs around the forms: the team's notice, the outbox worker, and
 // forgetting old sign-in codes and counts.
 describe.each(DATABASES)('upkeep on $name', ({ open }) => {
-  let world: ParentAreaWorld | undefined;
+  let world: ServicesWorld | undefined;
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
-    vi.useRealTimers();
     for (const c of cleanups.splice(0).reverse()) await c();
     await world?.close();
     world = undefined;
   });
 
   async function parentSendsSupporter(env: Record<string, string>) {
-    world = await openParentArea(await open(), { now: '2026-11-02T09:00:00Z', env });
+    world = await openServicesWorld(open, {
+      clock: manualClock('2026-11-02T09:00:00Z'),
+      authority: getAuthority('kingston'),
+      env,
+    });
     const family = await makeFamily(world.services, '2026-11-12T10:00:00Z');
     const supporter = supporterForm.parse({
       name: 'Jo Bloggs',
@@ -32,7 +33,7 @@ describe.each(DATABASES)('upkeep on $name', ({ open }) => {
     });
     expect(await world.services.supporter.save(family.one, family.conferenceId, supporter)).toMatchObject({ ok: true });
     await world.services.mail.processOutbox();
-    return (world.services.mailer as unknown as { sent: Sent }).sent;
+    return world.mailer.sent;
   }
 
   it('tells the team’s address (TEAM_EMAIL) that something came in, with nothing about the family', async () => {
@@ -55,10 +56,8 @@ describe.each(DATABASES)('upkeep on $name', ({ open }) => {
   });
 
   it('runs the outbox worker until stopped: it sends what is queued without being asked, and nothing after it stops', async () => {
-    const db = await open();
-    cleanups.push(() => db.close());
-    const mailer = memoryMailer();
-    const services = await openServices(db, { mailer });
+    world = await openServicesWorld(open);
+    const { db, services, mailer } = world;
     // A long pause between looks: the queued email wakes it at once.
     const stop = services.mail.start(60_000);
     let stopped = false;
@@ -80,13 +79,8 @@ describe.each(DATABASES)('upkeep on $name', ({ open }) => {
   });
 
   it('forgets sign-in codes and request counts a day after they ended, and keeps newer ones', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-02T09:00:00Z'));
-    const db = await open();
-    cleanups.push(() => db.close());
-    const mailer = memoryMailer();
-    const services = await openServices(db, { mailer });
-    cleanups.push(() => services.auth.settle());
+    world = await openServicesWorld(open, { at: '2026-11-02T09:00:00Z' });
+    const { db, services } = world;
     const counts = async () => ({
       codes: (
         await db.db

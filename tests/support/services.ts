@@ -64,7 +64,7 @@ export async function openServices(
 export interface ServicesWorld {
   db: Db;
   services: Services;
-  /** The emails sent through the mailer (none when a notifier sends them). */
+  /** The emails sent through the memory mailer (none when a notifier, or a mailer the test gave, sends them). */
   mailer: ReturnType<typeof memoryMailer>;
   /** Lets the sign-in codes being sent finish, puts the real time back, closes and removes the database and the reports folder. */
   close(): Promise<void>;
@@ -72,15 +72,15 @@ export interface ServicesWorld {
 
 /**
  * A fresh database made by `open` (one of DATABASES), the services over it
- * with a memory mailer and a temporary reports folder, and, with `at`, the
- * system time fixed there (Date only: better-auth's expiry and the system
- * clock read it). Call close() after each test.
+ * with a memory mailer (or the `mailer` given: a provider under test) and a
+ * temporary reports folder, and, with `at`, the system time fixed there (Date
+ * only: better-auth's expiry and the system clock read it). Call close() after each test.
  */
 export async function openServicesWorld(
   open: () => Promise<Db>,
-  options: Omit<TestDeps, 'mailer'> & { at?: string } = {},
+  options: TestDeps & { at?: string } = {},
 ): Promise<ServicesWorld> {
-  const { at, env, ...deps } = options;
+  const { at, env, mailer: given, ...deps } = options;
   if (at) {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(at));
@@ -88,7 +88,7 @@ export async function openServicesWorld(
   const db = await open();
   const reports = await mkdtemp(join(tmpdir(), 'portal-reports-'));
   const mailer = memoryMailer();
-  const services = await openServices(db, { ...deps, mailer, env: { REPORTS_DIR: reports, ...env } });
+  const services = await openServices(db, { ...deps, mailer: given ?? mailer, env: { REPORTS_DIR: reports, ...env } });
   return {
     db,
     services,
