@@ -37,10 +37,23 @@ export interface PortalServerOptions {
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * Brotli for pages rendered on demand: quality 4 (fast), and a 256 KB window
+ * (LGWIN 18) instead of brotli's 4 MB. A page is at most a few tens of KB, so
+ * the smaller window compresses it to the same size; but each stream with the
+ * 4 MB window reports several MB of native memory to V8, which answered with
+ * a full garbage collection of the whole heap about every ten pages: under
+ * load that was more than half the CPU a signed-in page cost (issue #16).
+ */
+export const BROTLI_PARAMS = {
+  [constants.BROTLI_PARAM_QUALITY]: 4,
+  [constants.BROTLI_PARAM_LGWIN]: 18,
+} as const;
+
 /** Pages rendered on demand are compressed as they stream; downloads (attachments) never: they are binary, and stream as they are. */
 const compress = compression({
   threshold: 1024,
-  brotli: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } },
+  brotli: { params: BROTLI_PARAMS },
   filter: (req, res) =>
     !/attachment/i.test(String(res.getHeader('Content-Disposition') ?? '')) && compression.filter(req, res),
 }) as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
