@@ -14,15 +14,23 @@ const common = {
     .optional(),
 };
 
+/**
+ * An entry's id is its path under the collection's folder without ".mdx",
+ * exactly as written: "zh-Hans/privacy". (Astro's own ids are slugs, lowercased:
+ * "zh-hans/privacy", which is no language code; src/i18n/pages.ts looks pages
+ * up by "<code>/<slug>".)
+ */
+const idFromPath = ({ entry }: { entry: string }) => entry.replace(/\.mdx$/, '');
+
 /** Site pages (accessibility, privacy, cookies): content/pages/<lang>/<slug>.mdx */
 const pages = defineCollection({
-  loader: glob({ base: './content/pages', pattern: '**/*.mdx' }),
+  loader: glob({ base: './content/pages', pattern: '**/*.mdx', generateId: idFromPath }),
   schema: z.object(common),
 });
 
 /** Guidance for parents (and one section for professionals): content/guidance/<lang>/<slug>.mdx */
 const guidance = defineCollection({
-  loader: glob({ base: './content/guidance', pattern: '**/*.mdx' }),
+  loader: glob({ base: './content/guidance', pattern: '**/*.mdx', generateId: idFromPath }),
   schema: z.object({
     ...common,
     section: z.enum(['before', 'at', 'after', 'rights', 'professionals']),

@@ -3,7 +3,7 @@ export type Script =
   'latin' | 'cyrillic' | 'arabic' | 'nastaliq' | 'bengali' | 'gurmukhi' | 'gujarati' | 'tamil' | 'han';
 
 export interface Locale {
-  /** BCP 47 tag, also the first URL segment: /pl/… */
+  /** BCP 47 tag, also the first URL segment: /pl/…, /zh-Hans/… (not always two letters: see LANGUAGE_SEGMENT). */
   code: string;
   /** The language's name in its own script, as its readers write it. */
   label: string;
@@ -49,3 +49,12 @@ export function isLocale(code: string | undefined): code is LocaleCode {
 export function getLocale(code: string | undefined): Locale {
   return LOCALES.find((l) => l.code === code) ?? LOCALES[0];
 }
+
+/**
+ * A language code as the first segment of a path, as a RegExp source: a
+ * language (two or three letters), then perhaps a script (zh-Hans) and a
+ * region (pt-BR), cased as BCP 47 writes them. It matches every code in
+ * LOCALES, and more: code that must not depend on the list (the parent area's
+ * guard, the search page's policy) treats any such segment alike.
+ */
+export const LANGUAGE_SEGMENT = '[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?';

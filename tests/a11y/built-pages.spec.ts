@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { builtPages } from '../support/built-pages';
 import { expectNoViolations } from '../support/axe';
+import { LANGUAGE_SEGMENT } from '~/config/locales';
 import { sidewaysScroll } from '../support/sideways';
 
 // Every built page in every language, as a parent on a cheap phone sees it
@@ -18,7 +19,7 @@ const pages = builtPages();
 const groups = new Map<string, string[]>();
 for (const path of pages) {
   const segment = path.split('/')[1] ?? '';
-  const key = /^[a-z]{2}(-[A-Za-z]+)?$/.test(segment) ? `/${segment}/` : 'the root pages';
+  const key = new RegExp(`^${LANGUAGE_SEGMENT}$`).test(segment) ? `/${segment}/` : 'the root pages';
   groups.set(key, [...(groups.get(key) ?? []), path]);
 }
 

@@ -7,9 +7,12 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { LANGUAGE_SEGMENT } from '../../src/config/locales.ts';
 
 const CLIENT = 'dist/client';
 const BUDGET_HTML_CSS = 14 * 1024;
+/** A page in a language: /pl/…, /zh-Hans/… (not the root pages). */
+const IN_A_LANGUAGE = new RegExp(`^/${LANGUAGE_SEGMENT}/`);
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -51,7 +54,7 @@ for (const file of htmlFiles(CLIENT).sort()) {
   const htmlCss = gz(Buffer.from(html)) + css.reduce((sum, href) => sum + gz(asset(href)), 0);
   const jsSize = js.reduce((sum, src) => sum + gz(asset(src)), 0);
   rows.push({ path, htmlCss, jsSize });
-  const isGuidance = /^\/[a-z]{2}\//.test(path);
+  const isGuidance = IN_A_LANGUAGE.test(path);
   if (isGuidance && htmlCss > BUDGET_HTML_CSS)
     failures.push(`${path}: HTML+CSS ${kb(htmlCss)} is over ${kb(BUDGET_HTML_CSS)}`);
   if (isGuidance && mainText(html).length < 80) failures.push(`${path}: its main content is empty without JavaScript`);
@@ -65,7 +68,7 @@ for (const r of rows) console.log(r.path.padEnd(36), kb(r.htmlCss).padStart(10),
 const max = rows.reduce((m, r) => (r.htmlCss > m.htmlCss ? r : m), rows[0]);
 console.log(`\nHeaviest page: ${max.path} at ${kb(max.htmlCss)} of HTML+CSS (budget ${kb(BUDGET_HTML_CSS)}).`);
 const guidance = rows
-  .filter((r) => /^\/[a-z]{2}\//.test(r.path))
+  .filter((r) => IN_A_LANGUAGE.test(r.path))
   .map((r) => r.htmlCss)
   .sort((a, b) => a - b);
 if (guidance.length) {

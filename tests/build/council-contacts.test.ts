@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { authorityIds, getAuthority } from '~/config/authorities';
 import { getT } from '~/i18n';
 import { contactRoutes, telHref, type ContactRoute } from '~/i18n/contacts';
-import { site as built, text } from './site';
+import { inALanguage, site as built, text } from './site';
 
 /** Where a route leads, as it is written in the page: a tel:, mailto: or web link, or its words. */
 function marks(r: ContactRoute): string[] {
@@ -58,7 +58,7 @@ const GONE = [
 describe.each(authorityIds)('the contacts on every page built for %s', (id) => {
   const authority = getAuthority(id);
   const site = built(id);
-  const pages = site.pages().filter((p) => /^\/[a-z]{2}\//.test(p));
+  const pages = site.pages().filter(inALanguage);
   const routes = contactRoutes(authority);
   const en = getT('en');
 

@@ -10,7 +10,7 @@ import { NATIONAL_HELP } from '~/config/national';
 import { site as settings } from '~/config/site';
 import { COUNCIL_FACTS, councilFactSource, type CouncilFactName } from '~/i18n/council-facts';
 import { resources } from '~/i18n';
-import { site as built, text } from './site';
+import { inALanguage, site as built, text } from './site';
 
 type Id = 'kingston' | 'redbridge' | 'barnsley' | 'hartlepool' | 'torbay';
 
@@ -765,7 +765,7 @@ describe.each(authorityIds as Id[])('the %s build tells the truth', (id) => {
   const english = pages.filter((p) => p.startsWith('/en/'));
 
   it('every council fact on a page has a number only where the profile has one, and the same number', () => {
-    for (const path of pages.filter((p) => /^\/[a-z]{2}\//.test(p))) {
+    for (const path of pages.filter(inALanguage)) {
       for (const [, name, sentence] of site.html(path).matchAll(FACT_SPAN)) {
         expect(COUNCIL_FACTS, `${path}: data-council-fact="${name}"`).toContain(name);
         const fact = name as CouncilFactName;

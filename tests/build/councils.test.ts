@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { authorityIds, getAuthority } from '~/config/authorities';
 import { LOCALES } from '~/config/locales';
-import { site as built, text } from './site';
+import { inALanguage, site as built, text } from './site';
 
 describe.each(authorityIds)('the portal built for %s', (id) => {
   const authority = getAuthority(id);
@@ -35,7 +35,7 @@ describe('every built page', () => {
   const site = built('kingston');
 
   it('declares its language and direction from the locale table', () => {
-    for (const path of site.pages().filter((p) => /^\/[a-z]{2}\//.test(p))) {
+    for (const path of site.pages().filter(inALanguage)) {
       const code = path.split('/')[1];
       const locale = LOCALES.find((l) => l.code === code);
       expect(locale, path).toBeDefined();

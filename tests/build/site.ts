@@ -1,4 +1,5 @@
 import { DEFAULT_AUTHORITY } from '~/config/authorities';
+import { LANGUAGE_SEGMENT } from '~/config/locales';
 import { builtPages, readBuiltPage } from '../support/built-pages';
 
 /** Where global-setup.ts builds a council: the default one in dist/ (the build npm test serves), each other in a copy of its own. */
@@ -8,6 +9,9 @@ export const clientDir = (id: string) => (id === DEFAULT_AUTHORITY ? 'dist/clien
 export function site(id: string, client = clientDir(id)) {
   return { pages: () => builtPages(client), html: (path: string) => readBuiltPage(client, path) };
 }
+
+/** A page in a language (/pl/…, /zh-Hans/…), not one of the root pages. */
+export const inALanguage = (path: string) => new RegExp(`^/${LANGUAGE_SEGMENT}/`).test(path);
 
 /** Visible text of some HTML, tags removed and spaces collapsed. */
 export const text = (html: string) =>

@@ -1,18 +1,21 @@
 import type { APIContext, MiddlewareNext } from 'astro';
-import type { LocaleCode } from '~/config/locales';
+import { LANGUAGE_SEGMENT, type LocaleCode } from '~/config/locales';
 import { getServices } from '~/server/services';
 
 /** A browser-session cookie saying "this browser was signed in": lets the sign-in page explain a timeout without JavaScript. */
 export const SIGNED_IN_MARKER = 'portal_signed_in';
 
-/** /{lang}/account/… */
+const ACCOUNT = new RegExp(`^/${LANGUAGE_SEGMENT}/account(/|$)`);
+const PUBLIC_ACCOUNT = new RegExp(`^/${LANGUAGE_SEGMENT}/account/(sign-in(/code)?|sign-out|signed-out)/?$`);
+
+/** /{lang}/account/…, whatever the language's code looks like (/pl/, /zh-Hans/). */
 export function isAccountPath(pathname: string): boolean {
-  return /^\/[a-z]{2}\/account(\/|$)/.test(pathname);
+  return ACCOUNT.test(pathname);
 }
 
 /** The account pages anyone may open: signing in and out. */
-function isPublicAccountPath(pathname: string): boolean {
-  return /^\/[a-z]{2}\/account\/(sign-in(\/code)?|sign-out|signed-out)\/?$/.test(pathname);
+export function isPublicAccountPath(pathname: string): boolean {
+  return PUBLIC_ACCOUNT.test(pathname);
 }
 
 /** Adds headers to a response, copying it first if its headers are read-only. */

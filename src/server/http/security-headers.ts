@@ -1,3 +1,7 @@
+import { LANGUAGE_SEGMENT } from '../../config/locales.ts';
+
+const SEARCH = new RegExp(`^/${LANGUAGE_SEGMENT}/search/?(\\?.*)?$`);
+
 /**
  * Headers sent with every response, static or rendered on demand. The policy
  * allows nothing inline and nothing from another site: our pages need neither.
@@ -39,5 +43,5 @@ export function securityHeaders(production: boolean, path = ''): Record<string, 
  * script (a worker follows its own script's policy, not the page's).
  */
 export function isSearchPath(path: string): boolean {
-  return /^\/[a-z]{2}\/search\/?(\?.*)?$/.test(path) || path === '/pagefind/pagefind-worker.js';
+  return SEARCH.test(path) || path === '/pagefind/pagefind-worker.js';
 }
