@@ -563,7 +563,8 @@ export async function importXliff(
           own.push(entry);
         }
         entry[field] = t;
-        if (field === 'term' && entry.match.length === 0) entry.match = [t.replace(/\s*\(.*\)\s*$/, '').toLowerCase()];
+        if (field === 'term' && entry.match.length === 0)
+          entry.match = [t.replace(/\s*[(（].*[)）]\s*$/, '').toLowerCase()];
       }
       writes.set(file.path, JSON.stringify(own, null, 2));
     }

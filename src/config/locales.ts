@@ -34,6 +34,7 @@ export const LOCALES = [
   { code: 'it', label: 'Italiano', englishName: 'Italian', dir: 'ltr', script: 'latin' },
   { code: 'bg', label: 'Български', englishName: 'Bulgarian', dir: 'ltr', script: 'cyrillic' },
   { code: 'so', label: 'Soomaali', englishName: 'Somali', dir: 'ltr', script: 'latin' },
+  { code: 'zh-Hans', label: '简体中文', englishName: 'Chinese (Simplified)', dir: 'ltr', script: 'han' },
 ] as const satisfies readonly Locale[];
 
 export type LocaleCode = (typeof LOCALES)[number]['code'];

@@ -60,6 +60,7 @@ const WAS = {
     it: 'La polizia potrebbe dover dare informazioni su altre persone',
     bg: 'Може полицията да трябва да сподели информация за други хора',
     so: 'Booliisku waxa laga yaabaa inay u baahdaan inay wadaagaan macluumaad ku saabsan dad kale',
+    'zh-Hans': '警察可能需要分享关于其他人的事实',
   },
   chairReminds: {
     pl: 'Przewodniczący przypomina też wszystkim',
@@ -80,6 +81,7 @@ const WAS = {
     it: 'Il presidente ricorda anche a tutti',
     bg: 'Председателят също напомня на всички',
     so: 'Guddoomiyuhu sidoo kale wuxuu qof walba xasuusiyaa',
+    'zh-Hans': '主持人也会提醒大家',
   },
   babiesNever: {
     pl: 'Niemowlęta i małe dzieci nigdy nie przychodzą',
@@ -100,6 +102,7 @@ const WAS = {
     it: 'I neonati e i bambini piccoli non vengono mai',
     bg: 'Бебетата и малките деца никога не идват',
     so: 'Dhallaanka iyo carruurta yaryar marna ma yimaadaan',
+    'zh-Hans': '婴儿和年幼的孩子从来不来',
   },
   babiesDoNotCome: {
     pl: 'Małe dzieci i niemowlęta nie przychodzą na spotkanie',
@@ -120,6 +123,7 @@ const WAS = {
     it: 'I bambini piccoli e i neonati non vengono alla riunione',
     bg: 'Малките деца и бебетата не идват на срещата',
     so: 'Carruurta yaryar iyo dhallaanku ma yimaadaan kulanka',
+    'zh-Hans': '年幼的孩子和婴儿不来参加会议',
   },
   aroundATable: {
     pl: 'przy stole',
@@ -140,6 +144,7 @@ const WAS = {
     it: 'intorno a un tavolo',
     bg: 'около маса',
     so: 'miis hareerihiisa',
+    'zh-Hans': '围着一张桌子',
   },
   alsoTalkWellBefore: {
     pl: 'Porozmawiaj o tym też z pracownikiem socjalnym Twojego dziecka odpowiednio wcześnie',
@@ -160,6 +165,7 @@ const WAS = {
     it: "Ne parli anche con l'assistente sociale di suo figlio, molto prima della riunione",
     bg: 'Говорете за това и със социалния работник на детето ви доста преди срещата',
     so: 'Sidoo kale arrintan kala hadal shaqaalaha bulshada ee ilmahaaga wakhti badan kulanka ka hor',
+    'zh-Hans': '也请在会议前早一点和您孩子的社工谈一谈',
   },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -202,6 +208,7 @@ const SENTENCES: Sentence[] = [
       it: 'il presidente segue quello che pensa la maggioranza',
       bg: 'председателят се съобразява с мнението на мнозинството',
       so: 'guddoomiyuhu wuxuu raacaa waxa ay inta badani qabaan',
+      'zh-Hans': '主持人会按照大多数人的意见',
     },
     trueFor: [],
   },
@@ -272,6 +279,7 @@ const SENTENCES: Sentence[] = [
       it: 'Non deve pagare nulla',
       bg: 'Не плащате нищо за това',
       so: 'Lacag ma bixinaysid',
+      'zh-Hans': '您不用付任何费用',
     },
     trueFor: [],
   },
@@ -313,6 +321,7 @@ const SENTENCES: Sentence[] = [
       it: 'si riunisce almeno ogni {{count}} settimane',
       bg: 'се събира поне веднъж на {{count}} седмици',
       so: 'kooxdu waxay kulantaa ugu yaraan {{count}}-dii toddobaad mar',
+      'zh-Hans': '至少每 4 周见一次面',
     },
     trueFor: [],
   },
@@ -346,6 +355,7 @@ const SENTENCES: Sentence[] = [
       it: 'appunti su un grande schermo',
       bg: 'на голям екран',
       so: 'shaashad weyn',
+      'zh-Hans': '大屏幕',
     },
     trueFor: [],
   },
@@ -413,6 +423,7 @@ const SENTENCES: Sentence[] = [
       it: 'Dovrebbe ricevere le relazioni qualche giorno prima della riunione',
       bg: 'няколко дни преди срещата',
       so: 'Warbixinnadu waa inay ku soo gaaraan dhowr maalmood kulanka ka hor',
+      'zh-Hans': '会议前几天',
     },
     trueFor: [],
   },
@@ -438,6 +449,7 @@ const SENTENCES: Sentence[] = [
       it: 'Chiami il team delle riunioni del comune',
       bg: 'Обадете се на екипа на общината за конференциите',
       so: 'Wac kooxda shirarka ee golaha degmada',
+      'zh-Hans': '打电话给地方政府的会议团队',
     },
     trueFor: [],
   },
@@ -800,6 +812,8 @@ describe.each(authorityIds as Id[])('the %s build tells the truth', (id) => {
         ...digits(text(main(html).replace(FACT_SPAN, ' ')))
           // Times are checked against the profile in English; other languages write them their own way.
           .replace(TIME, ' ')
+          // A date with its month as a number (Chinese 2026年11月22日), where English names the month.
+          .replace(/\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/g, ' ')
           .matchAll(/\d+/g),
       ]
         .map((m) => m[0])

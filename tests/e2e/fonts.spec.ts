@@ -84,6 +84,46 @@ for (const lang of ['lt', 'tr']) {
   });
 }
 
+// Chinese pages: one font per weight cut at build time to the characters of the
+// translation (src/integrations/page-subset-fonts.ts), never Noto Sans SC's
+// 1.1 MB a weight nor its hundred-file split; English pages never load it.
+test('a Chinese page loads the Han font cut to its translation, and an English page does not', async ({ browser }) => {
+  for (const path of ['/zh-Hans/', '/zh-Hans/what-is-a-conference/', '/zh-Hans/glossary/']) {
+    const fonts = await fontsFor(browser, path, 320, false);
+    console.log(`${path}: ${fonts.join(', ')}`);
+    expect(fonts.filter((f) => /^page-han-400\./.test(f)).length, path).toBe(1);
+    expect(
+      fonts.filter((f) => /^noto-sans-sc-/.test(f)),
+      path,
+    ).toEqual([]);
+  }
+  const sizes = await Promise.all(
+    [400, 700].map(async (weight) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto('/zh-Hans/what-is-a-conference/');
+      const href = await page.evaluate(
+        (w) =>
+          [...document.styleSheets]
+            .flatMap((s) => [...s.cssRules])
+            .filter((r): r is CSSFontFaceRule => r instanceof CSSFontFaceRule)
+            .filter((r) => r.style.getPropertyValue('font-family').includes('Portal Han'))
+            .find((r) => r.style.getPropertyValue('font-weight') === String(w))
+            ?.style.getPropertyValue('src')
+            .match(/url\("?([^")]+)"?\)/)?.[1],
+        weight,
+      );
+      const bytes = href ? (await (await page.request.get(href)).body()).length : 0;
+      await context.close();
+      return bytes;
+    }),
+  );
+  console.log(`Han page fonts: ${sizes.map((b) => `${(b / 1024).toFixed(1)} KB`).join(' (400), ')} (700)`);
+  for (const bytes of sizes) expect(bytes).toBeGreaterThan(0);
+  const english = await fontsFor(browser, '/en/what-is-a-conference/', 320, false);
+  expect(english.filter((f) => /^page-han-/.test(f))).toEqual([]);
+});
+
 test('an Urdu page loads one Nastaliq file (its bold is the same face made bolder)', async ({ browser }) => {
   for (const path of ['/ur/', '/ur/what-is-a-conference/']) {
     const fonts = await fontsFor(browser, path, 1280);
@@ -128,6 +168,7 @@ test("a page links only its own script's font stylesheet, and fetches no name fo
     ['/bn/', 'bengali'],
     ['/gu/', 'gujarati'],
     ['/ru/', 'cyrillic'],
+    ['/zh-Hans/what-is-a-conference/', 'han'],
   ] as const) {
     await page.goto(path);
     const sheets = await page

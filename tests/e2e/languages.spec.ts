@@ -122,6 +122,28 @@ test.describe('the language chooser at /', () => {
       await expect(page.getByRole('main').getByRole('link', { name: 'Polski' })).toBeVisible();
     });
   });
+
+  // Chinese browsers say zh-CN (or zh, zh-SG); our code is zh-Hans, Chinese in simplified characters.
+  test.describe('with JavaScript and a Chinese browser (zh-CN)', () => {
+    test.use({ locale: 'zh-CN' });
+
+    test('goes straight to the Chinese (Simplified) site', async ({ page }) => {
+      await page.goto('/');
+      await expect(page).toHaveURL('/zh-Hans/');
+      await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+    });
+  });
+
+  test.describe('with JavaScript and a traditional Chinese browser (zh-TW)', () => {
+    test.use({ locale: 'zh-TW' });
+
+    test('stays on the chooser: the Chinese pages are in simplified characters', async ({ page }) => {
+      await page.goto('/');
+      await page.waitForLoadState('networkidle');
+      await expect(page).toHaveURL('/');
+      await expect(page.getByRole('main').getByRole('link', { name: '简体中文' })).toBeVisible();
+    });
+  });
 });
 
 // Pages and strings not translated yet (or out of date): tests/build/translation-state.test.ts.

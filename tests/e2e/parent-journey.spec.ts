@@ -5,14 +5,14 @@ import { SERVER_LOG, emailsTo, latestCode, textPart } from '../support/outbox';
 import { seedFreshFamilies } from '../support/fresh-family';
 import type { JourneyFamily } from '../support/journey-family';
 
-// A parent's whole journey, in each of six languages, without JavaScript:
+// A parent's whole journey, in each of seven languages, without JavaScript:
 // sign in with the emailed code, see the conference and its deadlines,
 // download a report, name a supporter, ask for an interpreter, say they are
 // coming and send views, then complain about a past conference — and get a
 // confirmation email each time, in their language, saying nothing about the
 // family. Each language has a family of its own (journey-family.ts), so the
 // journeys run side by side.
-const JOURNEY_LANGS = ['en', 'ar', 'pl', 'ur', 'bn', 'fa'] as const;
+const JOURNEY_LANGS = ['en', 'ar', 'pl', 'ur', 'bn', 'fa', 'zh-Hans'] as const;
 let families: Record<string, JourneyFamily>;
 
 test.beforeAll(() => {

@@ -26,6 +26,7 @@ export const LANGUAGES = [
   { code: 'it', label: 'Italiano', dir: 'ltr' },
   { code: 'bg', label: 'Български', dir: 'ltr' },
   { code: 'so', label: 'Soomaali', dir: 'ltr' },
+  { code: 'zh-Hans', label: '简体中文', dir: 'ltr' },
 ] as const;
 
 /** A language's own UI strings of one namespace, exactly as its translators wrote them (no English fallback). */

@@ -18,13 +18,13 @@ export interface JourneyFamily {
   pastConferenceId: string;
 }
 
-/** Seeds one family per language; each parent's email is `journey.<lang>.<stamp>@example.test`. */
+/** Seeds one family per language; each parent's email is `journey.<lang>.<stamp>@example.test`, in lower case (zh-hans) as the server keeps it. */
 export async function seedJourneyFamilies(langs: LocaleCode[], stamp: string): Promise<Record<string, JourneyFamily>> {
   const services = await getServices();
   const { cases, auth, clock } = services;
   const families: Record<string, JourneyFamily> = {};
   for (const lang of langs) {
-    const email = `journey.${lang}.${stamp}@example.test`;
+    const email = `journey.${lang}.${stamp}@example.test`.toLowerCase();
     const caseId = await cases.createCase(`JOURNEY-${lang}-${stamp}`.toUpperCase(), ACTOR);
     const parentId = await cases.addParent(
       { caseId, name: 'Jo Journey', email, preferredLanguage: lang, sharesHousehold: true },

@@ -37,10 +37,14 @@ const REVEALING = [
 type Entry = { id: string; term: string; match: string[] };
 function revealingWords(lang: string): string[] {
   const glossary = JSON.parse(readFileSync(`content/glossary/${lang}.json`, 'utf8')) as Entry[];
-  return glossary
-    .filter((e) => REVEALING.includes(e.id))
-    .flatMap((e) => [e.term.replace(/\s*\(.*\)\s*$/, ''), ...e.match])
-    .filter((w) => w.length > 2);
+  return (
+    glossary
+      .filter((e) => REVEALING.includes(e.id))
+      // The English term in brackets after the language's own, in ASCII or full-width (Chinese) brackets.
+      .flatMap((e) => [e.term.replace(/\s*[(（].*[)）]\s*$/, ''), ...e.match])
+      // Two letters are too short to be a word of their own, but two Chinese characters are a word (忽视, neglect).
+      .filter((w) => w.length > 2 || /\p{Script=Han}/u.test(w))
+  );
 }
 /** What the portal knows about a family, none of which may ever be in a message. */
 const FAMILY = ['Sam Taylor', 'Jamie', 'CPC-2026-000123', 'Guildhall', 'Ms Okafor', 'child', 'protection', 'abuse'];
