@@ -158,6 +158,8 @@ test("a page links only its own script's font stylesheet, and fetches no name fo
   browser,
   page,
 }) => {
+  // Nine pages, each opened twice (once in a fresh context): near the 30 s default on a loaded machine.
+  test.setTimeout(60_000);
   for (const [path, sheet] of [
     ['/en/what-is-a-conference/', null],
     ['/pl/', null],
