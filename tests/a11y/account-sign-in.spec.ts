@@ -2,10 +2,12 @@ import { test, expect } from '@playwright/test';
 import { expectNoViolations } from '../support/axe';
 import { LOCALE_CODES } from '~/config/locales';
 
-// Every language: the sign-in pages are the first a parent sees.
+// Every language: the sign-in pages are the first a parent sees. One test a
+// language, in one browser page (a fresh browser per part cost more than its checks).
 for (const lang of LOCALE_CODES) {
-  test.describe(`signing in, in ${lang}`, () => {
-    test('the sign-in page, its error and its timeout message', async ({ page }) => {
+  test(`signing in, in ${lang}: every page and error`, async ({ page }) => {
+    test.setTimeout(60_000);
+    await test.step('the sign-in page, its error and its timeout message', async () => {
       await page.goto(`/${lang}/account/sign-in/`);
       await expectNoViolations(page, 'sign-in');
       await page.locator('#email').fill('not-an-address');
@@ -16,7 +18,7 @@ for (const lang of LOCALE_CODES) {
       await expectNoViolations(page, 'sign-in after a timeout');
     });
 
-    test('the code page and its error', async ({ page }) => {
+    await test.step('the code page and its error', async () => {
       await page.goto(`/${lang}/account/sign-in/`);
       // An address nobody has: the pages are the same, and no parent's codes are used up.
       await page.locator('#email').fill(`axe.${lang}@example.test`);
@@ -33,7 +35,7 @@ for (const lang of LOCALE_CODES) {
       await expectNoViolations(page, 'code with a wrong code');
     });
 
-    test('the sign-out and signed-out pages', async ({ page }) => {
+    await test.step('the sign-out and signed-out pages', async () => {
       await page.goto(`/${lang}/account/sign-out/`);
       await expectNoViolations(page, 'sign-out');
       await page.goto(`/${lang}/account/signed-out/?everywhere=1`);
