@@ -3,7 +3,7 @@ import type { APIContext, MiddlewareNext } from 'astro';
 import { getLocale } from './config/locales';
 import { currentAuthority } from './config/authorities';
 import { fallbackAttrs, getT } from './i18n';
-import { langFromPath } from './i18n/paths';
+import { langCaseFix, langFromPath } from './i18n/paths';
 import { guardAccount, isAccountPath, withHeaders } from './server/http/account-guard';
 import { guardStaff, isStaffPath } from './server/http/staff-guard';
 import { serverConfig } from './server/config';
@@ -44,6 +44,9 @@ export const onRequest = defineMiddleware((context, next) => {
 
 async function onDemand(context: APIContext, next: MiddlewareNext): Promise<Response> {
   const request = currentRequest()!;
+  // /zh-hans/… is /zh-Hans/…: a language code in the wrong case is sent to its page, not "not found".
+  const fixed = ['GET', 'HEAD'].includes(context.request.method) ? langCaseFix(context.url.pathname) : null;
+  if (fixed) return context.redirect(`${fixed}${context.url.search}`, 301);
   if (ERROR_ROUTES.has(context.routePattern)) return next();
   request.route ??= context.routePattern;
   // The server refused it before reading it (a body over the limit).

@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, isLocale, type LocaleCode } from '~/config/locales';
+import { DEFAULT_LOCALE, LOCALE_CODES, isLocale, type LocaleCode } from '~/config/locales';
 
 /** The language a URL path is in: its first segment, or English. */
 export function langFromPath(pathname: string): LocaleCode {
@@ -21,4 +21,17 @@ export function switchLangPath(pathname: string, lang: LocaleCode): string {
 export function localPath(lang: LocaleCode, path = ''): string {
   const clean = path.replace(/^\/+|\/+$/g, '');
   return clean ? `/${lang}/${clean}/` : `/${lang}/`;
+}
+
+/**
+ * The same path with its language written as the site writes it, when only
+ * the case differs: /zh-hans/search/ → /zh-Hans/search/ (a code typed or
+ * copied in small letters). Null when the path is right already or does not
+ * start with a language.
+ */
+export function langCaseFix(pathname: string): string | null {
+  const first = pathname.split('/')[1] ?? '';
+  if (!first || isLocale(first)) return null;
+  const code = LOCALE_CODES.find((c) => c.toLowerCase() === first.toLowerCase());
+  return code ? `/${code}${pathname.slice(first.length + 1)}` : null;
 }

@@ -157,3 +157,16 @@ test.describe('translation notices', () => {
     await expect(page.getByText(uiString('en', 'notice.untranslated'))).toHaveCount(0);
   });
 });
+
+test('a language code typed in the wrong case leads to the page, not "page not found"', async ({ request }) => {
+  for (const [asked, page] of [
+    ['/zh-hans/what-is-a-conference/', '/zh-Hans/what-is-a-conference/'],
+    ['/PL/', '/pl/'],
+    ['/zh-hans/account/sign-in/?reason=timeout', '/zh-Hans/account/sign-in/?reason=timeout'],
+  ]) {
+    const response = await request.get(asked, { maxRedirects: 0 });
+    expect(response.status(), asked).toBe(301);
+    expect(response.headers()['location'], asked).toBe(page);
+  }
+  expect((await request.get('/xx/', { maxRedirects: 0 })).status()).toBe(404);
+});

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { langFromPath, localPath, switchLangPath } from '~/i18n/paths';
+import { langCaseFix, langFromPath, localPath, switchLangPath } from '~/i18n/paths';
 
 describe('language paths', () => {
   it('keeps the reader on the same page when switching language', () => {
@@ -17,5 +17,15 @@ describe('language paths', () => {
   it('builds local paths', () => {
     expect(localPath('pa')).toBe('/pa/');
     expect(localPath('pa', '/accessibility/')).toBe('/pa/accessibility/');
+  });
+
+  it('sends a language code in the wrong case to the page in the right case, and leaves every other path alone', () => {
+    expect(langCaseFix('/zh-hans/search/')).toBe('/zh-Hans/search/');
+    expect(langCaseFix('/ZH-HANS/')).toBe('/zh-Hans/');
+    expect(langCaseFix('/PL/privacy/')).toBe('/pl/privacy/');
+    expect(langCaseFix('/zh-Hans/search/')).toBeNull();
+    expect(langCaseFix('/pl/privacy/')).toBeNull();
+    expect(langCaseFix('/staff/cases/')).toBeNull();
+    expect(langCaseFix('/')).toBeNull();
   });
 });
