@@ -10,26 +10,31 @@ export interface Column {
 /** A column heading: its words, or the column with its options. */
 export type Head = string | Column;
 
-const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+/**
+ * A table's column headings by name, in their order; `false` leaves a column
+ * out (one only some readers see). The names let each cell take its column's
+ * label (cellLabels) without counting columns.
+ */
+export type Heads<K extends string = string> = Readonly<Record<K, Head | false>>;
+
+/** The headings shown, in order, each as a Column (from names, or from a list where no cell needs a label). */
+export function columnsOf(heads: Heads | readonly (Head | false)[]): Column[] {
+  return Object.values<Head | false>(heads)
+    .filter((h) => h !== false)
+    .map((h) => (typeof h === 'string' ? { text: h } : h));
+}
 
 /**
- * Puts each column's name on the data cells of rendered table rows, as
- * `data-label` (the reflowing table's CSS shows it before each stacked cell),
- * so a page writes each name once, in the table's heads. A cell that has its
- * own label, and the cells of a column whose name is `null`, are left alone.
- *
- * It reads the HTML Astro rendered for the rows: text there is escaped (no
- * literal `<td` outside a tag) and the staff tables hold no nested tables
- * and no spanning cells, so the n-th cell of a row is in the n-th column.
+ * Each column's name for its data cells' `data-label` (the reflowing table's
+ * CSS shows it before each stacked cell), so a page writes each name once, in
+ * the table's heads: `<td data-label={label.from}>`. A column read by screen
+ * readers only, or left out, has none (undefined: no attribute).
  */
-export function labelCells(html: string, labels: readonly (string | null)[]): string {
-  return html.replace(/<tr\b[\s\S]*?<\/tr>/g, (row) => {
-    let column = -1;
-    return row.replace(/<t([dh])\b([^>]*)>/g, (tag, kind: string, attributes: string) => {
-      column++;
-      const label = labels[column];
-      if (kind !== 'd' || !label || /\sdata-label=/.test(attributes)) return tag;
-      return `<td data-label="${escapeAttribute(label)}"${attributes}>`;
-    });
-  });
+export function cellLabels<K extends string>(heads: Heads<K>): Record<K, string | undefined> {
+  const labels = {} as Record<K, string | undefined>;
+  for (const key of Object.keys(heads) as K[]) {
+    const head = heads[key];
+    labels[key] = head === false ? undefined : typeof head === 'string' ? head : head.hidden ? undefined : head.text;
+  }
+  return labels;
 }
