@@ -163,7 +163,7 @@ test('a language code typed in the wrong case leads to the page, not "page not f
     ['/zh-hans/what-is-a-conference/', '/zh-Hans/what-is-a-conference/'],
     ['/PL/', '/pl/'],
     ['/zh-hans/account/sign-in/?reason=timeout', '/zh-Hans/account/sign-in/?reason=timeout'],
-  ]) {
+  ] as const) {
     const response = await request.get(asked, { maxRedirects: 0 });
     expect(response.status(), asked).toBe(301);
     expect(response.headers()['location'], asked).toBe(page);
