@@ -18,3 +18,13 @@ export const FORM_BODY_BYTES = 64 * 1024;
  * gets the 413 page at once.
  */
 export const UPLOAD_BODY_BYTES = 2 * MAX_REPORT_BYTES;
+
+/**
+ * How long the server keeps an idle keep-alive connection open (Node's default
+ * is 5 s). Longer than the proxy's own idle time for its connections to us
+ * (nginx's upstream keepalive_timeout is 60 s, a cloud load balancer's usually
+ * 60 s): the proxy must be the one to close an idle connection. If the server
+ * closed it first, a request the proxy sends on it at that moment is cut off:
+ * a 502 for the parent, and a form (not retried by the proxy) lost.
+ */
+export const KEEP_ALIVE_MS = 65_000;

@@ -14,6 +14,7 @@ import { constants } from 'node:zlib';
 import compression from 'compression';
 import { log, newRequestId, runWithRequest, type RequestContext } from '../log/index.ts';
 import { announcedTooLarge, bodyLimitFor, limitedBody } from './body-limit.ts';
+import { KEEP_ALIVE_MS } from '../../config/limits.ts';
 import { securityTxt } from './security-txt.ts';
 import { clientAddress, parseTrustedProxies, publicOrigin, type TrustedProxies } from './client-address.ts';
 import { isSearchPath, securityHeaders } from './security-headers.ts';
@@ -229,6 +230,8 @@ export function createPortalServer(options: PortalServerOptions) {
   };
 
   const server = http.createServer(listener);
+  // The proxy closes idle connections, not the server (see KEEP_ALIVE_MS).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   return {
     server,
     /** Requests being answered now. */
