@@ -24,6 +24,11 @@ export function withStatementCache(database: DatabaseSync, size = DEFAULT_SIZE):
       statements.delete(sql);
     } else {
       statement = database.prepare(sql);
+      // The driver asks before every run whether the statement returns rows (columns(), which
+      // builds a description of every column, as long as running the query itself). Whether it
+      // does never changes for one SQL text, so the first answer is kept.
+      const columns = statement.columns();
+      statement.columns = () => columns;
       if (statements.size >= size) {
         const oldest = statements.keys().next().value;
         if (oldest !== undefined) statements.delete(oldest);
