@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { DEMO_PARENTS } from '../support/outbox';
-import { signInOnce } from '../support/parent-session';
+import { signInOnce, type SessionState } from '../support/parent-session';
 import { demoConferencePaths, walkParentForms, walkParentPages } from '../support/parent-area-walk';
 import { expectNoViolations } from '../support/axe';
 import { sidewaysScroll } from '../support/sideways';
@@ -15,11 +15,11 @@ import { LANGUAGES } from '../e2e/support';
 // each other; they share one sign-in (the sign-in limits: signInOnce).
 /** Every language but the two account-pages.spec.ts walks (a new language is walked without being listed here). */
 const LANGS = LANGUAGES.map((l) => l.code).filter((code) => code !== 'en' && code !== 'ar');
-let state: string;
+let state: SessionState;
 let paths: { upcoming: string; past: string };
 
 test.beforeAll(async ({ browser }) => {
-  state = await signInOnce(browser, DEMO_PARENTS[1], 'test-results/a11y-parent-two.json');
+  state = await signInOnce(browser, DEMO_PARENTS[1]);
   paths = await demoConferencePaths(browser, state);
 });
 

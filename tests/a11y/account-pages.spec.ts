@@ -1,6 +1,6 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { DEMO_PARENTS } from '../support/outbox';
-import { signInOnce } from '../support/parent-session';
+import { signInOnce, type SessionState } from '../support/parent-session';
 import { demoConferencePaths, walkParentForms, walkParentPages } from '../support/parent-area-walk';
 import { expectNoViolations } from '../support/axe';
 import { freshParent } from '../support/fresh-family';
@@ -11,7 +11,7 @@ import { freshParent } from '../support/fresh-family';
 // and send no form successfully; the pages after a form is sent are reached
 // by a family of their own, so the tests run side by side.
 
-let state: string;
+let state: SessionState;
 let upcoming: string;
 let past: string;
 
@@ -20,7 +20,7 @@ async function signedIn(browser: Browser): Promise<Page> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  state = await signInOnce(browser, DEMO_PARENTS[0], 'test-results/a11y-parent-one.json');
+  state = await signInOnce(browser, DEMO_PARENTS[0]);
   ({ upcoming, past } = await demoConferencePaths(browser, state));
 });
 
@@ -43,7 +43,7 @@ test('the pages after a form is sent: success banner, what was sent, the complai
   browser,
 }) => {
   test.setTimeout(120_000);
-  const own = await signInOnce(browser, freshParent('en'), 'test-results/a11y-parent-sent.json');
+  const own = await signInOnce(browser, freshParent('en'));
   const { upcoming, past } = await demoConferencePaths(browser, own);
   const page = await (await browser.newContext({ storageState: own })).newPage();
   await page.goto(`/en/${upcoming}supporter/`);

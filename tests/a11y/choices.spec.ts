@@ -62,7 +62,7 @@ test('the interpreter form sent empty, in Arabic: radios with a follow-up field,
 }) => {
   test.setTimeout(90_000);
   // A family of its own: the demo family's interpreter request is changed by other specs.
-  const state = await signInOnce(browser, freshParent('ar'), 'test-results/a11y-choices-ar.json');
+  const state = await signInOnce(browser, freshParent('ar'));
   const { upcoming } = await demoConferencePaths(browser, state);
   const page = await (await browser.newContext({ storageState: state })).newPage();
   await page.goto(`/ar/${upcoming}interpreter/`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { DEMO_PARENTS } from '../support/outbox';
-import { signInOnce } from '../support/parent-session';
+import { signInOnce, type SessionState } from '../support/parent-session';
 import { demoConferencePaths } from '../support/parent-area-walk';
 import { DEMO_STAFF, signInStaff } from '../support/staff-session';
 import { expectNoViolations } from '../support/axe';
@@ -89,22 +89,20 @@ test.describe('signed out, a mistyped address', () => {
 test.describe('signed in', () => {
   test.describe.configure({ mode: 'serial' });
 
-  const PARENT_STATE = 'test-results/a11y-parent-two.json';
-
-  async function parentPage(browser: Browser): Promise<Page> {
-    const state = await signInOnce(browser, DEMO_PARENTS[1], PARENT_STATE);
-    return (await browser.newContext({ storageState: state })).newPage();
+  async function parentPage(browser: Browser): Promise<{ page: Page; state: SessionState }> {
+    const state = await signInOnce(browser, DEMO_PARENTS[1]);
+    return { page: await (await browser.newContext({ storageState: state })).newPage(), state };
   }
 
   test('as a parent: 404, and a form sent broken (400) or too big (413)', async ({ browser }) => {
     test.setTimeout(240_000);
-    const page = await parentPage(browser);
+    const { page, state } = await parentPage(browser);
     for (const path of ['/en/account/no-such-page/', '/ar/account/conferences/no-such-conference/']) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expectNoViolations(page, `parent: 404 at ${path}`);
     }
-    const { upcoming } = await demoConferencePaths(browser, PARENT_STATE);
+    const { upcoming } = await demoConferencePaths(browser, state);
     await checkBrokenAndOversized(page, `/en/${upcoming}interpreter/`, 'parent');
     await checkBrokenAndOversized(page, `/ar/${upcoming}supporter/`, 'parent, Arabic');
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import ICAL from 'ical.js';
 import { DEMO_PARENTS } from '../support/outbox';
-import { signInOnce } from '../support/parent-session';
+import { signInOnce, type SessionState } from '../support/parent-session';
 
 // The parent area as the demo parents use it (src/server/demo): parent one has
 // two reports, parent two one; a conference is coming up in 9 days and one was
@@ -11,18 +11,18 @@ import { signInOnce } from '../support/parent-session';
 test.describe.configure({ mode: 'serial' });
 
 const [PARENT_ONE, PARENT_TWO] = DEMO_PARENTS;
-let one: string;
-let two: string;
+let one: SessionState;
+let two: SessionState;
 let conferenceUrl: string;
 let pastConferenceUrl: string;
 
 test.beforeAll(async ({ browser }) => {
-  one = await signInOnce(browser, PARENT_ONE, 'test-results/parent-area-one.json');
-  two = await signInOnce(browser, PARENT_TWO, 'test-results/parent-area-two.json');
+  one = await signInOnce(browser, PARENT_ONE);
+  two = await signInOnce(browser, PARENT_TWO);
 });
 
 /** A page signed in as one of the demo parents, with or without JavaScript. */
-async function as(browser: Browser, state: string, javaScriptEnabled = false): Promise<Page> {
+async function as(browser: Browser, state: SessionState, javaScriptEnabled = false): Promise<Page> {
   const context = await browser.newContext({ storageState: state, javaScriptEnabled });
   return context.newPage();
 }

@@ -65,7 +65,7 @@ test('every POST route answers a JSON or broken body with 400 (the error page), 
   const values = ids();
 
   const parentContext = await browser.newContext({
-    storageState: await signInOnce(browser, DEMO_PARENTS[0], 'test-results/post-bodies-parent.json'),
+    storageState: await signInOnce(browser, DEMO_PARENTS[0]),
   });
   expect(await walk(parentContext.request, parent, values), 'parent forms answered 400').toBeGreaterThanOrEqual(
     3 * BODIES.length,

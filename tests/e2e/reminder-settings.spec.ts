@@ -6,7 +6,7 @@ import { test, expect, type Browser } from '@playwright/test';
 import { stopToken } from '../../src/server/notify/stop-link';
 import { expectNoViolations } from '../support/axe';
 import { DEMO_PARENTS, SERVER_DATA_DIR, SERVER_OUTBOX_DIR } from '../support/outbox';
-import { signInOnce } from '../support/parent-session';
+import { signInOnce, type SessionState } from '../support/parent-session';
 import { DEMO_STAFF, signInStaff } from '../support/staff-session';
 import { seedFreshFamilies } from '../support/fresh-family';
 
@@ -50,9 +50,9 @@ async function textedCode(to: string, after: number): Promise<string> {
   throw new Error(`No code texted to ${to}`);
 }
 
-let state: string;
+let state: SessionState;
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
-  state = await signInOnce(browser, PARENT, 'test-results/reminder-settings-one.json');
+  state = await signInOnce(browser, PARENT);
 });
 
 test.afterAll(() => {

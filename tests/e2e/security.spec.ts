@@ -80,7 +80,7 @@ test('a form sent from another site is refused on every POST route, in each enco
       return existsSync(path) && readFileSync(path).includes(marker);
     });
   const parent = await browser.newContext({
-    storageState: await signInOnce(browser, DEMO_PARENTS[0], 'test-results/cross-site-parent.json'),
+    storageState: await signInOnce(browser, DEMO_PARENTS[0]),
   });
   const admin = await browser.newContext({ storageState: await signInStaff(browser, DEMO_STAFF.admin) });
   // The three encodings an HTML form on another site can send without asking the browser's permission.
@@ -120,7 +120,7 @@ test('a signed-in page, the staff sign-in page and a not-found page carry the sa
   browser,
 }) => {
   const context = await browser.newContext({
-    storageState: await signInOnce(browser, DEMO_PARENTS[0], 'test-results/headers-parent.json'),
+    storageState: await signInOnce(browser, DEMO_PARENTS[0]),
   });
   const account = await context.request.get('/en/account/');
   expect(account.status()).toBe(200);

@@ -38,7 +38,7 @@ for (const lang of ['en', 'ar', 'ur']) {
     await check(page, `/${lang}/account/sign-in/code/`);
 
     // A family of its own: the demo family's forms are being sent by other specs meanwhile.
-    const state = await signInOnce(browser, freshParent(lang), `test-results/narrow-parent-${lang}.json`);
+    const state = await signInOnce(browser, freshParent(lang));
     const paths = await demoConferencePaths(browser, state);
     const parent = await (
       await browser.newContext({ storageState: state, viewport: { width: 320, height: 640 } })

@@ -55,7 +55,7 @@ test('a read-only member can open what they may read, and is refused every chang
 });
 
 test('a parent is refused every staff page and action', async ({ browser }) => {
-  const state = await signInOnce(browser, DEMO_PARENTS[0], 'test-results/staff-access-parent.json');
+  const state = await signInOnce(browser, DEMO_PARENTS[0]);
   const context = await browser.newContext({ storageState: state });
   for (const url of staffRouteUrls()) {
     expect((await context.request.get(url, { maxRedirects: 0 })).status(), `GET ${url}`).toBe(403);

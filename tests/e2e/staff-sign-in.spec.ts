@@ -63,7 +63,7 @@ test('a recovery code works instead of the app', async ({ browser }) => {
 });
 
 test('a parent signed in to the parent area is refused the staff area', async ({ browser }) => {
-  const state = await signInOnce(browser, DEMO_PARENTS[1], 'test-results/staff-refuses-parent.json');
+  const state = await signInOnce(browser, DEMO_PARENTS[1]);
   const page = await (await browser.newContext({ storageState: state })).newPage();
   const response = await page.goto('/staff/');
   expect(response?.status()).toBe(403);

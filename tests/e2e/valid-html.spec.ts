@@ -1,6 +1,6 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { freshParent } from '../support/fresh-family';
-import { signInOnce } from '../support/parent-session';
+import { signInOnce, type SessionState } from '../support/parent-session';
 import { demoConferencePaths, walkParentForms, walkParentPages } from '../support/parent-area-walk';
 import { DEMO_STAFF, signInStaff } from '../support/staff-session';
 import { staffRouteUrls } from '../support/staff-routes';
@@ -14,7 +14,7 @@ import { describeErrors, htmlErrorsIn } from '../html/vnu.mjs';
 // Nu HTML Checker in one call (Java is slow to start).
 const LANGS = ['en', 'ar', 'ur'];
 
-async function tab(browser: Browser, storageState?: string) {
+async function tab(browser: Browser, storageState?: string | SessionState) {
   const page: Page = await (await browser.newContext(storageState ? { storageState } : {})).newPage();
   return { page, sent: recordSentHtml(page) };
 }
@@ -63,7 +63,7 @@ test('the parent area, each form with its errors, is valid HTML', async ({ brows
   const recorders: ReturnType<typeof recordSentHtml>[] = [];
   // The parent area: every page, and each form empty and with its errors.
   // A family of its own: the demo family's forms are being sent by other specs meanwhile.
-  const state = await signInOnce(browser, freshParent('en'), 'test-results/valid-html-parent.json');
+  const state = await signInOnce(browser, freshParent('en'));
   const paths = await demoConferencePaths(browser, state);
   const parent = await tab(browser, state);
   recorders.push(parent.sent);

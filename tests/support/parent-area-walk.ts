@@ -4,11 +4,12 @@
 // HTML, no sideways scrolling).
 import { expect, type Browser, type Page } from '@playwright/test';
 import { expectNoViolations } from './axe';
+import type { SessionState } from './parent-session';
 
 /** The demo family's upcoming and past conference, as paths after the language ("account/conferences/<id>/"). */
 export async function demoConferencePaths(
   browser: Browser,
-  state: string,
+  state: SessionState,
 ): Promise<{ upcoming: string; past: string }> {
   const page = await (await browser.newContext({ storageState: state })).newPage();
   await page.goto('/en/account/');
