@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { signInThrottleRepository } from '~/server/db/repositories/sign-in-throttle';
 import type { Database } from '~/server/db/schema';
 import type { Clock } from '~/server/services/clock';
 
@@ -27,6 +28,7 @@ export function ipBucket(kind: string, ip: string | null | undefined): string {
  * hammering an address cannot keep its owner out for longer than the window.
  */
 export function signInThrottle(db: Kysely<Database>, clock: Clock) {
+  const requests = signInThrottleRepository(db);
   return {
     /** Records one request in every bucket; false (and nothing recorded) when any limit is already reached. */
     async allow(limits: Limit[]): Promise<boolean> {
@@ -36,27 +38,21 @@ export function signInThrottle(db: Kysely<Database>, clock: Clock) {
       for (const limit of limits) {
         const id = randomUUID();
         ids.push(id);
-        await db.insertInto('sign_in_throttle').values({ id, bucket: limit.bucket, at: now.toISOString() }).execute();
+        await requests.insert({ id, bucket: limit.bucket, at: now.toISOString() });
         const since = new Date(now.getTime() - limit.windowMs).toISOString();
-        const { count } = await db
-          .selectFrom('sign_in_throttle')
-          .select((eb) => eb.fn.countAll<string | number>().as('count'))
-          .where('bucket', '=', limit.bucket)
-          .where('at', '>', since)
-          .executeTakeFirstOrThrow();
-        if (Number(count) > limit.max) {
+        if ((await requests.countSince(limit.bucket, since)) > limit.max) {
           allowed = false;
           break;
         }
       }
-      if (!allowed) await db.deleteFrom('sign_in_throttle').where('id', 'in', ids).execute();
+      if (!allowed) await requests.remove(ids);
       return allowed;
     },
 
     /** Forgets requests older than `olderThanMs` (run now and then by the worker). */
     async prune(olderThanMs = 24 * 3_600_000): Promise<void> {
       const before = new Date(clock.now().getTime() - olderThanMs).toISOString();
-      await db.deleteFrom('sign_in_throttle').where('at', '<', before).execute();
+      await requests.pruneBefore(before);
     },
   };
 }
