@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Authority } from '~/config/authority-schema';
 import { assertCan } from '~/server/auth/staff-roles';
+import { conferencesRepository } from '~/server/db/repositories/conferences';
 import type { Database, HandledStatus } from '~/server/db/schema';
 import {
   REQUEST_KINDS,
@@ -260,16 +261,12 @@ export function staffInboxService(deps: {
           full?.text ?? '',
         ]);
       }
-      const conference = await db
-        .selectFrom('conferences')
-        .select('case_id')
-        .where('id', '=', conferenceId)
-        .executeTakeFirst();
+      const caseId = await conferencesRepository(db).caseIdOf(conferenceId);
       await audit.record({
         actorType: 'staff',
         actorId: actor.id,
         action: 'requests.export',
-        caseId: conference?.case_id ?? null,
+        caseId,
         subjectType: 'conference',
         subjectId: conferenceId,
         detail: { rows: items.length },

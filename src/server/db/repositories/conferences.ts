@@ -29,6 +29,12 @@ export function conferencesRepository(db: Kysely<Database>) {
       return db.selectFrom('conferences').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
+    /** The case a conference belongs to, or null when there is no such conference. */
+    async caseIdOf(id: string): Promise<string | null> {
+      const row = await db.selectFrom('conferences').select('case_id').where('id', '=', id).executeTakeFirst();
+      return row?.case_id ?? null;
+    },
+
     /** Holds the conference's row until the transaction ends: two changes to one conference happen one after the other. */
     async lock(id: string): Promise<void> {
       await db
