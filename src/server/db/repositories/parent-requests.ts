@@ -54,6 +54,84 @@ export interface WithdrawableRequests<Row, F> {
   withdraw(owner: RequestOwner, id: string, now: string): Promise<void>;
 }
 
+/** The two tables of requests a parent can change and withdraw. */
+type WithdrawableTable = 'supporter_nominations' | 'interpreter_requests';
+
+/** The columns both tables have, which are all the shared queries below touch (besides the form's own fields). */
+type SharedColumns = Pick<
+  SupporterNominationsTable & InterpreterRequestsTable,
+  | 'id'
+  | 'conference_id'
+  | 'parent_id'
+  | 'created_at'
+  | 'updated_at'
+  | 'withdrawn_at'
+  | 'handled_status'
+  | 'handled_by'
+  | 'handled_at'
+>;
+
+/**
+ * A parent's current request, its changes and its withdrawal, in either
+ * withdrawable table: the same statements over either. Kysely cannot follow a
+ * table name that is a type parameter, so the queries see the two tables as
+ * their shared columns; the answer is typed for the table asked for here, at
+ * the boundary.
+ */
+function withdrawableRequests<T extends WithdrawableTable>(
+  db: Kysely<Database>,
+  table: T,
+): WithdrawableRequests<Selectable<Database[T]>, Fields<Database[T]>> {
+  const shared = db as unknown as Kysely<Record<WithdrawableTable, SharedColumns>>;
+  const name: WithdrawableTable = table;
+  const requests: WithdrawableRequests<Selectable<SharedColumns>, object> = {
+    async current({ conferenceId, parentId }) {
+      return shared
+        .selectFrom(name)
+        .selectAll()
+        .where('conference_id', '=', conferenceId)
+        .where('parent_id', '=', parentId)
+        .where('withdrawn_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+    },
+    async write(owner, existingId, fields, now) {
+      const values = { ...fields, updated_at: now, ...UNHANDLED };
+      if (existingId) {
+        await shared
+          .updateTable(name)
+          .set(values)
+          .where('id', '=', existingId)
+          .where('parent_id', '=', owner.parentId)
+          .execute();
+        return { id: existingId, action: 'update' };
+      }
+      const id = randomUUID();
+      await shared
+        .insertInto(name)
+        .values({
+          ...values,
+          id,
+          conference_id: owner.conferenceId,
+          parent_id: owner.parentId,
+          created_at: now,
+          withdrawn_at: null,
+        })
+        .execute();
+      return { id, action: 'create' };
+    },
+    async withdraw(owner, id, now) {
+      await shared
+        .updateTable(name)
+        .set({ withdrawn_at: now, updated_at: now, ...UNHANDLED })
+        .where('id', '=', id)
+        .where('parent_id', '=', owner.parentId)
+        .execute();
+    },
+  };
+  return requests as WithdrawableRequests<Selectable<Database[T]>, Fields<Database[T]>>;
+}
+
 /**
  * What parents send the team, from the parent's side: supporter nominations
  * and interpreter requests (changed and withdrawn), attendance answers (one per
@@ -62,97 +140,14 @@ export interface WithdrawableRequests<Row, F> {
  * Give it the transaction (`trx`) to write inside one.
  */
 export function parentRequestsRepository(db: Kysely<Database>) {
-  const supporters: WithdrawableRequests<SupporterNominationRow, SupporterFields> = {
-    async current({ conferenceId, parentId }) {
-      return db
-        .selectFrom('supporter_nominations')
-        .selectAll()
-        .where('conference_id', '=', conferenceId)
-        .where('parent_id', '=', parentId)
-        .where('withdrawn_at', 'is', null)
-        .orderBy('created_at', 'desc')
-        .executeTakeFirst();
-    },
-    async write(owner, existingId, fields, now) {
-      const values = { ...fields, updated_at: now, ...UNHANDLED };
-      if (existingId) {
-        await db
-          .updateTable('supporter_nominations')
-          .set(values)
-          .where('id', '=', existingId)
-          .where('parent_id', '=', owner.parentId)
-          .execute();
-        return { id: existingId, action: 'update' };
-      }
-      const id = randomUUID();
-      await db
-        .insertInto('supporter_nominations')
-        .values({
-          ...values,
-          id,
-          conference_id: owner.conferenceId,
-          parent_id: owner.parentId,
-          created_at: now,
-          withdrawn_at: null,
-        })
-        .execute();
-      return { id, action: 'create' };
-    },
-    async withdraw(owner, id, now) {
-      await db
-        .updateTable('supporter_nominations')
-        .set({ withdrawn_at: now, updated_at: now, ...UNHANDLED })
-        .where('id', '=', id)
-        .where('parent_id', '=', owner.parentId)
-        .execute();
-    },
-  };
-
-  const interpreters: WithdrawableRequests<InterpreterRequestRow, InterpreterFields> = {
-    async current({ conferenceId, parentId }) {
-      return db
-        .selectFrom('interpreter_requests')
-        .selectAll()
-        .where('conference_id', '=', conferenceId)
-        .where('parent_id', '=', parentId)
-        .where('withdrawn_at', 'is', null)
-        .orderBy('created_at', 'desc')
-        .executeTakeFirst();
-    },
-    async write(owner, existingId, fields, now) {
-      const values = { ...fields, updated_at: now, ...UNHANDLED };
-      if (existingId) {
-        await db
-          .updateTable('interpreter_requests')
-          .set(values)
-          .where('id', '=', existingId)
-          .where('parent_id', '=', owner.parentId)
-          .execute();
-        return { id: existingId, action: 'update' };
-      }
-      const id = randomUUID();
-      await db
-        .insertInto('interpreter_requests')
-        .values({
-          ...values,
-          id,
-          conference_id: owner.conferenceId,
-          parent_id: owner.parentId,
-          created_at: now,
-          withdrawn_at: null,
-        })
-        .execute();
-      return { id, action: 'create' };
-    },
-    async withdraw(owner, id, now) {
-      await db
-        .updateTable('interpreter_requests')
-        .set({ withdrawn_at: now, updated_at: now, ...UNHANDLED })
-        .where('id', '=', id)
-        .where('parent_id', '=', owner.parentId)
-        .execute();
-    },
-  };
+  const supporters: WithdrawableRequests<SupporterNominationRow, SupporterFields> = withdrawableRequests(
+    db,
+    'supporter_nominations',
+  );
+  const interpreters: WithdrawableRequests<InterpreterRequestRow, InterpreterFields> = withdrawableRequests(
+    db,
+    'interpreter_requests',
+  );
 
   return {
     supporters,
