@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { reportFilesRepository } from '~/server/db/repositories/report-files';
 import type { Database } from '~/server/db/schema';
 import { assertSafeKey, type ByteStore, type StoredFile } from './report-store';
 
@@ -19,9 +20,8 @@ export const CHUNK_BYTES = 256 * 1024;
  * chunk at a time as the reader asks for it.
  */
 export function databaseReportStore(db: Kysely<Database>): ByteStore {
-  async function dropBlob(blobId: string): Promise<void> {
-    await db.deleteFrom('report_file_chunks').where('blob_id', '=', blobId).execute();
-  }
+  const files = reportFilesRepository(db);
+  const dropBlob = (blobId: string) => files.dropBlob(blobId);
 
   return {
     name: 'PostgreSQL tables report_files and report_file_chunks',
@@ -41,10 +41,7 @@ export function databaseReportStore(db: Kysely<Database>): ByteStore {
           const rest = joined.subarray(data.length);
           pending = rest.length ? [rest] : [];
           pendingBytes = rest.length;
-          await db
-            .insertInto('report_file_chunks')
-            .values({ blob_id: blobId, seq: seq++, data: new Uint8Array(data), created_at: at })
-            .execute();
+          await files.insertChunk(blobId, seq++, new Uint8Array(data), at);
         }
       };
       try {
@@ -56,23 +53,8 @@ export function databaseReportStore(db: Kysely<Database>): ByteStore {
         }
         await flush(true);
         const replaced = await db.transaction().execute(async (trx) => {
-          const before = await trx
-            .selectFrom('report_files')
-            .select('blob_id')
-            .where('key', '=', key)
-            .executeTakeFirst();
-          await trx
-            .insertInto('report_files')
-            .values({ key, blob_id: blobId, size_bytes: size, chunks: seq, updated_at: new Date().toISOString() })
-            .onConflict((oc) =>
-              oc.column('key').doUpdateSet({
-                blob_id: blobId,
-                size_bytes: size,
-                chunks: seq,
-                updated_at: new Date().toISOString(),
-              }),
-            )
-            .execute();
+          const before = await reportFilesRepository(trx).file(key);
+          await reportFilesRepository(trx).point(key, { blobId, size, chunks: seq, at: new Date().toISOString() });
           return before?.blob_id ?? null;
         });
         if (replaced) await dropBlob(replaced);
@@ -85,26 +67,17 @@ export function databaseReportStore(db: Kysely<Database>): ByteStore {
 
     async get(key): Promise<StoredFile | null> {
       assertSafeKey(key);
-      const file = await db
-        .selectFrom('report_files')
-        .select(['blob_id', 'size_bytes', 'chunks'])
-        .where('key', '=', key)
-        .executeTakeFirst();
+      const file = await files.file(key);
       if (!file) return null;
       let seq = 0;
       const stream = new ReadableStream<Uint8Array>(
         {
           async pull(controller) {
             if (seq >= file.chunks) return controller.close();
-            const row = await db
-              .selectFrom('report_file_chunks')
-              .select('data')
-              .where('blob_id', '=', file.blob_id)
-              .where('seq', '=', seq)
-              .executeTakeFirst();
-            if (!row) return controller.error(new Error(`Report ${key}: its content changed while it was read`));
+            const data = await files.chunk(file.blob_id, seq);
+            if (!data) return controller.error(new Error(`Report ${key}: its content changed while it was read`));
             seq += 1;
-            controller.enqueue(new Uint8Array(row.data));
+            controller.enqueue(new Uint8Array(data));
           },
         },
         { highWaterMark: 0 },
@@ -114,26 +87,20 @@ export function databaseReportStore(db: Kysely<Database>): ByteStore {
 
     async delete(key) {
       assertSafeKey(key);
-      const file = await db.selectFrom('report_files').select('blob_id').where('key', '=', key).executeTakeFirst();
+      const file = await files.file(key);
       if (!file) return;
-      await db.deleteFrom('report_files').where('key', '=', key).execute();
+      await files.deleteFile(key);
       await dropBlob(file.blob_id);
     },
 
     async *keys() {
       let after = '';
       for (;;) {
-        const rows = await db
-          .selectFrom('report_files')
-          .select('key')
-          .where('key', '>', after)
-          .orderBy('key')
-          .limit(500)
-          .execute();
-        for (const row of rows) yield row.key;
-        const last = rows.at(-1);
-        if (!last || rows.length < 500) return;
-        after = last.key;
+        const keys = await files.keysAfter(after, 500);
+        yield* keys;
+        const last = keys.at(-1);
+        if (last === undefined || keys.length < 500) return;
+        after = last;
       }
     },
   };
@@ -145,19 +112,5 @@ export function databaseReportStore(db: Kysely<Database>): ByteStore {
  * is younger than that). Run now and then by the server.
  */
 export async function sweepOrphanChunks(db: Kysely<Database>, olderThanMs = 24 * 3_600_000): Promise<number> {
-  const before = new Date(Date.now() - olderThanMs).toISOString();
-  const result = await db
-    .deleteFrom('report_file_chunks')
-    .where('created_at', '<', before)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('report_files')
-            .select('report_files.key')
-            .whereRef('report_files.blob_id', '=', 'report_file_chunks.blob_id'),
-        ),
-      ),
-    )
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return reportFilesRepository(db).sweepOrphanChunks(new Date(Date.now() - olderThanMs).toISOString());
 }
