@@ -168,14 +168,14 @@ test('without SECURITY_CONTACT there is no /.well-known/security.txt: no contact
 // Behind nginx (upstream keepalive) or a load balancer, an idle connection must
 // be closed by the proxy, never by the server while the proxy sends on it.
 test('keeps an idle connection open longer than a proxy does (60 s), and says so', async ({ baseURL }) => {
-  const header = await new Promise<string | undefined>((resolve, reject) => {
+  const header = await new Promise<string>((resolve, reject) => {
     const agent = new http.Agent({ keepAlive: true });
     http
       .get(`${baseURL}/en/`, { agent }, (response) => {
         response.resume();
         response.on('end', () => {
           agent.destroy();
-          resolve(response.headers['keep-alive']);
+          resolve(String(response.headers['keep-alive'] ?? ''));
         });
       })
       .on('error', reject);
