@@ -35,6 +35,7 @@ export const LOCALES = [
   { code: 'bg', label: 'Български', englishName: 'Bulgarian', dir: 'ltr', script: 'cyrillic' },
   { code: 'so', label: 'Soomaali', englishName: 'Somali', dir: 'ltr', script: 'latin' },
   { code: 'zh-Hans', label: '简体中文', englishName: 'Chinese (Simplified)', dir: 'ltr', script: 'han' },
+  { code: 'ta', label: 'தமிழ்', englishName: 'Tamil', dir: 'ltr', script: 'tamil' },
 ] as const satisfies readonly Locale[];
 
 export type LocaleCode = (typeof LOCALES)[number]['code'];

@@ -61,6 +61,7 @@ const WAS = {
     bg: 'Може полицията да трябва да сподели информация за други хора',
     so: 'Booliisku waxa laga yaabaa inay u baahdaan inay wadaagaan macluumaad ku saabsan dad kale',
     'zh-Hans': '警察可能需要分享关于其他人的事实',
+    ta: 'மற்றவர்களைப் பற்றிய தகவல்களைக் காவல்துறை பகிர வேண்டியிருக்கலாம்',
   },
   chairReminds: {
     pl: 'Przewodniczący przypomina też wszystkim',
@@ -82,6 +83,7 @@ const WAS = {
     bg: 'Председателят също напомня на всички',
     so: 'Guddoomiyuhu sidoo kale wuxuu qof walba xasuusiyaa',
     'zh-Hans': '主持人也会提醒大家',
+    ta: 'தலைவர் எல்லோருக்கும் இதையும் நினைவூட்டுவார்',
   },
   babiesNever: {
     pl: 'Niemowlęta i małe dzieci nigdy nie przychodzą',
@@ -103,6 +105,7 @@ const WAS = {
     bg: 'Бебетата и малките деца никога не идват',
     so: 'Dhallaanka iyo carruurta yaryar marna ma yimaadaan',
     'zh-Hans': '婴儿和年幼的孩子从来不来',
+    ta: 'கைக்குழந்தைகளும் சிறு குழந்தைகளும் ஒருபோதும் வருவதில்லை',
   },
   babiesDoNotCome: {
     pl: 'Małe dzieci i niemowlęta nie przychodzą na spotkanie',
@@ -124,6 +127,7 @@ const WAS = {
     bg: 'Малките деца и бебетата не идват на срещата',
     so: 'Carruurta yaryar iyo dhallaanku ma yimaadaan kulanka',
     'zh-Hans': '年幼的孩子和婴儿不来参加会议',
+    ta: 'சிறு குழந்தைகளும் கைக்குழந்தைகளும் கூட்டத்துக்கு வருவதில்லை',
   },
   aroundATable: {
     pl: 'przy stole',
@@ -145,6 +149,7 @@ const WAS = {
     bg: 'около маса',
     so: 'miis hareerihiisa',
     'zh-Hans': '围着一张桌子',
+    ta: 'ஒரு மேசையைச் சுற்றி',
   },
   alsoTalkWellBefore: {
     pl: 'Porozmawiaj o tym też z pracownikiem socjalnym Twojego dziecka odpowiednio wcześnie',
@@ -166,6 +171,7 @@ const WAS = {
     bg: 'Говорете за това и със социалния работник на детето ви доста преди срещата',
     so: 'Sidoo kale arrintan kala hadal shaqaalaha bulshada ee ilmahaaga wakhti badan kulanka ka hor',
     'zh-Hans': '也请在会议前早一点和您孩子的社工谈一谈',
+    ta: 'கூட்டத்துக்கு நீண்ட நாட்கள் முன்பே இது பற்றி உங்கள் குழந்தையின் சமூகப் பணியாளரிடமும் பேசுங்கள்',
   },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -209,6 +215,7 @@ const SENTENCES: Sentence[] = [
       bg: 'председателят се съобразява с мнението на мнозинството',
       so: 'guddoomiyuhu wuxuu raacaa waxa ay inta badani qabaan',
       'zh-Hans': '主持人会按照大多数人的意见',
+      ta: 'அவர்களில் பெரும்பாலானவர்கள் நினைப்பதையே தலைவர் பின்பற்றுவார்',
     },
     trueFor: [],
   },
@@ -280,6 +287,7 @@ const SENTENCES: Sentence[] = [
       bg: 'Не плащате нищо за това',
       so: 'Lacag ma bixinaysid',
       'zh-Hans': '您不用付任何费用',
+      ta: 'இதற்கு நீங்கள் பணம் கொடுக்க வேண்டியதில்லை',
     },
     trueFor: [],
   },
@@ -322,6 +330,7 @@ const SENTENCES: Sentence[] = [
       bg: 'се събира поне веднъж на {{count}} седмици',
       so: 'kooxdu waxay kulantaa ugu yaraan {{count}}-dii toddobaad mar',
       'zh-Hans': '至少每 4 周见一次面',
+      ta: 'அது குறைந்தது {{count}} வாரங்களுக்கு ஒரு முறை சந்திக்கும்',
     },
     trueFor: [],
   },
@@ -356,6 +365,7 @@ const SENTENCES: Sentence[] = [
       bg: 'на голям екран',
       so: 'shaashad weyn',
       'zh-Hans': '大屏幕',
+      ta: 'பெரிய திரையில்',
     },
     trueFor: [],
   },
@@ -424,6 +434,7 @@ const SENTENCES: Sentence[] = [
       bg: 'няколко дни преди срещата',
       so: 'Warbixinnadu waa inay ku soo gaaraan dhowr maalmood kulanka ka hor',
       'zh-Hans': '会议前几天',
+      ta: 'கூட்டத்துக்குச் சில நாட்கள் முன்பு',
     },
     trueFor: [],
   },
@@ -450,6 +461,7 @@ const SENTENCES: Sentence[] = [
       bg: 'Обадете се на екипа на общината за конференциите',
       so: 'Wac kooxda shirarka ee golaha degmada',
       'zh-Hans': '打电话给地方政府的会议团队',
+      ta: 'கவுன்சிலின் கூட்டக் குழுவை அழையுங்கள்',
     },
     trueFor: [],
   },

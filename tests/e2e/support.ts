@@ -27,6 +27,7 @@ export const LANGUAGES = [
   { code: 'bg', label: 'Български', dir: 'ltr' },
   { code: 'so', label: 'Soomaali', dir: 'ltr' },
   { code: 'zh-Hans', label: '简体中文', dir: 'ltr' },
+  { code: 'ta', label: 'தமிழ்', dir: 'ltr' },
 ] as const;
 
 /** A language's own UI strings of one namespace, exactly as its translators wrote them (no English fallback). */
