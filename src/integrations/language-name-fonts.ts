@@ -9,7 +9,7 @@ import { LOCALES, type Script } from '../config/locales';
 /** Where the small fonts are written, for src/styles/_fonts.scss (not kept in git: made again at every build). */
 export const NAME_FONT_DIR = 'src/styles/generated';
 
-type NameFont = 'latin-ext' | 'cyrillic' | 'arabic' | 'bengali' | 'gurmukhi' | 'gujarati' | 'han';
+type NameFont = 'latin-ext' | 'cyrillic' | 'arabic' | 'bengali' | 'gurmukhi' | 'gujarati' | 'tamil' | 'han';
 /**
  * The regular face each name font is cut from (the same files as in
  * _fonts.scss). Urdu's name is cut from the Naskh font too: a Nastaliq cut
@@ -46,6 +46,10 @@ const SOURCES: Record<NameFont, { file: string; scripts: Script[] }> = {
     file: '@fontsource/noto-sans-gujarati/files/noto-sans-gujarati-gujarati-400-normal.woff2',
     scripts: ['gujarati'],
   },
+  tamil: {
+    file: '@fontsource/noto-sans-tamil/files/noto-sans-tamil-tamil-400-normal.woff2',
+    scripts: ['tamil'],
+  },
   han: {
     file: '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff2',
     scripts: ['han'],
@@ -60,7 +64,7 @@ function chooserPrompt(root: string, code: string): string {
 
 /**
  * Writes, for each script other than Latin, a font holding only the letters
- * of the language names written in it ("বাংলা", "ਪੰਜਾਬੀ", "ગુજરાતી", "اردو", "العربية", "简体中文")
+ * of the language names written in it ("বাংলা", "ਪੰਜਾਬੀ", "ગુજરાતી", "தமிழ்", "اردو", "العربية", "简体中文")
  * and of the chooser's prompt under each name,
  * so the language menu on every page shows every name in its own script,
  * on any phone, for a few kilobytes instead of every script's whole font.

@@ -35,7 +35,9 @@ for (const width of [320, 1280]) {
       expect(fonts.filter((f) => /^noto-sans-latin-\d/.test(f)).length, path).toBeGreaterThan(0);
       // No other script's whole font: language names come from small files of just their letters.
       expect(
-        fonts.filter((f) => /^noto-(naskh|nastaliq|sans-bengali|sans-gurmukhi|sans-cyrillic|sans-gujarati)/.test(f)),
+        fonts.filter((f) =>
+          /^noto-(naskh|nastaliq|sans-bengali|sans-gurmukhi|sans-cyrillic|sans-gujarati|sans-tamil)/.test(f),
+        ),
         path,
       ).toEqual([]);
       // "Русский" in the open menu comes from the small Cyrillic names file.
@@ -124,6 +126,18 @@ test('a Chinese page loads the Han font cut to its translation, and an English p
   expect(english.filter((f) => /^page-han-/.test(f))).toEqual([]);
 });
 
+test('a Tamil page loads the Tamil file of Noto Sans Tamil and no latin-ext font file', async ({ browser }) => {
+  for (const path of ['/ta/', '/ta/what-is-a-conference/']) {
+    const fonts = await fontsFor(browser, path, 320);
+    console.log(`${path}: ${fonts.join(', ')}`);
+    expect(fonts.filter((f) => /^noto-sans-tamil-tamil-400-/.test(f)).length, path).toBe(1);
+    expect(
+      fonts.filter((f) => /^noto-sans-latin-ext-/.test(f)),
+      path,
+    ).toEqual([]);
+  }
+});
+
 test('an Urdu page loads one Nastaliq file (its bold is the same face made bolder)', async ({ browser }) => {
   for (const path of ['/ur/', '/ur/what-is-a-conference/']) {
     const fonts = await fontsFor(browser, path, 1280);
@@ -158,8 +172,8 @@ test("a page links only its own script's font stylesheet, and fetches no name fo
   browser,
   page,
 }) => {
-  // Nine pages, each opened twice (once in a fresh context): near the 30 s default on a loaded machine.
-  test.setTimeout(60_000);
+  // Ten pages, each opened twice (once in a fresh context): near the 30 s default on a loaded machine.
+  test.setTimeout(90_000);
   for (const [path, sheet] of [
     ['/en/what-is-a-conference/', null],
     ['/pl/', null],
@@ -169,6 +183,7 @@ test("a page links only its own script's font stylesheet, and fetches no name fo
     ['/fa/what-is-a-conference/', 'arabic'],
     ['/bn/', 'bengali'],
     ['/gu/', 'gujarati'],
+    ['/ta/what-is-a-conference/', 'tamil'],
     ['/ru/', 'cyrillic'],
     ['/zh-Hans/what-is-a-conference/', 'han'],
   ] as const) {

@@ -113,6 +113,7 @@ const FONTS: Record<string, string> = {
   bn: 'Portal Bengali',
   pa: 'Portal Gurmukhi',
   gu: 'Portal Gujarati',
+  ta: 'Portal Tamil',
 };
 
 test("contact labels (Ask for, Phone, Website) use their language's font, never the browser's serif", async ({

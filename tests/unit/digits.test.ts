@@ -8,21 +8,23 @@ import { parseCalendarDate } from '~/server/domain/working-days';
 
 // A parent types numbers on their own keyboard: Bengali, Arabic, Urdu or Panjabi digits.
 describe('numbers typed in the reader’s own digits', () => {
-  it('reads Bengali, Arabic-Indic, Urdu, Gurmukhi, Gujarati, Devanagari and full-width digits as 0 to 9', () => {
+  it('reads Bengali, Arabic-Indic, Urdu, Gurmukhi, Gujarati, Tamil, Devanagari and full-width digits as 0 to 9', () => {
     expect(asciiDigits('২৪ ১২ ২০২৬')).toBe('24 12 2026');
     expect(asciiDigits('٠١٢٣٤٥٦٧٨٩')).toBe('0123456789');
     expect(asciiDigits('۲۴')).toBe('24');
     expect(asciiDigits('੨੪')).toBe('24');
     expect(asciiDigits('૦૧૨૩૪૫૬૭૮૯')).toBe('0123456789');
+    expect(asciiDigits('௦௧௨௩௪௫௬௭௮௯')).toBe('0123456789');
     expect(asciiDigits('२४')).toBe('24');
     expect(asciiDigits('２４')).toBe('24');
     expect(asciiDigits('Room 4, ৫ম তলা')).toBe('Room 4, 5ম তলা');
   });
 
-  it('accepts a sign-in code typed in Arabic, Bengali or Gujarati digits', () => {
+  it('accepts a sign-in code typed in Arabic, Bengali, Gujarati or Tamil digits', () => {
     expect(codeField.parse('٤٨٢ ٩١٣')).toBe('482913');
     expect(codeField.parse('৪৮২৯১৩')).toBe('482913');
     expect(codeField.parse('૪૮૨ ૯૧૩')).toBe('482913');
+    expect(codeField.parse('௪௮௨ ௯௧௩')).toBe('482913');
   });
 
   it('accepts a supporter phone number typed in Urdu digits', () => {

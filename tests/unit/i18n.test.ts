@@ -134,7 +134,7 @@ describe('UI strings', () => {
   });
 
   it('writes numbers put into a sentence in the reader language digits, as its dates are', () => {
-    const five = (code: 'bn' | 'ar' | 'pl' | 'gu') => getT(code)('auth:timeout.title', { count: 5 });
+    const five = (code: 'bn' | 'ar' | 'pl' | 'gu' | 'ta') => getT(code)('auth:timeout.title', { count: 5 });
     expect(five('bn')).toContain('৫');
     expect(five('bn')).not.toContain('5');
     expect(five('ar')).toContain(new Intl.NumberFormat('ar').format(5));
@@ -143,6 +143,10 @@ describe('UI strings', () => {
     expect(five('gu')).toContain('5');
     expect(five('gu')).not.toContain('૫');
     expect(new Intl.DateTimeFormat('gu', { day: 'numeric' }).format(new Date(2026, 0, 5))).toBe('5');
+    // So do Tamil readers: 0–9, not ௦–௯.
+    expect(five('ta')).toContain('5');
+    expect(five('ta')).not.toContain('௫');
+    expect(new Intl.DateTimeFormat('ta', { day: 'numeric' }).format(new Date(2026, 0, 5))).toBe('5');
     // The digits match those of a date in the same language.
     expect(new Intl.DateTimeFormat('bn', { day: 'numeric' }).format(new Date(2026, 0, 5))).toBe('৫');
   });
