@@ -25,27 +25,6 @@ export interface ReminderStateRow {
   state: ReminderState;
 }
 
-/** Why a reminder was not sent, as a sentence for staff. */
-export const NOT_SENT_BECAUSE: Record<Extract<ReminderState, { state: 'not-sent' }>['reason'], string> = {
-  'no-rule': 'the council has not set this rule',
-  'not-invited': 'the parent has not been invited',
-  stopped: 'the parent stopped reminders or chose none',
-  'no-channel': 'the parent has no confirmed address for the channel they chose',
-  cancelled: 'the conference is cancelled',
-  'not-scheduled': 'the conference is no longer scheduled',
-  excluded: 'the parent is excluded from the conference',
-  'supporter-named': 'the parent has named a supporter',
-  'reports-shared': 'reports have been shared with the parent',
-  'decisions-shared': 'the written record has been shared',
-  'minutes-shared': 'the written record has been shared',
-  'not-asked': 'the parent did not ask for it',
-  'complaint-made': 'the parent has complained',
-  'too-late': 'it could only go after it stopped making sense',
-  'stopped-later': 'the parent stopped reminders before it went',
-  expired: 'it was too late to be worth sending',
-  superseded: 'a newer message replaced it',
-};
-
 /** Each reminder of a conference for each parent, in the order of the conference's life. */
 export async function reminderStates(
   db: Kysely<Database>,
