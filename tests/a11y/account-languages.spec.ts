@@ -5,8 +5,9 @@ import { demoConferencePaths, walkParentForms, walkParentPages } from '../suppor
 import { expectNoViolations } from '../support/axe';
 import { sidewaysScroll } from '../support/sideways';
 import { LANGUAGES } from '../e2e/support';
+import { getLocale } from '~/config/locales';
 
-// The parent area's pages and form errors in the languages that
+// The parent area's pages (and, in each language not in Latin script, its forms and their errors) in the languages that
 // account-pages.spec.ts does not walk, as the demo's second parent, on a
 // 320 px phone screen: axe on each page and form state, and nothing to scroll
 // sideways at normal and at 200% text size (English, Arabic and Urdu are
@@ -24,7 +25,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 for (const lang of LANGS) {
-  test(`the parent area in ${lang} at 320 px: every page, and each form empty and with its errors`, async ({
+  test(`the parent area in ${lang} at 320 px: every page${getLocale(lang).script !== 'latin' ? ', and each form empty and with its errors' : ''}`, async ({
     browser,
   }) => {
     test.setTimeout(120_000);
@@ -37,7 +38,10 @@ for (const lang of LANGS) {
       await expectNoViolations(p, what);
     };
     await walkParentPages(page, lang, paths, check);
-    await walkParentForms(page, lang, paths, check);
+    // The forms, empty and with their errors, where the script or direction
+    // changes how they lay out; a Latin-script language's forms are English's
+    // layout with other words (account-pages.spec.ts walks English's).
+    if (getLocale(lang).script !== 'latin') await walkParentForms(page, lang, paths, check);
     expect(problems).toEqual([]);
   });
 }
