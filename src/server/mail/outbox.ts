@@ -37,6 +37,25 @@ export const OUTBOX_POLICY = {
  * half) is taken off, so emails that failed together do not all come back at
  * the same moment.
  */
+
+/** A new outbox row, waiting to be sent now: one shape for emails, reminders and text messages. */
+function waitingRow(id: string, to: string, template: string, locale: string, payload: unknown, now: string) {
+  return {
+    id,
+    to_address: to,
+    template,
+    locale,
+    payload: JSON.stringify(payload),
+    status: 'pending' as const,
+    attempts: 0,
+    next_attempt_at: now,
+    last_error: null,
+    provider_id: null,
+    created_at: now,
+    sent_at: null,
+  };
+}
+
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
   const full = Math.min(OUTBOX_POLICY.firstDelayMs * 2 ** Math.max(0, attempts - 1), OUTBOX_POLICY.maxDelayMs);
   return Math.round(full / 2 + (random() * full) / 2);
@@ -320,20 +339,7 @@ export function mailService(
       const id = randomUUID();
       const now = clock.now().toISOString();
       if (template === 'sign-in-code') await outboxRepository(on).supersedeWaitingCodes(to);
-      await outboxRepository(on).insert({
-        id,
-        to_address: to,
-        template,
-        locale,
-        payload: JSON.stringify(TEMPLATES[template].parse(payload)),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        last_error: null,
-        provider_id: null,
-        created_at: now,
-        sent_at: null,
-      });
+      await outboxRepository(on).insert(waitingRow(id, to, template, locale, TEMPLATES[template].parse(payload), now));
       wake?.();
       return id;
     },
@@ -346,18 +352,7 @@ export function mailService(
     async enqueueReminder(item: PlannedReminder, payload: TemplatePayload<PlannedReminder['type']>): Promise<boolean> {
       const now = clock.now().toISOString();
       const queued = await outbox.insertReminder({
-        id: randomUUID(),
-        to_address: item.to,
-        template: item.type,
-        locale: item.language,
-        payload: JSON.stringify(TEMPLATES[item.type].parse(payload)),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        last_error: null,
-        provider_id: null,
-        created_at: now,
-        sent_at: null,
+        ...waitingRow(randomUUID(), item.to, item.type, item.language, TEMPLATES[item.type].parse(payload), now),
         channel: item.channel,
         reminder_key: item.key,
         parent_id: item.parentId,
@@ -378,18 +373,7 @@ export function mailService(
       const id = randomUUID();
       const now = clock.now().toISOString();
       await outboxRepository(on).insert({
-        id,
-        to_address: to,
-        template,
-        locale,
-        payload: JSON.stringify(MESSAGES[template].payload.parse(payload)),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        last_error: null,
-        provider_id: null,
-        created_at: now,
-        sent_at: null,
+        ...waitingRow(id, to, template, locale, MESSAGES[template].payload.parse(payload), now),
         channel: 'sms',
       });
       wake?.();
