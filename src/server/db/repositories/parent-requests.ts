@@ -19,9 +19,8 @@ export interface RequestOwner {
   parentId: string;
 }
 
-/** What the parent's form sets: everything but the row's identity, stamps and handling. */
-type Fields<T> = Omit<
-  Insertable<T>,
+/** A request row's identity, stamps and handling: the columns every request table has and the form never sets. */
+type RowColumns =
   | 'id'
   | 'conference_id'
   | 'parent_id'
@@ -30,8 +29,10 @@ type Fields<T> = Omit<
   | 'withdrawn_at'
   | 'handled_status'
   | 'handled_by'
-  | 'handled_at'
->;
+  | 'handled_at';
+
+/** What the parent's form sets: everything but the row's identity, stamps and handling. */
+type Fields<T> = Omit<Insertable<T>, RowColumns>;
 export type SupporterFields = Fields<SupporterNominationsTable>;
 export type InterpreterFields = Fields<InterpreterRequestsTable>;
 export type AttendanceFields = Fields<AttendanceTable>;
@@ -58,18 +59,7 @@ export interface WithdrawableRequests<Row, F> {
 type WithdrawableTable = 'supporter_nominations' | 'interpreter_requests';
 
 /** The columns both tables have, which are all the shared queries below touch (besides the form's own fields). */
-type SharedColumns = Pick<
-  SupporterNominationsTable & InterpreterRequestsTable,
-  | 'id'
-  | 'conference_id'
-  | 'parent_id'
-  | 'created_at'
-  | 'updated_at'
-  | 'withdrawn_at'
-  | 'handled_status'
-  | 'handled_by'
-  | 'handled_at'
->;
+type SharedColumns = Pick<SupporterNominationsTable & InterpreterRequestsTable, RowColumns>;
 
 /**
  * A parent's current request, its changes and its withdrawal, in either
