@@ -234,6 +234,15 @@ try {
     { page: 'inbox', path: () => '/staff/inbox/?status=all', staff: true },
     { page: 'audit-page-1', path: () => '/staff/audit/', staff: true },
     { page: `audit-page-${auditPage}`, path: () => laterAudit, staff: true },
+    // Issue #16: does one request's database work hold up another's? The sign-in page on one
+    // connection (so its own queue does not count) while 2 connections ask for the audit
+    // log's later page without pause, as staff reading the log would.
+    {
+      page: 'sign-in-during-audit',
+      path: () => '/en/account/sign-in/',
+      connections: 1,
+      background: { path: () => laterAudit, staff: true, connections: 2 },
+    },
   ];
   const chosen = args.pages?.split(',').map((p) => p.trim());
   const pages = chosen
@@ -264,6 +273,15 @@ try {
       if (check.status !== 200)
         say(`warning: ${spec.page} answered ${check.status} ${check.headers.get('location') ?? ''}`);
       const stop = peakSampler(pids);
+      const background = spec.background
+        ? load({
+            target: () => ({ port: port(), path: spec.background.path(), cookie: staff }),
+            connections: spec.background.connections,
+            // A little longer than the page measured, so it runs throughout.
+            seconds: seconds + 1,
+            compressed: args.compressed !== '0',
+          })
+        : undefined;
       const result = await load({
         target: (n) => {
           const parent = parents[n % parents.length];
@@ -273,17 +291,18 @@ try {
             cookie: spec.staff ? staff : spec.parent ? parent.cookie : undefined,
           };
         },
-        connections,
+        connections: spec.connections ?? connections,
         seconds,
         compressed: args.compressed !== '0',
       });
+      const behind = await background;
       const peaks = stop();
       const row = {
         page: spec.page,
         db: dbKind,
         cases,
         processes,
-        connections,
+        connections: spec.connections ?? connections,
         rps: result.rps,
         p50: result.p50,
         p95: result.p95,
@@ -293,10 +312,21 @@ try {
         peakRssMB: Math.max(...peaks),
         htmlKB: Math.round(pageBytes / 102.4) / 10,
         ...(processes > 1 ? { peakRssMBPerProcess: peaks } : {}),
+        ...(behind
+          ? {
+              background: {
+                path: 'audit-page-n',
+                connections: spec.background.connections,
+                rps: behind.rps,
+                p95: behind.p95,
+                errors: behind.errors,
+              },
+            }
+          : {}),
       };
       rows.push(row);
       say(
-        `${spec.page}: ${result.rps} req/s, p95 ${result.p95} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`,
+        `${spec.page}: ${result.rps} req/s, p95 ${result.p95} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}${behind ? `; meanwhile the audit log's page ${auditPage}: ${behind.rps} req/s, p95 ${behind.p95} ms` : ''}`,
       );
     }
     if (rounds > 1) {

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { builtPages } from '../support/built-pages';
-import { expectNoViolations } from '../support/axe';
+import { expectNoViolations, preloadAxe } from '../support/axe';
 import { LANGUAGE_SEGMENT } from '~/config/locales';
 import { sidewaysScroll } from '../support/sideways';
 
@@ -46,6 +46,7 @@ test.describe('at 320 × 640', () => {
       page,
     }) => {
       test.setTimeout(10_000 + paths.length * 6_000);
+      await preloadAxe(page.context());
       let lowest = 0;
       for (const path of paths) {
         await test.step(path, async () => {
