@@ -241,7 +241,7 @@ try {
       page: 'sign-in-during-audit',
       path: () => '/en/account/sign-in/',
       connections: 1,
-      background: { path: () => laterAudit, staff: true, connections: 2 },
+      background: { path: () => laterAudit, connections: 2 },
     },
   ];
   const chosen = args.pages?.split(',').map((p) => p.trim());
@@ -315,7 +315,7 @@ try {
         ...(behind
           ? {
               background: {
-                path: 'audit-page-n',
+                page: `audit-page-${auditPage}`,
                 connections: spec.background.connections,
                 rps: behind.rps,
                 p95: behind.p95,
