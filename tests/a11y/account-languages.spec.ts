@@ -1,8 +1,8 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from '../support/a11y-test';
 import { DEMO_PARENTS } from '../support/outbox';
 import { signInOnce, type SessionState } from '../support/parent-session';
 import { demoConferencePaths, walkParentForms, walkParentPages } from '../support/parent-area-walk';
-import { expectNoViolations, preloadAxe } from '../support/axe';
+import { expectNoViolations } from '../support/axe';
 import { sidewaysScroll } from '../support/sideways';
 import { LANGUAGES } from '../e2e/support';
 import { getLocale } from '~/config/locales';
@@ -32,7 +32,6 @@ for (const lang of LANGS) {
     const page = await (
       await browser.newContext({ storageState: state, viewport: { width: 320, height: 640 } })
     ).newPage();
-    await preloadAxe(page.context());
     const problems: string[] = [];
     const check = async (p: Page, what: string) => {
       await sidewaysScroll(p, what, problems);

@@ -1,4 +1,4 @@
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect, type Browser, type Page } from '../support/a11y-test';
 import { DEMO_PARENTS } from '../support/outbox';
 import { signInOnce, type SessionState } from '../support/parent-session';
 import { demoConferencePaths, walkParentForms, walkParentPages } from '../support/parent-area-walk';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../support/a11y-test';
 import { expectNoViolations } from '../support/axe';
 import { LOCALE_CODES } from '~/config/locales';
 

@@ -1,6 +1,6 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from '../support/a11y-test';
 import { builtPages } from '../support/built-pages';
-import { expectNoViolations, preloadAxe } from '../support/axe';
+import { expectNoViolations } from '../support/axe';
 import { LANGUAGE_SEGMENT } from '~/config/locales';
 import { sidewaysScroll } from '../support/sideways';
 
@@ -46,7 +46,6 @@ test.describe('at 320 × 640', () => {
       page,
     }) => {
       test.setTimeout(10_000 + paths.length * 6_000);
-      await preloadAxe(page.context());
       let lowest = 0;
       for (const path of paths) {
         await test.step(path, async () => {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect, type Browser, type Page } from '../support/a11y-test';
 import { DEMO_PARENTS } from '../support/outbox';
 import { signInOnce, type SessionState } from '../support/parent-session';
 import { demoConferencePaths } from '../support/parent-area-walk';

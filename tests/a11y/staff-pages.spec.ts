@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../support/a11y-test';
 import { DEMO_STAFF, enterEmailedCode, signInStaff } from '../support/staff-session';
 import { staffRouteUrls } from '../support/staff-routes';
 import { expectNoViolations } from '../support/axe';

@@ -8,15 +8,23 @@ import { sidewaysScroll } from '../support/sideways';
 
 // Nothing to scroll sideways at 320 px, at normal and at 200% text size, on
 // the pages rendered on demand (tests/a11y/built-pages.spec.ts walks the built pages):
-// signing in, every page of the parent area and each form with its errors in
-// English and the two right-to-left languages, and every staff page. The
-// other six languages' parent areas are walked at 320 px, with this check and
-// axe on each page, by tests/a11y/account-languages.spec.ts. On the staff
-// pages, each stacked table cell also names its column.
+// signing in in English, Arabic and Urdu; every page of the parent area and
+// each form with its errors in English and Arabic; and every staff page. The
+// other languages' parent areas (Urdu's among them) are walked at 320 px,
+// with this check and axe on each page and form, by
+// tests/a11y/account-languages.spec.ts. On the staff pages, each stacked table
+// cell also names its column.
 test.use({ viewport: { width: 320, height: 640 } });
 
+/** The languages whose parent area account-languages.spec.ts does not walk at 320 px. */
+const WALKED_HERE = new Set(['en', 'ar']);
+
 for (const lang of ['en', 'ar', 'ur']) {
-  test(`signing in and the parent area in ${lang}, at 100% and 200% text`, async ({ browser, page }) => {
+  const walk = WALKED_HERE.has(lang);
+  test(`signing in${walk ? ' and the parent area' : ''} in ${lang}, at 100% and 200% text`, async ({
+    browser,
+    page,
+  }) => {
     test.setTimeout(180_000);
     const problems: string[] = [];
     let checked = 0;
@@ -36,6 +44,10 @@ for (const lang of ['en', 'ar', 'ur']) {
     await page.locator('form button[type=submit]').click();
     await expect(page).toHaveURL(new RegExp(`/${lang}/account/sign-in/code/$`));
     await check(page, `/${lang}/account/sign-in/code/`);
+    if (!walk) {
+      expect(problems).toEqual([]);
+      return;
+    }
 
     // A family of its own: the demo family's forms are being sent by other specs meanwhile.
     const state = await signInOnce(browser, freshParent(lang));

@@ -9,8 +9,8 @@
 // Axe runs in the page itself, loaded once per document. @axe-core/playwright's
 // AxeBuilder loaded axe's 550 KB source twice on every check (once to look
 // for runPartial, once per frame) and configured it for frames the portal does
-// not have: about half of every page's check. A walk over many pages loads axe
-// with each new document instead (preloadAxe): the browser compiles it once.
+// not have: about half of every page's check. The accessibility specs load axe
+// with each new document instead (preloadAxe, through tests/support/a11y-test.ts).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, type BrowserContext, type Page } from '@playwright/test';

@@ -1,68 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  appendFileSync,
-  cpSync,
-  existsSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LOCALES } from '~/config/locales';
-import { englishVersion } from '~/i18n/translation-state';
+import { ROOT, diff, editUnit, exportLang, freshCopy, importText, others, snapshot } from '../support/xliff-project';
 
-// The translators' XLIFF round trip, run as a translator runs it
-// (`npm run i18n:export` / `npm run i18n:import`) in a copy of the project,
-// so the worktree itself is never changed.
-const ROOT = `.builds/xliff-${process.pid}`;
-const COPY = ['content', 'locales', 'scripts', 'src', 'package.json', '.prettierrc.json'];
-const others = LOCALES.filter((l) => l.code !== 'en').map((l) => l.code);
-
-function freshCopy() {
-  rmSync(ROOT, { recursive: true, force: true });
-  for (const item of COPY) cpSync(item, join(ROOT, item), { recursive: true });
-}
-
-/** Every file a translator's import may write, with its text. */
-function snapshot(): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const name of readdirSync(join(ROOT, dir))) {
-      const path = join(dir, name);
-      if (statSync(join(ROOT, path)).isDirectory()) walk(path);
-      else out.set(path, readFileSync(join(ROOT, path), 'utf8'));
-    }
-  };
-  walk('locales');
-  walk('content');
-  return out;
-}
-
-const i18n = (...args: string[]) =>
-  spawnSync(process.execPath, ['scripts/i18n.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
-function exportLang(lang: string): string {
-  execFileSync(process.execPath, ['scripts/i18n.mjs', 'export', '--lang', lang, '--out', `${lang}.xlf`], {
-    cwd: ROOT,
-  });
-  return readFileSync(join(ROOT, `${lang}.xlf`), 'utf8');
-}
-function importText(xml: string, ...args: string[]) {
-  writeFileSync(join(ROOT, 'edited.xlf'), xml);
-  return i18n('import', 'edited.xlf', ...args);
-}
-/** Changes one unit of one <file> in an XLIFF text. */
-function editUnit(xml: string, file: string, unit: string, edit: (u: string) => string): string {
-  const f = xml.indexOf(`<file id="${file}"`);
-  const start = xml.indexOf(`<unit id="${unit}">`, f);
-  const end = xml.indexOf('</unit>', start);
-  expect(f >= 0 && start >= 0, `${file}/${unit} in the export`).toBe(true);
-  return xml.slice(0, start) + edit(xml.slice(start, end)) + xml.slice(end);
-}
-const diff = (a: Map<string, string>, b: Map<string, string>) =>
-  [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k));
+// The translators' XLIFF round trip (tests/support/xliff-project.ts): every
+// language unchanged, what a file holds, and what an import refuses. Marking
+// reviews and updating pages are in xliff-review.test.ts (the two files run at once).
 
 afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
 
@@ -179,81 +122,5 @@ describe('XLIFF export and import', { timeout: 120_000 }, () => {
     const r2 = importText(english);
     expect(r2.status).toBe(1);
     expect(r2.stderr).toContain('strings.common/exit.button: the target is the English text');
-  });
-
-  it('marks segments reviewed when the file says final, and the language reviewed when all are', () => {
-    const xml = exportLang('ro');
-    const oneFinal = editUnit(xml, 'strings.common', 'exit.button', (u) =>
-      u.replace('state="translated"', 'state="final"'),
-    );
-    expect(importText(oneFinal).status).toBe(0);
-    let meta = JSON.parse(readFileSync(join(ROOT, 'locales/ro/meta.json'), 'utf8')) as {
-      status: string;
-      reviewedSegments: Record<string, unknown>;
-    };
-    expect(Object.keys(meta.reviewedSegments)).toEqual(['strings.common/exit.button']);
-    expect(meta.status).toBe('unreviewed');
-    expect(editUnit(exportLang('ro'), 'strings.common', 'exit.button', (u) => u)).toMatch(
-      /<unit id="exit.button">\s*<segment state="final">/,
-    );
-
-    const allFinal = exportLang('ro').replace(/state="(translated|initial)"/g, 'state="final"');
-    const refused = importText(allFinal);
-    expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('name the reviewer with --reviewer');
-    const done = importText(allFinal, '--reviewer', 'A. Translator, MCIL');
-    expect(done.status, done.stderr).toBe(0);
-    meta = JSON.parse(readFileSync(join(ROOT, 'locales/ro/meta.json'), 'utf8')) as typeof meta;
-    expect(meta).toMatchObject({ status: 'reviewed', reviewer: 'A. Translator, MCIL' });
-    // Exported again, a reviewed language round-trips unchanged too.
-    const before = snapshot();
-    exportLang('ro');
-    expect(i18n('import', 'ro.xlf').stdout).toContain('No changes');
-    expect(diff(before, snapshot())).toEqual([]);
-  });
-
-  it('brings an out-of-date page up to date when the translator updates it', () => {
-    const en = join(ROOT, 'content/guidance/en/can-my-child-come.mdx');
-    appendFileSync(en, '\nAsk the chair if you are not sure what is best for your child.\n');
-    const wanted = englishVersion(/^---\n[\s\S]*?\n---\n?([\s\S]*)$/.exec(readFileSync(en, 'utf8'))?.[1] ?? '');
-    const xml = exportLang('pl');
-    // The English has a paragraph more, so the page is one segment, marked out of date.
-    expect(xml).toMatch(/<file id="guidance.can-my-child-come"[^>]*>\s*<notes>[\s\S]*?Out of date/);
-    const unchanged = snapshot();
-    expect(importText(xml).stdout).toContain('No changes');
-    expect(diff(unchanged, snapshot())).toEqual([]);
-
-    const updated = ['title', 'description', 'shortTitle', 'body'].reduce(
-      (x, unit) =>
-        editUnit(x, 'guidance.can-my-child-come', unit, (u) => u.replace('state="initial"', 'state="translated"')),
-      editUnit(xml, 'guidance.can-my-child-come', 'body', (u) =>
-        u.replace(
-          '</target>',
-          '\n\nZapytaj przewodniczącego, jeśli nie wiesz, co jest najlepsze dla dziecka.</target>',
-        ),
-      ),
-    );
-    const result = importText(updated);
-    expect(result.status, result.stderr).toBe(0);
-    const page = readFileSync(join(ROOT, 'content/guidance/pl/can-my-child-come.mdx'), 'utf8');
-    expect(page).toContain(`englishVersion: ${wanted}`);
-    expect(page).toMatch(/\n\nZapytaj przewodniczącego, jeśli nie wiesz, co jest najlepsze dla dziecka.\n$/);
-    const status = i18n('status');
-    expect(status.stdout).toMatch(/\npl Polish\s+\S+ \S+\s+20\/20 100%\s+0\s/);
-  });
-
-  it('writes a page the language did not have, following the current English', () => {
-    const original = readFileSync('content/guidance/pl/how-to-complain.mdx', 'utf8');
-    const xml = pl;
-    rmSync(join(ROOT, 'content/guidance/pl/how-to-complain.mdx'));
-    const result = importText(xml);
-    expect(result.status, result.stderr).toBe(0);
-    const page = join(ROOT, 'content/guidance/pl/how-to-complain.mdx');
-    expect(existsSync(page)).toBe(true);
-    const body = (s: string) => s.replace(/^---\n[\s\S]*?\n---\n/, '');
-    expect(body(readFileSync(page, 'utf8'))).toBe(body(original));
-    const version = /englishVersion: (\w+)/.exec(original)?.[1];
-    expect(readFileSync(page, 'utf8')).toContain(`englishVersion: ${version}`);
-    expect(readFileSync(page, 'utf8')).toContain('title: "Jak złożyć skargę na konferencję?"');
   });
 });
