@@ -13,6 +13,11 @@ export default defineConfig({
     // The tests mostly wait on PostgreSQL, SQLite files and child processes, not
     // the CPU: three files at once on two cores (vitest's default would be one).
     maxWorkers: 3,
+    // The files of a worker share its imported modules instead of importing
+    // them again for each file: each test opens databases and services of
+    // its own, so nothing a file does is left in a module for the next.
+    // About 140 s -> 100 s here.
+    isolate: false,
     // One PostgreSQL database per worker, dropped at the end (tests/support/pg-run.ts).
     globalSetup: ['tests/support/pg-run.ts'],
     setupFiles: ['tests/support/pg-worker.ts'],
