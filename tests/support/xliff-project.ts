@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
 import { LOCALES } from '~/config/locales';
 
 // The translators' XLIFF round trip, run as a translator runs it
@@ -54,3 +54,20 @@ export function editUnit(xml: string, file: string, unit: string, edit: (u: stri
 }
 export const diff = (a: Map<string, string>, b: Map<string, string>) =>
   [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k));
+
+/**
+ * The tests of one file, each on a fresh copy of the project (removed after
+ * the file); `polish()` is the Polish export of the copy as it was first made.
+ */
+export function describeXliff(title: string, tests: (polish: () => string) => void): void {
+  afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
+  describe(title, { timeout: 120_000 }, () => {
+    let pl = '';
+    beforeAll(() => {
+      freshCopy();
+      pl = exportLang('pl');
+    });
+    beforeEach(freshCopy);
+    tests(() => pl);
+  });
+}

@@ -1,22 +1,13 @@
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { englishVersion } from '~/i18n/translation-state';
-import { ROOT, diff, editUnit, exportLang, freshCopy, i18n, importText, snapshot } from '../support/xliff-project';
+import { ROOT, describeXliff, diff, editUnit, exportLang, i18n, importText, snapshot } from '../support/xliff-project';
 
 // The translators' XLIFF round trip (tests/support/xliff-project.ts): a
 // reviewer's final segments, an out-of-date page brought up to date, and a
 // page the language did not have.
-afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
-
-describe('XLIFF import of reviews and pages', { timeout: 120_000 }, () => {
-  let pl = '';
-  beforeAll(() => {
-    freshCopy();
-    pl = exportLang('pl');
-  });
-  beforeEach(freshCopy);
-
+describeXliff('XLIFF import of reviews and pages', (polish) => {
   it('marks segments reviewed when the file says final, and the language reviewed when all are', () => {
     const xml = exportLang('ro');
     const oneFinal = editUnit(xml, 'strings.common', 'exit.button', (u) =>
@@ -80,7 +71,7 @@ describe('XLIFF import of reviews and pages', { timeout: 120_000 }, () => {
 
   it('writes a page the language did not have, following the current English', () => {
     const original = readFileSync('content/guidance/pl/how-to-complain.mdx', 'utf8');
-    const xml = pl;
+    const xml = polish();
     rmSync(join(ROOT, 'content/guidance/pl/how-to-complain.mdx'));
     const result = importText(xml);
     expect(result.status, result.stderr).toBe(0);

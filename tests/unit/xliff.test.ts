@@ -1,22 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT, diff, editUnit, exportLang, freshCopy, importText, others, snapshot } from '../support/xliff-project';
+import { readFileSync, readdirSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { ROOT, describeXliff, diff, editUnit, importText, others, snapshot } from '../support/xliff-project';
 
 // The translators' XLIFF round trip (tests/support/xliff-project.ts): every
 // language unchanged, what a file holds, and what an import refuses. Marking
 // reviews and updating pages are in xliff-review.test.ts (the two files run at once).
 
-afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
-
-describe('XLIFF export and import', { timeout: 120_000 }, () => {
-  let pl = '';
-  beforeAll(() => {
-    freshCopy();
-    pl = exportLang('pl');
-  });
-  beforeEach(freshCopy);
-
+describeXliff('XLIFF export and import', (polish) => {
   it('exports and imports every language without changing a thing', () => {
     const before = snapshot();
     // One process for all languages (the CLI is a thin wrapper, tested below): export, then import that file.
@@ -45,7 +36,7 @@ describe('XLIFF export and import', { timeout: 120_000 }, () => {
   });
 
   it('holds every UI string, page segment and glossary term, with code protected and notes', () => {
-    const xml = pl;
+    const xml = polish();
     const en = JSON.parse(readFileSync('locales/en/common.json', 'utf8')) as Record<string, string>;
     for (const key of Object.keys(en).filter((k) => !/_(one|other)$/.test(k)))
       expect(xml, key).toContain(`<unit id="${key}">`);
@@ -69,20 +60,20 @@ describe('XLIFF export and import', { timeout: 120_000 }, () => {
 
   it('writes a changed translation back, and only that', () => {
     const before = snapshot();
-    const xml = editUnit(pl, 'strings.common', 'footer.contactHeading', (u) =>
+    const xml = editUnit(polish(), 'strings.common', 'footer.contactHeading', (u) =>
       u.replace('<target>Kontakt: ', '<target>Kontakt z urzędem: '),
     );
     const result = importText(xml);
     expect(result.status, result.stderr).toBe(0);
     const after = snapshot();
     expect(diff(before, after)).toEqual(['locales/pl/common.json']);
-    const polish = JSON.parse(after.get('locales/pl/common.json') ?? '{}') as Record<string, string>;
-    expect(polish['footer.contactHeading']).toBe('Kontakt z urzędem: {{council}}');
+    const written = JSON.parse(after.get('locales/pl/common.json') ?? '{}') as Record<string, string>;
+    expect(written['footer.contactHeading']).toBe('Kontakt z urzędem: {{council}}');
   });
 
   it('refuses a broken placeholder, naming the segment, and writes nothing', () => {
     const before = snapshot();
-    const xml = editUnit(pl, 'strings.common', 'footer.contactHeading', (u) =>
+    const xml = editUnit(polish(), 'strings.common', 'footer.contactHeading', (u) =>
       u.replace(/<target>Kontakt: <ph[^>]*\/><\/target>/, '<target>Kontakt: {council}</target>'),
     );
     const result = importText(xml);
@@ -95,7 +86,7 @@ describe('XLIFF export and import', { timeout: 120_000 }, () => {
 
   it('refuses a missing plural form, naming the segment', () => {
     const before = snapshot();
-    const xml = editUnit(pl, 'strings.account', 'conference.reports_few', (u) =>
+    const xml = editUnit(polish(), 'strings.account', 'conference.reports_few', (u) =>
       u.replace(/\s*<target>[\s\S]*?<\/target>/, ''),
     );
     const result = importText(xml);
@@ -107,7 +98,7 @@ describe('XLIFF export and import', { timeout: 120_000 }, () => {
   });
 
   it('refuses a page segment whose component was lost, or English left where there was a translation', () => {
-    const xml = pl;
+    const xml = polish();
     const lost = editUnit(xml, 'guidance.how-to-complain', 'p1', (u) =>
       u.replace(/(<target>[\s\S]*?)<pc[^>]*>(przewodniczącym)<\/pc>/, '$1$2'),
     );
