@@ -241,7 +241,7 @@ try {
       page: 'sign-in-during-audit',
       path: () => '/en/account/sign-in/',
       connections: 1,
-      background: { path: () => laterAudit, connections: 2 },
+      background: { page: `audit-page-${auditPage}`, path: () => laterAudit, connections: 2 },
     },
   ];
   const chosen = args.pages?.split(',').map((p) => p.trim());
@@ -315,7 +315,7 @@ try {
         ...(behind
           ? {
               background: {
-                page: `audit-page-${auditPage}`,
+                page: spec.background.page,
                 connections: spec.background.connections,
                 rps: behind.rps,
                 p95: behind.p95,
@@ -326,7 +326,7 @@ try {
       };
       rows.push(row);
       say(
-        `${spec.page}: ${result.rps} req/s, p95 ${result.p95} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}${behind ? `; meanwhile the audit log's page ${auditPage}: ${behind.rps} req/s, p95 ${behind.p95} ms` : ''}`,
+        `${spec.page}: ${result.rps} req/s, p95 ${result.p95} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}${behind ? `; meanwhile ${spec.background.page}: ${behind.rps} req/s, p95 ${behind.p95} ms` : ''}`,
       );
     }
     if (rounds > 1) {

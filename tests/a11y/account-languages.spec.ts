@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '../support/a11y-test';
 import { DEMO_PARENTS } from '../support/outbox';
 import { signInOnce, type SessionState } from '../support/parent-session';
-import { demoConferencePaths, walkParentForms, walkParentPages } from '../support/parent-area-walk';
+import { DESKTOP_WALK_LANGS, demoConferencePaths, walkParentForms, walkParentPages } from '../support/parent-area-walk';
 import { expectNoViolations } from '../support/axe';
 import { sidewaysScroll } from '../support/sideways';
 import { LANGUAGES } from '../e2e/support';
@@ -15,7 +15,7 @@ import { getLocale } from '~/config/locales';
 // sends a form successfully, so the walks run side by side without disturbing
 // each other; they share one sign-in (the sign-in limits: signInOnce).
 /** Every language but the two account-pages.spec.ts walks (a new language is walked without being listed here). */
-const LANGS = LANGUAGES.map((l) => l.code).filter((code) => code !== 'en' && code !== 'ar');
+const LANGS = LANGUAGES.map((l) => l.code).filter((code) => !(DESKTOP_WALK_LANGS as readonly string[]).includes(code));
 let state: SessionState;
 let paths: { upcoming: string; past: string };
 

@@ -1,7 +1,7 @@
 import { test, expect, type Browser, type Page } from '../support/a11y-test';
 import { DEMO_PARENTS } from '../support/outbox';
 import { signInOnce, type SessionState } from '../support/parent-session';
-import { demoConferencePaths, walkParentForms, walkParentPages } from '../support/parent-area-walk';
+import { DESKTOP_WALK_LANGS, demoConferencePaths, walkParentForms, walkParentPages } from '../support/parent-area-walk';
 import { expectNoViolations } from '../support/axe';
 import { freshParent } from '../support/fresh-family';
 
@@ -25,7 +25,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 // English and Arabic here; the other languages in account-languages.spec.ts.
-for (const lang of ['en', 'ar']) {
+for (const lang of DESKTOP_WALK_LANGS) {
   test.describe(`the parent area in ${lang}`, () => {
     // Each walk runs axe over a dozen pages and form states: as account-languages.spec.ts allows.
     test.describe.configure({ timeout: 120_000 });

@@ -864,9 +864,9 @@ describe.each(authorityIds as Id[])('the %s build tells the truth', (id) => {
     }
   });
 
-  const englishText = new Map<string, string>();
-  const lowerText = (path: string) =>
-    englishText.get(path) ?? englishText.set(path, text(site.html(path)).toLowerCase()).get(path)!;
+  /** A page's text, read once, with every script's digits as ASCII digits (English pages have only those). */
+  const pageText = new Map<string, string>();
+  const read = (path: string) => pageText.get(path) ?? pageText.set(path, digits(text(site.html(path)))).get(path)!;
 
   it.each(SENTENCES.map((s) => [s.says, s] as const))('says "%s" only where it is true', (_says, s) => {
     if (s.holds) {
@@ -876,16 +876,13 @@ describe.each(authorityIds as Id[])('the %s build tells the truth', (id) => {
       ).toEqual([...s.trueFor].sort());
     }
     // Any case: "Both parents are always…" at the start of a sentence is the same claim.
-    const where = english.filter((p) => lowerText(p).includes(s.says.toLowerCase()));
+    const where = english.filter((p) => read(p).toLowerCase().includes(s.says.toLowerCase()));
     if (s.trueFor.includes(id))
       expect(where, `${id} builds should say it on /en/${s.page}/`).toContain(`/en/${s.page}/`);
     else expect(where, `${id}'s leaflet does not say this`).toEqual([]);
   });
 
   const TRANSLATIONS = LOCALES.map((l) => l.code).filter((c): c is Lang => c !== 'en');
-  const pageText = new Map<string, string>();
-  const read = (path: string) => pageText.get(path) ?? pageText.set(path, digits(text(site.html(path)))).get(path)!;
-
   it.each(SENTENCES.map((s) => [s.says, s] as const))(
     'says "%s" only where it is true, in every language',
     (_says, s) => {

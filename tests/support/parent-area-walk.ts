@@ -6,6 +6,13 @@ import { expect, type Browser, type Page } from '@playwright/test';
 import { expectNoViolations } from './axe';
 import type { SessionState } from './parent-session';
 
+/**
+ * The languages whose parent area tests/a11y/account-pages.spec.ts walks at
+ * desktop width (and small-screen-signed-in.spec.ts at 320 px); every other
+ * language's is walked at 320 px by tests/a11y/account-languages.spec.ts.
+ */
+export const DESKTOP_WALK_LANGS = ['en', 'ar'] as const;
+
 /** The demo family's upcoming and past conference, as paths after the language ("account/conferences/<id>/"). */
 export async function demoConferencePaths(
   browser: Browser,

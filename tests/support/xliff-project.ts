@@ -7,8 +7,10 @@ import { LOCALES } from '~/config/locales';
 // The translators' XLIFF round trip, run as a translator runs it
 // (`npm run i18n:export` / `npm run i18n:import`) in a copy of the project,
 // so the worktree itself is never changed: what tests/unit/xliff.test.ts and
-// xliff-review.test.ts share. Each test file has a copy of its own (two run at once).
-export const ROOT = `.builds/xliff-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+// xliff-review.test.ts share. One copy per vitest worker (each is a process
+// of its own): two files in one worker run one after the other, each making
+// the copy afresh.
+export const ROOT = `.builds/xliff-${process.pid}`;
 const COPY = ['content', 'locales', 'scripts', 'src', 'package.json', '.prettierrc.json'];
 export const others = LOCALES.filter((l) => l.code !== 'en').map((l) => l.code);
 
