@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -252,6 +252,36 @@ describe('the local folder', () => {
       expect(await readdir(join(root, 'reports', 'case-1'))).toEqual(['report-1']);
       const onDisk = await readFile(join(root, 'reports', 'case-1', 'report-1'));
       expect(onDisk.includes(Buffer.from('Jamie'))).toBe(false);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('fills a reader’s own buffer straight from the file, and lets go of the file at its end or when a download stops', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'portal-store-'));
+    /** How many of this process's open files are `path`. */
+    const openCount = async (path: string) => {
+      let count = 0;
+      for (const fd of await readdir('/proc/self/fd'))
+        if ((await readlink(`/proc/self/fd/${fd}`).catch(() => '')) === path) count++;
+      return count;
+    };
+    try {
+      const inner = localReportStore(join(root, 'reports'));
+      const bytes = randomBytes(300_000);
+      await inner.put('case-1/report-1', stream(bytes));
+      const path = join(root, 'reports', 'case-1', 'report-1');
+
+      // A byte stream: a reader brings its own buffer (nothing allocated per chunk).
+      const own = (await inner.get('case-1/report-1'))!.stream.getReader({ mode: 'byob' });
+      const first = await own.read(new Uint8Array(100_000));
+      expect(Buffer.from(first.value!).equals(bytes.subarray(0, 100_000))).toBe(true);
+      expect(await openCount(path)).toBe(1);
+      await own.cancel();
+      expect(await openCount(path)).toBe(0);
+
+      expect((await readAll((await inner.get('case-1/report-1'))!.stream)).bytes.equals(bytes)).toBe(true);
+      expect(await openCount(path)).toBe(0);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

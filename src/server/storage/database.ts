@@ -77,7 +77,8 @@ export function databaseReportStore(db: Kysely<Database>): ByteStore {
             const data = await files.chunk(file.blob_id, seq);
             if (!data) return controller.error(new Error(`Report ${key}: its content changed while it was read`));
             seq += 1;
-            controller.enqueue(new Uint8Array(data));
+            // As the driver gave it (no copy: a reader copies what it needs).
+            controller.enqueue(data);
           },
         },
         { highWaterMark: 0 },

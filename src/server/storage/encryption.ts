@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { byteSource, type ByteSource } from './byte-source.ts';
 
 /**
  * Encryption at rest for report files: AES-256-GCM, streamed.
@@ -96,12 +97,15 @@ function sealSegment(dataKey: Buffer, prefix: Buffer, index: number, last: boole
   return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
 }
 
-function openSegment(dataKey: Buffer, prefix: Buffer, index: number, last: boolean, sealed: Buffer): Buffer {
+function openSegment(dataKey: Buffer, prefix: Buffer, index: number, last: boolean, sealed: Uint8Array): Buffer {
   if (sealed.length < TAG) throw new DamagedFileError('A report file is cut short.');
   const decipher = createDecipheriv('aes-256-gcm', dataKey, segmentNonce(prefix, index, last));
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
   try {
-    return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG)), decipher.final()]);
+    // A new buffer (the caller reuses `sealed`); GCM's final() adds no bytes, so no copy to join them.
+    const opened = decipher.update(sealed.subarray(0, sealed.length - TAG));
+    const rest = decipher.final();
+    return rest.length ? Buffer.concat([opened, rest]) : opened;
   } catch {
     throw new DamagedFileError('A report file does not match its seal: it is damaged or was changed.');
   }
@@ -122,7 +126,7 @@ function headerLength(keyIdLength: number): number {
 }
 
 /** True when `head` starts like a sealed file (a plain PDF or Word file never does). */
-export function isSealed(head: Uint8Array): boolean {
+function isSealed(head: Uint8Array): boolean {
   return head.length >= MAGIC.length && MAGIC.equals(Buffer.from(head.subarray(0, MAGIC.length)));
 }
 
@@ -178,41 +182,55 @@ export function sealStream(ring: KeyRing): TransformStream<Uint8Array, Uint8Arra
   });
 }
 
-/** The key id a sealed file starts with (from its first bytes), or null for a file stored before encryption. */
-export function keyIdOf(head: Uint8Array): string | null {
-  if (!isSealed(head)) return null;
-  const header = readHeader(Buffer.from(head));
-  if (!header) throw new DamagedFileError('A report file is cut short.');
-  return header.keyId;
+/** A stored file, read far enough to know what it is. */
+export interface StoredContent {
+  /** The key it is sealed with, or null for a file stored before encryption. */
+  keyId: string | null;
+  /**
+   * Its content as a stream, each segment checked before it is passed on,
+   * and its size in bytes. A missing key or a damaged header fails here,
+   * before anything is sent.
+   */
+  open(): Promise<{ stream: ReadableStream<Uint8Array>; size: number }>;
+  /** Stops reading it (instead of open). */
+  cancel(): Promise<void>;
 }
 
-/**
- * Opens a sealed file: reads its header from `stream` first (so a missing key
- * or a damaged header fails here, before anything is sent), then returns the
- * content as a stream and its size in bytes.
- */
-export async function openSealed(
+/** Reads a stored file's header from `stream` (its stored size `storedSize`). */
+export async function readStored(
   ring: KeyRing,
   stream: ReadableStream<Uint8Array>,
-  sealedSize: number,
-): Promise<{ stream: ReadableStream<Uint8Array>; size: number }> {
-  const reader = stream.getReader();
-  let buffered = Buffer.alloc(0);
-  let header: Header | null = null;
+  storedSize: number,
+): Promise<StoredContent> {
+  const source = byteSource(stream);
+  const cancel = () => source.cancel();
+  let header: Header;
   try {
-    while (!header) {
-      const { done, value } = await reader.read();
-      if (done) throw new DamagedFileError('A report file is cut short.');
-      buffered = Buffer.concat([buffered, value]);
-      header = readHeader(buffered);
-    }
+    const start = await source.fill(new Uint8Array(MAGIC.length + 2));
+    // Stored before encryption: the bytes as they are.
+    if (!isSealed(start))
+      return { keyId: null, open: async () => ({ stream: source.rest(start), size: storedSize }), cancel };
+    if (start.length < MAGIC.length + 2) throw new DamagedFileError('A report file is cut short.');
+    const rest = await source.fill(new Uint8Array(headerLength(start[MAGIC.length + 1] ?? 0) - start.length));
+    const read = readHeader(Buffer.concat([start, rest]));
+    if (!read) throw new DamagedFileError('A report file is cut short.');
+    header = read;
   } catch (error) {
-    await reader.cancel().catch(() => undefined);
+    await cancel().catch(() => undefined);
     throw error;
   }
+  return { keyId: header.keyId, open: () => openSegments(ring, header, source, storedSize), cancel };
+}
+
+async function openSegments(
+  ring: KeyRing,
+  header: Header,
+  source: ByteSource,
+  storedSize: number,
+): Promise<{ stream: ReadableStream<Uint8Array>; size: number }> {
   const known = ring.byId.get(header.keyId);
   if (!known) {
-    await reader.cancel().catch(() => undefined);
+    await source.cancel().catch(() => undefined);
     throw new MissingKeyError(header.keyId);
   }
   const unwrap = createDecipheriv('aes-256-gcm', known.key, header.wrapNonce).setAAD(header.bytes);
@@ -221,45 +239,40 @@ export async function openSealed(
   try {
     dataKey = Buffer.concat([unwrap.update(header.wrapped.subarray(0, DATA_KEY)), unwrap.final()]);
   } catch {
-    await reader.cancel().catch(() => undefined);
+    await source.cancel().catch(() => undefined);
     throw new DamagedFileError('A report file does not match its key: it is damaged or was changed.');
   }
-  const { prefix, length } = header;
-  const size = plainSize(sealedSize, length);
-  let pending = buffered.subarray(length);
-  let index = 0;
-  let finished = false;
+  const { prefix } = header;
   const full = SEGMENT_BYTES + TAG;
-  const plain = new ReadableStream<Uint8Array>(
+  // One segment and the first byte of the next (which says this one is not
+  // the last), in one buffer for the whole file: reading it allocates
+  // nothing but the opened segments handed on.
+  let buffer = new Uint8Array(full + 1);
+  let carried = 0;
+  let index = 0;
+  const stream = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         try {
-          // One whole segment, plus one byte to know it is not the last.
-          while (pending.length <= full) {
-            const { done, value } = await reader.read();
-            if (done) {
-              finished = true;
-              break;
-            }
-            pending = pending.length ? Buffer.concat([pending, value]) : Buffer.from(value);
-          }
-          if (finished) {
-            controller.enqueue(openSegment(dataKey, prefix, index, true, pending));
+          const read = await source.fill(buffer.subarray(carried));
+          buffer = new Uint8Array(read.buffer);
+          const have = carried + read.byteLength;
+          const last = have <= full;
+          controller.enqueue(openSegment(dataKey, prefix, index++, last, buffer.subarray(0, Math.min(have, full))));
+          if (last) {
             controller.close();
             return;
           }
-          controller.enqueue(openSegment(dataKey, prefix, index++, false, pending.subarray(0, full)));
-          pending = pending.subarray(full);
+          buffer[0] = buffer[full] ?? 0;
+          carried = 1;
         } catch (error) {
-          await reader.cancel().catch(() => undefined);
+          await source.cancel().catch(() => undefined);
           controller.error(error);
         }
       },
-      async cancel(reason) {
-        await reader.cancel(reason);
-      },
+      cancel: (reason) => source.cancel(reason),
     },
     { highWaterMark: 0 },
   );
-  return { stream: plain, size };
+  return { stream, size: plainSize(storedSize, header.length) };
 }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { Readable } from 'node:stream';
 import { assertSafeKey, isSafeKey, type ByteStore, type StoredFile } from './report-store';
 
 /** Makes a rename or a new file in `dir` survive a power cut (where the platform allows it). */
@@ -16,6 +14,49 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * A file's bytes as a byte stream: a reader that brings its own buffer
+ * (storage/byte-source.ts) has it filled straight from the file, with
+ * nothing allocated per chunk. The file is opened at the first read (a
+ * stream never read holds nothing open) and closed at its end, on an error
+ * or on cancel.
+ */
+function fileStream(path: string): ReadableStream<Uint8Array> {
+  let handle: FileHandle | undefined;
+  let position = 0;
+  const close = async () => {
+    const open = handle;
+    handle = undefined;
+    await open?.close();
+  };
+  return new ReadableStream({
+    type: 'bytes',
+    autoAllocateChunkSize: 64 * 1024,
+    async pull(controller) {
+      // autoAllocateChunkSize: there is always a request to fill.
+      const request = controller.byobRequest!;
+      const view = request.view!;
+      try {
+        handle ??= await open(path, 'r');
+        const target = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+        const { bytesRead } = await handle.read(target, 0, target.byteLength, position);
+        position += bytesRead;
+        if (bytesRead === 0) {
+          await close();
+          controller.close();
+          request.respond(0);
+        } else {
+          request.respond(bytesRead);
+        }
+      } catch (error) {
+        await close().catch(() => undefined);
+        controller.error(error);
+      }
+    },
+    cancel: () => close(),
+  });
 }
 
 /**
@@ -73,8 +114,7 @@ export function localReportStore(root: string): ByteStore {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw error;
       }
-      const stream = Readable.toWeb(createReadStream(path)) as unknown as ReadableStream<Uint8Array>;
-      return { stream, size };
+      return { stream: fileStream(path), size };
     },
 
     async delete(key) {

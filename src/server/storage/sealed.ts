@@ -1,4 +1,4 @@
-import { isSealed, keyIdOf, openSealed, sealStream, type KeyRing } from './encryption';
+import { readStored, sealStream, type KeyRing } from './encryption';
 import { byteCounter, type ByteStore, type ReportStore, type StoredFile } from './report-store';
 
 /** What a key rotation did. */
@@ -20,43 +20,6 @@ export interface SealedReportStore extends ReportStore {
   rotate(onFile?: (key: string, outcome: 'resealed' | 'current' | 'failed') => void): Promise<RotationResult>;
 }
 
-/** The first bytes of a stream, and the same stream whole again. */
-async function peek(
-  stream: ReadableStream<Uint8Array>,
-  bytes: number,
-): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
-  const reader = stream.getReader();
-  const seen: Uint8Array[] = [];
-  let length = 0;
-  let done = false;
-  while (length < bytes) {
-    const next = await reader.read();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    seen.push(next.value);
-    length += next.value.byteLength;
-  }
-  const head = Buffer.concat(seen);
-  const again = new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        if (head.length) controller.enqueue(head);
-        if (done) controller.close();
-      },
-      async pull(controller) {
-        const next = await reader.read();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
-      },
-      cancel: (reason) => reader.cancel(reason),
-    },
-    { highWaterMark: 0 },
-  );
-  return { head, stream: again };
-}
-
 /**
  * Wraps a byte store so that every file is encrypted at rest
  * (storage/encryption.ts: AES-256-GCM, the key id in each file's header).
@@ -67,9 +30,7 @@ export function sealedReportStore(inner: ByteStore, keyRing: () => Promise<KeyRi
   async function open(key: string, ring: KeyRing): Promise<StoredFile | null> {
     const file = await inner.get(key);
     if (!file) return null;
-    const { head, stream } = await peek(file.stream, 4);
-    if (!isSealed(head)) return { stream, size: file.size };
-    return openSealed(ring, stream, file.size);
+    return (await readStored(ring, file.stream, file.size)).open();
   }
 
   return {
@@ -96,12 +57,12 @@ export function sealedReportStore(inner: ByteStore, keyRing: () => Promise<KeyRi
         try {
           const file = await inner.get(key);
           if (!file) continue;
-          const { head, stream } = await peek(file.stream, 64);
-          if (isSealed(head) && keyIdOf(head) === ring.current.id) {
-            await stream.cancel();
+          const stored = await readStored(ring, file.stream, file.size);
+          if (stored.keyId === ring.current.id) {
+            await stored.cancel();
             outcome = 'current';
           } else {
-            const plain = isSealed(head) ? (await openSealed(ring, stream, file.size)).stream : stream;
+            const { stream: plain } = await stored.open();
             await inner.put(key, plain.pipeThrough(sealStream(ring)));
             outcome = 'resealed';
           }
