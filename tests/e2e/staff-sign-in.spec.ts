@@ -47,6 +47,10 @@ test('then an emailed code alone is not enough: the app code is asked for', asyn
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/staff\/$/);
   await page.goto('/staff/sign-out/');
+  // The stronger choice says what it does, read with the button.
+  await expect(page.getByRole('button', { name: 'Sign out on every device' })).toHaveAccessibleDescription(
+    /shared computer.*signs you out on all of them/,
+  );
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You have signed out');
   await page.goto('/staff/');
