@@ -192,6 +192,21 @@ try {
       child.on('message', answer);
       child.send({ probe: id, snapshot });
     });
+  /** Notes the peak of JavaScript buffers a server holds (memory-probe.mjs) from now until the returned function is called. */
+  const watchBuffers = (child) => {
+    const id = ++probes;
+    child.send({ watch: id, on: true });
+    return () =>
+      new Promise((done) => {
+        const answer = (message) => {
+          if (message?.watch !== id) return;
+          child.off('message', answer);
+          done(message);
+        };
+        child.on('message', answer);
+        child.send({ watch: id, on: false });
+      });
+  };
   const memoryAfterGc = (label) =>
     Promise.all(
       servers.map((child, i) =>
@@ -340,6 +355,7 @@ try {
 
   say(`download-5-slow: 5 × ${downloadMb} MB at 20 MB/s`);
   const stop = peakSampler(pids);
+  const buffersSeen = watchBuffers(servers[0]);
   const download = await slowDownloads({
     port: ports[0],
     path: generated.download.path,
@@ -349,6 +365,7 @@ try {
     pid: pids[0],
   });
   const peaks = stop();
+  const buffers = await buffersSeen();
   // Memory once the run is over (flat, or still holding what the load took?).
   await new Promise((r) => setTimeout(r, 3000));
   const after = pids.map((pid) => Math.round((rssOf(pid) / 1024 / 1024) * 10) / 10);
@@ -368,6 +385,9 @@ try {
     // What each reader got on average (below 20 when the server, not the reader, was the slower).
     mbPerSecondPerClient: Math.round((download.receivedMB / 5 / download.seconds) * 10) / 10,
     extraMemoryMB: download.extraMemoryMB,
+    // The most JavaScript buffers the serving process held during the downloads (collected or not yet), and before them.
+    peakArrayBuffersMB: buffers.peakMB,
+    arrayBuffersBeforeMB: buffers.startMB,
     errors: download.errors,
     peakRssMB: Math.max(...peaks),
     rssAfterRunMB: after,
@@ -395,7 +415,7 @@ try {
     }
     if (r.page === 'download-5-slow') {
       console.log(
-        `${r.page.padEnd(16)} 5 × ${r.downloadMB} MB in ${r.seconds} s, ${r.receivedMB} MB read (${r.mbPerSecondPerClient} MB/s each), ${r.errors} errors: memory +${r.extraMemoryMB} MB (peak ${r.peakRssMB} MB; 3 s after the run ${r.rssAfterRunMB.join(' / ')} MB)`,
+        `${r.page.padEnd(16)} 5 × ${r.downloadMB} MB in ${r.seconds} s, ${r.receivedMB} MB read (${r.mbPerSecondPerClient} MB/s each), ${r.errors} errors: memory +${r.extraMemoryMB} MB (peak ${r.peakRssMB} MB; 3 s after the run ${r.rssAfterRunMB.join(' / ')} MB); buffers held at most ${r.peakArrayBuffersMB} MB (${r.arrayBuffersBeforeMB} MB before)`,
       );
       continue;
     }

@@ -18,6 +18,27 @@ function collect() {
   }
 }
 
+// { watch: id, on: true } starts noting the most JavaScript buffers
+// (ArrayBuffers: file chunks, sockets' data) the process holds, every 20 ms,
+// collected or not; { watch: id, on: false } stops and answers the peak. Next
+// to the resident figure, which also follows the allocator, it says what a
+// download holds or has left for the collector.
+let watching;
+process.on('message', (message) => {
+  if (!message || typeof message !== 'object' || !('watch' in message)) return;
+  clearInterval(watching?.timer);
+  if (message.on) {
+    const start = process.memoryUsage().arrayBuffers;
+    watching = { start, peak: start };
+    watching.timer = setInterval(() => {
+      watching.peak = Math.max(watching.peak, process.memoryUsage().arrayBuffers);
+    }, 20);
+  } else {
+    process.send?.({ watch: message.watch, startMB: round(watching?.start ?? 0), peakMB: round(watching?.peak ?? 0) });
+    watching = undefined;
+  }
+});
+
 process.on('message', (message) => {
   if (!message || typeof message !== 'object' || !('probe' in message)) return;
   collect();
