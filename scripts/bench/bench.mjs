@@ -181,31 +181,23 @@ try {
   const snapshots = args['heap-snapshots'] ? resolve(args['heap-snapshots']) : undefined;
   if (snapshots) mkdirSync(snapshots, { recursive: true });
   let probes = 0;
-  const probe = (child, snapshot) =>
+  /** Sends `message` to a server's memory-probe.mjs and resolves with its answer (the one with the same id under `key`). */
+  const ask = (child, key, id, message) =>
     new Promise((done) => {
-      const id = ++probes;
-      const answer = (message) => {
-        if (message?.probe !== id) return;
+      const answer = (reply) => {
+        if (reply?.[key] !== id) return;
         child.off('message', answer);
-        done(message);
+        done(reply);
       };
       child.on('message', answer);
-      child.send({ probe: id, snapshot });
+      child.send({ [key]: id, ...message });
     });
+  const probe = (child, snapshot) => ask(child, 'probe', ++probes, { snapshot });
   /** Notes the peak of JavaScript buffers a server holds (memory-probe.mjs) from now until the returned function is called. */
   const watchBuffers = (child) => {
     const id = ++probes;
     child.send({ watch: id, on: true });
-    return () =>
-      new Promise((done) => {
-        const answer = (message) => {
-          if (message?.watch !== id) return;
-          child.off('message', answer);
-          done(message);
-        };
-        child.on('message', answer);
-        child.send({ watch: id, on: false });
-      });
+    return () => ask(child, 'watch', id, { on: false });
   };
   const memoryAfterGc = (label) =>
     Promise.all(

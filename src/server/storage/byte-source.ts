@@ -20,8 +20,8 @@ export interface ByteSource {
   cancel(reason?: unknown): Promise<void>;
 }
 
-/** How much `rest()` reads at a time from a byte stream. */
-const REST_CHUNK = 64 * 1024;
+/** How much a byte stream hands over at a time when the reader brings no buffer (and `rest()` asks for). */
+export const READ_BYTES = 64 * 1024;
 
 function ownReader(stream: ReadableStream<Uint8Array>): ReadableStreamBYOBReader | null {
   try {
@@ -33,8 +33,7 @@ function ownReader(stream: ReadableStream<Uint8Array>): ReadableStreamBYOBReader
 }
 
 export function byteSource(stream: ReadableStream<Uint8Array>): ByteSource {
-  const byob = ownReader(stream);
-  const reader = byob ?? stream.getReader();
+  const reader = ownReader(stream) ?? stream.getReader();
   let chunk: Uint8Array = new Uint8Array(0);
   let at = 0;
 
@@ -55,11 +54,14 @@ export function byteSource(stream: ReadableStream<Uint8Array>): ByteSource {
     return new Uint8Array(buffer, byteOffset, filled);
   }
 
-  async function fillCopied(target: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  async function fillCopied(
+    chunks: ReadableStreamDefaultReader<Uint8Array>,
+    target: Uint8Array<ArrayBuffer>,
+  ): Promise<Uint8Array<ArrayBuffer>> {
     let filled = 0;
     while (filled < target.byteLength) {
       if (at >= chunk.byteLength) {
-        const { done, value } = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+        const { done, value } = await chunks.read();
         if (done) break;
         chunk = value;
         at = 0;
@@ -73,7 +75,8 @@ export function byteSource(stream: ReadableStream<Uint8Array>): ByteSource {
     return target.subarray(0, filled);
   }
 
-  const fill = (target: Uint8Array<ArrayBuffer>) => (byob ? fillOwn(byob, target) : fillCopied(target));
+  const fill = (target: Uint8Array<ArrayBuffer>) =>
+    reader instanceof ReadableStreamBYOBReader ? fillOwn(reader, target) : fillCopied(reader, target);
 
   return {
     fill,
@@ -86,9 +89,9 @@ export function byteSource(stream: ReadableStream<Uint8Array>): ByteSource {
           at = chunk.byteLength;
           return left;
         }
-        if (byob) return fill(new Uint8Array(REST_CHUNK));
+        if (reader instanceof ReadableStreamBYOBReader) return fillOwn(reader, new Uint8Array(READ_BYTES));
         for (;;) {
-          const { done, value } = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+          const { done, value } = await reader.read();
           if (done) return new Uint8Array(0);
           if (value.byteLength) return value;
         }

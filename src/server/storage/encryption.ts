@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { byteSource, type ByteSource } from './byte-source.ts';
+import type { StoredFile } from './report-store.ts';
 
 /**
  * Encryption at rest for report files: AES-256-GCM, streamed.
@@ -191,7 +192,7 @@ export interface StoredContent {
    * and its size in bytes. A missing key or a damaged header fails here,
    * before anything is sent.
    */
-  open(): Promise<{ stream: ReadableStream<Uint8Array>; size: number }>;
+  open(): Promise<StoredFile>;
   /** Stops reading it (instead of open). */
   cancel(): Promise<void>;
 }
@@ -227,7 +228,7 @@ async function openSegments(
   header: Header,
   source: ByteSource,
   storedSize: number,
-): Promise<{ stream: ReadableStream<Uint8Array>; size: number }> {
+): Promise<StoredFile> {
   const known = ring.byId.get(header.keyId);
   if (!known) {
     await source.cancel().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { READ_BYTES } from './byte-source';
 import { assertSafeKey, isSafeKey, type ByteStore, type StoredFile } from './report-store';
 
 /** Makes a rename or a new file in `dir` survive a power cut (where the platform allows it). */
@@ -27,13 +28,13 @@ function fileStream(path: string): ReadableStream<Uint8Array> {
   let handle: FileHandle | undefined;
   let position = 0;
   const close = async () => {
-    const open = handle;
+    const opened = handle;
     handle = undefined;
-    await open?.close();
+    await opened?.close();
   };
   return new ReadableStream({
     type: 'bytes',
-    autoAllocateChunkSize: 64 * 1024,
+    autoAllocateChunkSize: READ_BYTES,
     async pull(controller) {
       // autoAllocateChunkSize: there is always a request to fill.
       const request = controller.byobRequest!;
